@@ -1,0 +1,52 @@
+# ketaclinic — two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+
+# The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
+BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
+
+.PHONY: run test bench lint setup migrate browser clean worker
+
+$(VENV)/.installed: requirements/lock.txt
+	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements/lock.txt
+	@touch $@
+
+setup: $(VENV)/.installed
+	@mkdir -p var
+
+migrate: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+# Serves http://127.0.0.1:8000 with the background worker alongside; Ctrl-C stops both.
+run: migrate
+	$(MANAGE) seed_demo
+	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) runserver 127.0.0.1:8000
+
+worker: setup
+	$(MANAGE) db_worker
+
+# Chromium and axe-core for the browser tests (see tests/browser.py).
+browser: setup
+	@bash scripts/install-test-browser
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy .
+
+test: setup browser lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,39 @@
+"""Verbs for people and roles."""
+
+from typing import Any
+
+from django.db import transaction
+
+from accounts.models import RoleGrant, User
+from accounts.roles import Role
+from audit.events import record_event
+
+
+@transaction.atomic
+def do_create_person(
+    email: str, *, full_name: str, password: str | None, roles: tuple[Role, ...], by: Any = None
+) -> User:
+    """A person with a verified email address and the given roles."""
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.create_user(email, password, full_name=full_name)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for role in roles:
+        do_grant_role(user, role, by=by)
+    return user
+
+
+@transaction.atomic
+def do_grant_role(user: User, role: Role, *, by: Any = None) -> None:
+    _, created = RoleGrant.objects.get_or_create(user=user, role=role)
+    user.__dict__.pop("roles", None)
+    if created:
+        record_event("role.granted", actor=by, target=user, detail={"role": str(role)})
+
+
+@transaction.atomic
+def do_revoke_role(user: User, role: Role, *, by: Any = None) -> None:
+    deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
+    user.__dict__.pop("roles", None)
+    if deleted:
+        record_event("role.revoked", actor=by, target=user, detail={"role": str(role)})

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("home/", views.home, name="home"),
+    path("session/status/", views.session_status, name="session_status"),
+    path("session/keepalive/", views.session_keepalive, name="session_keepalive"),
+]

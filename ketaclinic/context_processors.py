@@ -1,0 +1,9 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def practice(request: HttpRequest) -> dict[str, object]:
+    return {
+        "practice_name": settings.PRACTICE_NAME,
+        "practice_postal_address": settings.PRACTICE_POSTAL_ADDRESS,
+    }

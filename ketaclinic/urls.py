@@ -1,0 +1,16 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+# The admin signs in through allauth, so a second factor is asked there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = "ketaclinic administration"
+
+urlpatterns = [
+    path("", include("content.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("patients/", include("patients.urls")),
+    path("audit/", include("audit.urls")),
+    path("admin/", admin.site.urls),
+]

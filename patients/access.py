@@ -1,0 +1,63 @@
+"""Who may see which patient, and the one way views fetch a patient's record.
+
+`access_patient` both checks the caller and writes the audit event, so a view
+cannot show health data without leaving a trace.
+"""
+
+import uuid
+from enum import StrEnum
+from typing import Any
+
+from django.http import Http404
+
+from accounts.roles import Role
+from audit.events import record_event
+from care.credentials import licensed_states
+from patients.models import Patient
+
+
+class Scope(StrEnum):
+    """What part of the record the caller needs."""
+
+    CLINICAL = "clinical"  # notes, diagnoses, assessments, prescriptions, journal
+    DEMOGRAPHICS = "demographics"  # name, contact, address, scheduling, billing
+    PHARMACY = "pharmacy"  # what a fill and a shipment need
+
+
+def can_access(user: Any, patient: Patient, scope: Scope) -> bool:
+    if not user.is_authenticated:
+        return False
+    if patient.user_id == user.pk:
+        return True
+    roles = user.roles
+    if Role.CLINICIAN in roles and patient.state in licensed_states(user.pk):
+        return True
+    if Role.COORDINATOR in roles and scope == Scope.DEMOGRAPHICS:
+        return True
+    return Role.PHARMACIST in roles and scope == Scope.PHARMACY
+
+
+def access_patient(
+    user: Any,
+    public_id: uuid.UUID | str,
+    *,
+    scope: Scope = Scope.CLINICAL,
+    action: str = "patient.viewed",
+) -> Patient:
+    """Return the patient if `user` may see `scope` of the record, recording the access.
+
+    Anyone else gets a 404, whether or not the patient exists, and the refusal is
+    recorded too.
+    """
+    patient = Patient.objects.filter(public_id=public_id).first()
+    if patient is None or not can_access(user, patient, scope):
+        record_event(
+            "patient.access_refused",
+            actor=user,
+            target=patient,
+            patient=patient,
+            detail={"scope": str(scope)},
+        )
+        raise Http404("No such patient")
+    record_event(action, actor=user, target=patient, patient=patient, detail={"scope": str(scope)})
+    return patient

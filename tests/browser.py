@@ -1,0 +1,153 @@
+"""Playwright driving Debian's Chromium against Django's live server.
+
+- `page`: a fresh browser page (390 px wide unless a test resizes it) on the live
+  server; after the test it fails if the page asked for anything from another
+  origin or the browser reported a Content-Security-Policy violation.
+- `assert_accessible(page)`: runs axe-core (installed from npm, injected locally)
+  and fails on any serious or critical violation.
+
+Without Chromium the browser tests are skipped with a loud message, except when CI
+is set, where a missing browser fails them.
+"""
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    return (
+        os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    )
+
+
+def _unavailable(reason: str) -> None:
+    message = f"BROWSER TESTS NOT RUN: {reason}"
+    if os.environ.get("CI"):
+        pytest.fail(message + " (CI is set, so this is a failure)")
+    print(f"\n{'!' * 72}\n{message}\n{'!' * 72}", file=sys.stderr)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        _unavailable("Chromium is not installed (make test installs Debian's chromium as root)")
+    if not AXE_SCRIPT.exists():
+        _unavailable("axe-core is not installed (make test runs npm ci)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageWatch:
+    origin: str
+    foreign_requests: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+    transferred: dict[str, int] = field(default_factory=dict)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    watch = PageWatch(origin=_origin(live_server.url))
+
+    def on_request(request: Any) -> None:
+        url = request.url
+        if url.startswith(("data:", "blob:", "about:")):
+            return
+        if _origin(url) != watch.origin:
+            watch.foreign_requests.append(url)
+
+    def on_route(route: Any) -> None:
+        if _origin(route.request.url) != watch.origin:
+            route.abort()
+        else:
+            route.continue_()
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            watch.csp_violations.append(message.text)
+
+    def on_response(response: Any) -> None:
+        try:
+            size = len(response.body())
+        except Exception:  # a redirect or an aborted response has no body
+            return
+        watch.transferred[response.url] = size
+
+    tab.on("request", on_request)
+    tab.on("console", on_console)
+    tab.on("response", on_response)
+    tab.route("**/*", on_route)
+    tab.watch = watch
+    yield tab
+    context.close()
+    assert not watch.foreign_requests, f"requests to another origin: {watch.foreign_requests}"
+    assert not watch.csp_violations, f"Content-Security-Policy violations: {watch.csp_violations}"
+
+
+def assert_accessible(page: Any, *, impacts: tuple[str, ...] = ("serious", "critical")) -> None:
+    """Fail on any axe-core violation of the given impacts (WCAG 2.1 A and AA)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT.read_text())
+    result = page.evaluate(
+        """async () => {
+            const r = await axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    bad = [v for v in result if v["impact"] in impacts]
+    assert not bad, "accessibility violations:\n" + "\n".join(
+        f"  {v['impact']}: {v['id']} — {v['help']} at {v['nodes']}" for v in bad
+    )
+
+
+def assert_fits_width(page: Any) -> None:
+    """Nothing on the page is wider than the viewport (no sideways scrolling)."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, (
+        f"the page is {overflow}px wider than the {page.viewport_size['width']}px screen"
+    )
+
+
+def page_weight(page: Any) -> int:
+    """Bytes of every response the page received (HTML, CSS, JS, fonts, images)."""
+    return sum(page.watch.transferred.values())

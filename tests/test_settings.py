@@ -1,0 +1,87 @@
+"""The settings module fails fast on bad values and refuses unsafe production."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from ketaclinic.env import envbool, envchoice, envint
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "k" * 20 + "-a-long-random-production-secret-value-0123456789"
+
+
+def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "KETACLINIC_ENV"}
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django, json; from django.conf import settings; django.setup();"
+            "print(json.dumps([settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
+            " settings.SECURE_HSTS_SECONDS, settings.DEBUG]))",
+        ],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "ketaclinic.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_production_refuses_the_default_secret_key() -> None:
+    result = load_settings(KETACLINIC_ENV="production", ALLOWED_HOSTS="example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_turns_on_secure_cookies_and_hsts() -> None:
+    result = load_settings(
+        KETACLINIC_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[true, true, 63072000, false]"
+
+
+def test_production_refuses_debug() -> None:
+    result = load_settings(KETACLINIC_ENV="production", SECRET_KEY=GOOD_KEY, DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG cannot be on in production" in result.stderr
+
+
+def test_a_bad_boolean_fails_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="SOME_FLAG must be true or false"):
+        envbool("SOME_FLAG", default=False)
+
+
+def test_a_bad_number_fails_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOME_NUMBER", "ten")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        envint("SOME_NUMBER", 1)
+    monkeypatch.setenv("SOME_NUMBER", "-3")
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        envint("SOME_NUMBER", 1, minimum=0)
+
+
+def test_an_unknown_choice_fails_fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAIL_BACKEND", "pigeon")
+    with pytest.raises(ImproperlyConfigured, match="one of file, smtp"):
+        envchoice("MAIL_BACKEND", "file", ("file", "smtp", "console"))
+
+
+def test_every_response_carries_a_strict_content_security_policy(client: object) -> None:
+    from django.test import Client
+
+    assert isinstance(client, Client)
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
