@@ -151,3 +151,21 @@ def assert_fits_width(page: Any) -> None:
 def page_weight(page: Any) -> int:
     """Bytes of every response the page received (HTML, CSS, JS, fonts, images)."""
     return sum(page.watch.transferred.values())
+
+
+def sign_in_as(page: Any, user: Any, live_server_url: str) -> None:
+    """Give the browser a signed-in session for `user` (second factor taken as passed)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server_url,
+            }
+        ]
+    )

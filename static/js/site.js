@@ -21,7 +21,7 @@
     var keepaliveUrl = body.getAttribute("data-idle-keepalive-url");
     var dialog = document.getElementById("idle-warning");
     if (!statusUrl || !dialog || typeof dialog.showModal !== "function") { return; }
-    var warnBefore = 120;
+    var warnBefore = parseInt(body.getAttribute("data-idle-warning-seconds"), 10) || 120;
     var timer = null;
 
     function schedule(secondsLeft) {

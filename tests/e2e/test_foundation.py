@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.browser import assert_accessible, assert_fits_width
+from tests.browser import assert_accessible, assert_fits_width, sign_in_as
 from tests.personas import make, persona
 
 pytestmark = pytest.mark.browser
@@ -46,3 +46,18 @@ def test_demo_clinician_signs_in_with_password_and_code(page: Any, password: str
     page.wait_for_url("**/accounts/home/")
     assert "Dr Ana Rivera" in page.locator("h1").inner_text()
     assert_accessible(page)
+
+
+def test_an_idle_session_warns_before_it_ends(page: Any, live_server: Any, settings: Any) -> None:
+    settings.IDLE_TIMEOUT_STAFF_MINUTES = 1
+    settings.IDLE_WARNING_SECONDS = 58
+    sign_in_as(page, make("coordinator"), live_server.url)
+    page.goto("/accounts/home/")
+    dialog = page.locator("#idle-warning")
+    dialog.wait_for(state="visible", timeout=8_000)
+    assert "signed out" in dialog.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Stay signed in").click()
+    dialog.wait_for(state="hidden")
+    page.reload()
+    assert "Welcome" in page.locator("h1").inner_text()
