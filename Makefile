@@ -21,6 +21,7 @@ setup: $(VENV)/.installed
 migrate: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) createcachetable
+	$(MANAGE) schedule_periodic_tasks
 
 # Serves http://127.0.0.1:8000 with the background worker alongside; Ctrl-C stops both.
 run: migrate
@@ -46,7 +47,7 @@ test: setup browser lint
 	$(VENV)/bin/pytest
 
 bench: setup
-	$(PY) bench/run.py
+	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} $(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -38,6 +38,7 @@ PRACTICE_POSTAL_ADDRESS = envstr(
 )
 
 INSTALLED_APPS = [
+    "ketaclinic",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -98,14 +99,17 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         envstr("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ketaclinic.sqlite3'}"),
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions serialise writers, so the audit chain never forks.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+        ),
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -221,6 +225,11 @@ MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "ketaclinic"
 MFA_RECOVERY_CODE_COUNT = 10
+
+# Forms anyone may post without signing in: new drafts and completed assessments
+# per address per hour.
+ASSESSMENT_DRAFTS_PER_HOUR = envint("ASSESSMENT_DRAFTS_PER_HOUR", 30, minimum=1)
+ASSESSMENT_COMPLETIONS_PER_HOUR = envint("ASSESSMENT_COMPLETIONS_PER_HOUR", 30, minimum=1)
 
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)

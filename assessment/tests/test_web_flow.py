@@ -1,0 +1,232 @@
+"""The assessment on the web: five pages, gates, drafts, outcome pages."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from assessment.drafts import COOKIE
+from assessment.models import Assessment, AssessmentDraft
+from assessment.tasks import purge_expired_assessment_drafts
+from assessment.tests.answering import answers, complete, post_section
+from assessment.views import COMPLETED_SESSION_KEY
+from audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def result_page(client: Client) -> str:
+    return client.get(reverse("assessment:result")).content.decode()
+
+
+def test_anyone_can_start_without_an_account(visitor: Client) -> None:
+    page = visitor.get(reverse("assessment:start")).content.decode()
+    assert "Start the assessment" in page
+    section = visitor.get(reverse("assessment:section", args=["location"]))
+    assert section.status_code == 200
+    assert "Step 1 of 5 · about 5 minutes left" in section.content.decode()
+
+
+def test_an_eligible_florida_crps_patient_is_invited_to_make_an_account(visitor: Client) -> None:
+    response = complete(visitor, answers())
+    assert response["Location"] == reverse("assessment:result")
+    page = result_page(visitor)
+    assert "You may qualify for treatment" in page
+    assert "Create your account" in page
+    assert "not approved by the FDA" in page
+    assessment = Assessment.objects.get()
+    assert assessment.outcome == "eligible"
+    assert assessment.pathways == ["crps"]
+    assert visitor.session[COMPLETED_SESSION_KEY] == str(assessment.public_id)
+    assert AuditEvent.objects.filter(action="assessment.completed").count() == 1
+    assert not AssessmentDraft.objects.exists()
+
+
+def test_the_stored_assessment_is_a_valid_fhir_questionnaire_response(visitor: Client) -> None:
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    complete(visitor, answers())
+    stored = Assessment.objects.get().questionnaire_response
+    response = QuestionnaireResponse.model_validate(stored)
+    assert response.status == "completed"
+    assert "eligible" in str(stored["extension"])
+
+
+def test_out_of_state_visitors_are_stopped_after_section_one(visitor: Client) -> None:
+    response = post_section(
+        visitor, "location", {"state": "NY", "zip": "10001", "date_of_birth": "1980-05-17"}
+    )
+    assert response["Location"] == reverse("assessment:result")
+    page = result_page(visitor)
+    assert "Join the waitlist for NY" in page
+    assert "Create your account" not in page
+    assert Assessment.objects.get().reasons == ["outside_service_area"]
+
+
+def test_under_18s_are_told_after_section_one(visitor: Client) -> None:
+    young = timezone.localdate().replace(year=timezone.localdate().year - 17).isoformat()
+    response = post_section(visitor, "location", answers(date_of_birth=young))
+    assert response["Location"] == reverse("assessment:result")
+    assert Assessment.objects.get().reasons == ["under_18"]
+
+
+def test_an_acute_suicide_screen_goes_straight_to_the_crisis_page(visitor: Client) -> None:
+    post_section(visitor, "location", answers())
+    response = post_section(visitor, "safety", answers(asq_3="yes", asq_5="yes"))
+    assert response["Location"] == reverse("assessment:result")
+    page = result_page(visitor)
+    assert page.index("tel:988") < page.index("tel:911")
+    assert "Create your account" not in page
+    assert "Take the assessment again" not in page
+    assert "/assessment/conditions/" not in page
+    assert Assessment.objects.get().outcome == "crisis"
+
+
+def test_a_problem_is_named_beside_the_question_and_nothing_is_lost(visitor: Client) -> None:
+    response = post_section(
+        visitor, "location", answers(zip="3313", county="Miami-Dade", date_of_birth="1980-05-17")
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "data-error-summary" in page
+    assert 'href="#q-zip"' in page
+    assert 'value="3313"' in page
+    assert 'value="Miami-Dade"' in page
+    assert not AssessmentDraft.objects.exists()
+
+
+def test_back_keeps_every_answer(visitor: Client) -> None:
+    post_section(visitor, "location", answers())
+    post_section(visitor, "safety", answers())
+    page = visitor.get(reverse("assessment:section", args=["location"])).content.decode()
+    assert 'value="33133"' in page
+    assert 'value="Miami-Dade"' in page
+    page = visitor.get(reverse("assessment:section", args=["safety"])).content.decode()
+    assert 'name="asq_1" value="no" checked' in page
+
+
+def test_a_new_browser_session_with_the_cookie_finds_the_draft(visitor: Client) -> None:
+    post_section(visitor, "location", answers())
+    later = Client()
+    later.cookies[COOKIE] = visitor.cookies[COOKIE].value
+    page = later.get(reverse("assessment:start")).content.decode()
+    assert "Carry on where you left off" in page
+    assert later.get(reverse("assessment:section", args=["safety"])).status_code == 200
+
+
+def test_a_tampered_cookie_finds_nothing(visitor: Client) -> None:
+    post_section(visitor, "location", answers())
+    other = Client()
+    other.cookies[COOKIE] = visitor.cookies[COOKIE].value + "x"
+    response = other.get(reverse("assessment:section", args=["safety"]))
+    assert response["Location"] == reverse("assessment:section", args=["location"])
+
+
+def test_it_cannot_skip_ahead(visitor: Client) -> None:
+    response = visitor.get(reverse("assessment:section", args=["health"]))
+    assert response["Location"] == reverse("assessment:section", args=["location"])
+
+
+def test_answers_to_questions_that_do_not_apply_are_set_aside(visitor: Client) -> None:
+    post_section(visitor, "location", answers())
+    post_section(visitor, "safety", answers())
+    depressed = answers(
+        conditions=["depression"],
+        **{f"phq9_{n}": 2 for n in range(1, 9)},
+        phq9_9=0,
+    )
+    response = post_section(visitor, "conditions", depressed)
+    assert response.status_code == 302
+    saved = AssessmentDraft.objects.get().answers
+    assert "crps_diagnosed" not in saved
+    assert "peg_1" not in saved
+    assert saved["phq9_1"] == 2
+
+
+def test_no_answer_ever_appears_in_a_url(visitor: Client) -> None:
+    locations = []
+    for section in ("location", "safety", "conditions", "health", "support"):
+        locations.append(post_section(visitor, section, answers())["Location"])
+    for location in locations:
+        assert location.startswith("/assessment/")
+        assert "?" not in location
+        for secret in ("33133", "1980", "crps", "Miami"):
+            assert secret not in location
+
+
+def test_the_honeypot_stops_bots(visitor: Client) -> None:
+    from assessment.tests.answering import form_for
+
+    form = form_for("location", answers())
+    form["website"] = "http://spam.example"
+    response = visitor.post(
+        reverse("assessment:section", args=["location"]),
+        form.urlencode(),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response["Location"] == reverse("assessment:start")
+    assert not AssessmentDraft.objects.exists()
+
+
+def test_new_drafts_are_rate_limited_per_address(settings: Any) -> None:
+    statuses = [
+        post_section(Client(REMOTE_ADDR="203.0.113.7"), "location", answers()).status_code
+        for _ in range(settings.ASSESSMENT_DRAFTS_PER_HOUR + 1)
+    ]
+    assert statuses[0] == 302
+    assert statuses[-1] == 429
+    assert AssessmentDraft.objects.count() == settings.ASSESSMENT_DRAFTS_PER_HOUR
+
+
+def test_carrying_on_with_a_draft_is_not_limited(visitor: Client, settings: Any) -> None:
+    for _ in range(settings.ASSESSMENT_DRAFTS_PER_HOUR + 5):
+        assert post_section(visitor, "location", answers()).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"state": "ZZ", "zip": "abcde", "date_of_birth": "31/31/1980"},
+        {"state": ["FL", "NJ"], "county": "x" * 5000, "zip": "0", "date_of_birth": "9999-99-99"},
+        {"date_of_birth": "2100-01-01", "state": "FL", "county": "Nowhere", "zip": "33133"},
+        {},
+    ],
+)
+def test_malformed_answers_get_plain_messages_never_a_500(visitor: Client, form: Any) -> None:
+    response = visitor.post(reverse("assessment:section", args=["location"]), form)
+    assert response.status_code == 400
+    assert "There " in response.content.decode()
+
+
+def test_an_unknown_step_is_a_404(visitor: Client) -> None:
+    assert visitor.get("/assessment/nonsense/").status_code == 404
+
+
+def test_a_section_post_runs_a_small_constant_number_of_queries(
+    visitor: Client, django_assert_max_num_queries: Any
+) -> None:
+    post_section(visitor, "location", answers())
+    with django_assert_max_num_queries(6):
+        post_section(visitor, "safety", answers())
+    with django_assert_max_num_queries(6):
+        post_section(visitor, "conditions", answers())
+
+
+def test_expired_drafts_are_purged_by_the_worker(visitor: Client) -> None:
+    post_section(visitor, "location", answers())
+    fresh = AssessmentDraft.objects.get()
+    stale = AssessmentDraft.objects.create(answers={"state": "FL"})
+    AssessmentDraft.objects.filter(pk=stale.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert purge_expired_assessment_drafts.enqueue().return_value == 1
+    assert list(AssessmentDraft.objects.all()) == [fresh]
+
+
+def test_the_questionnaire_is_published_as_fhir(visitor: Client) -> None:
+    resource = visitor.get(reverse("assessment:fhir_questionnaire")).json()
+    assert resource["resourceType"] == "Questionnaire"
+    assert resource["version"]

@@ -1,0 +1,220 @@
+"""The free assessment on the web: five pages, one section each, then the outcome.
+
+Answers are saved to a server-side draft after every page (found again through a
+signed cookie), so a reload, a closed tab or a restart loses nothing. No answer ever
+appears in a URL: section ids are the only thing the address shows.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from assessment import presenting
+from assessment.actions import IncompleteAssessment, do_complete_assessment, practice_today
+from assessment.drafts import current_draft, forget_draft, remember_draft
+from assessment.engine import QUESTIONNAIRE, next_section, validate_section
+from assessment.engine.fhir import questionnaire_json
+from assessment.flow import answer_section, build_fields, section_answers
+from assessment.models import Assessment, AssessmentDraft
+from assessment.staff import access_assessment, assessments_for
+from ketaclinic import ratelimit
+
+COMPLETED_SESSION_KEY = "assessment.completed"
+HONEYPOT_FIELD = "website"
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    draft = current_draft(request)
+    return render(
+        request,
+        "assessment/start.html",
+        {
+            "sections": QUESTIONNAIRE.sections,
+            "minutes": QUESTIONNAIRE.minutes_left(QUESTIONNAIRE.sections[0].id),
+            "resume": _first_unanswered(draft) if draft and draft.answers else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def section(request: HttpRequest, section_id: str) -> HttpResponse:
+    try:
+        current = QUESTIONNAIRE.section(section_id)
+    except KeyError:
+        raise Http404("No such step") from None
+    draft = current_draft(request)
+    answers: dict[str, Any] = draft.answers if draft else {}
+    first_open = _first_unanswered(draft)
+    if current.number > first_open.number:
+        return redirect("assessment:section", section_id=first_open.id)
+
+    if request.method == "GET":
+        return _render_section(request, current, section_answers(current, answers), [])
+
+    if request.POST.get(HONEYPOT_FIELD):
+        return redirect("assessment:start")
+    as_of = practice_today()
+    result = answer_section(current, answers, request.POST, as_of)
+    if result.errors:
+        posted = _posted_values(current, request)
+        return _render_section(request, current, posted, result.errors, status=400)
+
+    if draft is None:
+        # Each new draft counts against the address; carrying on with one does not.
+        if not ratelimit.allow(
+            request, "assessment.draft", limit=settings.ASSESSMENT_DRAFTS_PER_HOUR, per_seconds=3600
+        ):
+            return render(request, "429.html", status=429)
+        draft = AssessmentDraft()
+    kept = {k: v for k, v in answers.items() if k not in current.link_ids}
+    draft.answers = {**kept, **result.answers}
+    draft.updated_at = timezone.now()
+    if draft.pk is None:
+        draft.save()
+    else:
+        draft.save(update_fields=["answers", "updated_at"])
+
+    upcoming = next_section(_clean_so_far(draft.answers, current.id, as_of), as_of, current.id)
+    response: HttpResponse
+    if upcoming is not None:
+        response = redirect("assessment:section", section_id=upcoming.id)
+    else:
+        response = _complete(request, draft, through=current.number)
+    # A completed assessment has deleted its draft; the cookie goes with it.
+    if draft.pk is None:
+        forget_draft(response)
+    else:
+        remember_draft(response, draft)
+    return response
+
+
+def _complete(request: HttpRequest, draft: AssessmentDraft, *, through: int) -> HttpResponse:
+    """Finish: after a gate only the sections asked so far count."""
+    asked = {
+        link_id for s in QUESTIONNAIRE.sections if s.number <= through for link_id in s.link_ids
+    }
+    answers = {k: v for k, v in draft.answers.items() if k in asked}
+    if not ratelimit.allow(
+        request,
+        "assessment.complete",
+        limit=settings.ASSESSMENT_COMPLETIONS_PER_HOUR,
+        per_seconds=3600,
+    ):
+        return render(request, "429.html", status=429)
+    try:
+        assessment = do_complete_assessment(answers, draft=draft)
+    except IncompleteAssessment as problem:
+        field = problem.errors[0]["field"]
+        section_id = (
+            QUESTIONNAIRE.section_of[field].id
+            if field in QUESTIONNAIRE.section_of
+            else QUESTIONNAIRE.sections[0].id
+        )
+        messages.warning(request, "Some answers need another look before we can finish.")
+        return redirect("assessment:section", section_id=section_id)
+    request.session[COMPLETED_SESSION_KEY] = str(assessment.public_id)
+    return redirect("assessment:result")
+
+
+@require_GET
+def result(request: HttpRequest) -> HttpResponse:
+    public_id = request.session.get(COMPLETED_SESSION_KEY)
+    assessment = Assessment.objects.filter(public_id=public_id).first() if public_id else None
+    if assessment is None:
+        return redirect("assessment:start")
+    template = (
+        "assessment/crisis.html" if assessment.outcome == "crisis" else "assessment/result.html"
+    )
+    return render(request, template, presenting.outcome_context(assessment))
+
+
+@require_POST
+def restart(request: HttpRequest) -> HttpResponse:
+    draft = current_draft(request)
+    if draft is not None:
+        draft.delete()
+    request.session.pop(COMPLETED_SESSION_KEY, None)
+    response = redirect("assessment:section", section_id=QUESTIONNAIRE.sections[0].id)
+    forget_draft(response)
+    return response
+
+
+@require_GET
+def fhir_questionnaire(request: HttpRequest) -> JsonResponse:
+    """The questionnaire as a FHIR R4 Questionnaire resource (no answers, no health data)."""
+    return JsonResponse(questionnaire_json(), json_dumps_params={"indent": 2})
+
+
+@role_required(Role.CLINICIAN, Role.ADMIN)
+def staff_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "assessment/staff_list.html", {"assessments": assessments_for(request.user)}
+    )
+
+
+@role_required(Role.CLINICIAN, Role.ADMIN)
+def staff_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    assessment = access_assessment(request.user, public_id)
+    return render(request, "assessment/staff_detail.html", presenting.staff_context(assessment))
+
+
+def _render_section(
+    request: HttpRequest,
+    current: Any,
+    values: dict[str, Any],
+    errors: list[Any],
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    total = len(QUESTIONNAIRE.sections)
+    previous = QUESTIONNAIRE.sections[current.number - 2] if current.number > 1 else None
+    return render(
+        request,
+        "assessment/section.html",
+        {
+            "section": current,
+            "fields": build_fields(current, values, errors),
+            "errors": errors,
+            "step": current.number,
+            "total": total,
+            "percent": round(100 * (current.number - 1) / total),
+            "minutes_left": QUESTIONNAIRE.minutes_left(current.id),
+            "previous": previous,
+            "is_last": current.number == total,
+            "honeypot": HONEYPOT_FIELD,
+        },
+        status=status,
+    )
+
+
+def _posted_values(current: Any, request: HttpRequest) -> dict[str, Any]:
+    """What the person typed, exactly, so nothing is lost when a page is shown again."""
+    values: dict[str, Any] = {}
+    for question in current.questions:
+        if question.kind.value == "multi_choice":
+            values[question.link_id] = request.POST.getlist(question.link_id)
+        elif question.link_id in request.POST:
+            values[question.link_id] = request.POST.get(question.link_id, "")
+    return values
+
+
+def _clean_so_far(answers: dict[str, Any], through_id: str, as_of: Any) -> dict[str, Any]:
+    clean, _ = validate_section(through_id, answers, as_of)
+    return clean
+
+
+def _first_unanswered(draft: AssessmentDraft | None) -> Any:
+    """The first section the draft has no answers for (or the last, when all have some)."""
+    answers = draft.answers if draft else {}
+    for candidate in QUESTIONNAIRE.sections:
+        if not any(link_id in answers for link_id in candidate.link_ids):
+            return candidate
+    return QUESTIONNAIRE.sections[-1]

@@ -1,0 +1,124 @@
+"""The assessment in Chromium at 390 px: with and without JavaScript."""
+
+from typing import Any
+
+import pytest
+
+from assessment.engine import QUESTIONNAIRE
+from assessment.tests.answering import answers
+from tests.browser import assert_accessible, assert_fits_width
+
+pytestmark = pytest.mark.browser
+
+
+def fill_section(page: Any, section_id: str, given: dict[str, Any], *, audit: bool = True) -> None:
+    """Answer what the page shows, as a person would, then check it and continue."""
+    for question in QUESTIONNAIRE.section(section_id).questions:
+        name = question.link_id
+        if name not in given:
+            continue
+        value = given[name]
+        if question.options and (question.kind.value != "choice" or len(question.options) <= 12):
+            for option in value if isinstance(value, list) else [value]:
+                page.locator(f"input[name='{name}'][value='{option}']").check()
+        elif question.options:
+            page.select_option(f"#input-{name}", str(value))
+        else:
+            page.fill(f"#input-{name}", "" if value is None else str(value))
+    if audit:  # axe needs JavaScript in the page
+        assert_accessible(page)
+        assert_fits_width(page)
+    page.get_by_role("button", name="Continue").or_(
+        page.get_by_role("button", name="See my result")
+    ).click()
+
+
+def test_an_eligible_florida_crps_patient_reaches_account_creation(page: Any) -> None:
+    page.goto("/assessment/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Start the assessment").click()
+    assert "Step 1 of 5" in page.locator(".progress").inner_text()
+    given = answers()
+    for section in QUESTIONNAIRE.sections:
+        fill_section(page, section.id, given)
+    page.wait_for_url("**/assessment/result/")
+    assert page.locator("h1").inner_text() == "You may qualify for treatment"
+    assert "not approved by the FDA" in page.locator("main").inner_text()
+    assert_accessible(page)
+    assert_fits_width(page)
+    page.get_by_role("link", name="Create your account").click()
+    assert "account" in page.locator("main").inner_text().lower()
+
+
+def test_questions_that_do_not_apply_stay_hidden(page: Any) -> None:
+    page.goto("/assessment/location/")
+    assert page.locator("#q-county").is_hidden()
+    page.select_option("#input-state", "NJ")
+    assert page.locator("#q-county").is_visible()
+    page.select_option("#input-state", "NY")
+    assert page.locator("#q-county").is_hidden()
+
+
+def test_an_out_of_state_visitor_is_stopped_after_section_one(page: Any) -> None:
+    page.goto("/assessment/location/")
+    fill_section(page, "location", {"state": "NY", "zip": "10001", "date_of_birth": "1980-05-17"})
+    page.wait_for_url("**/assessment/result/")
+    assert "Join the waitlist for NY" in page.locator("main").inner_text()
+    assert page.get_by_role("link", name="Create your account").count() == 0
+    assert_accessible(page)
+
+
+def test_a_crisis_answer_shows_the_crisis_page(page: Any) -> None:
+    page.goto("/assessment/location/")
+    fill_section(page, "location", answers())
+    fill_section(page, "safety", answers(asq_1="yes", asq_5="yes"))
+    page.wait_for_url("**/assessment/result/")
+    panel = page.locator(".crisis-panel")
+    assert "988" in panel.inner_text()
+    assert "911" in panel.inner_text()
+    assert page.locator("main a[href^='/assessment/'], main button").count() == 0
+    assert_accessible(page)
+    assert_fits_width(page)
+
+
+def test_a_reload_mid_way_keeps_the_answers(page: Any) -> None:
+    page.goto("/assessment/location/")
+    fill_section(page, "location", answers())
+    fill_section(page, "safety", answers())
+    page.wait_for_url("**/assessment/conditions/")
+    page.reload()
+    assert "Step 3 of 5" in page.locator(".progress").inner_text()
+    page.get_by_role("link", name="Back").click()
+    assert page.locator("input[name='asq_1'][value='no']").is_checked()
+    page.goto("/assessment/location/")
+    assert page.input_value("#input-zip") == "33133"
+    assert page.input_value("#input-county") == "Miami-Dade"
+
+
+def test_an_error_summary_takes_focus_and_links_to_the_question(page: Any) -> None:
+    page.goto("/assessment/location/")
+    fill_section(page, "location", answers(zip="331"))
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("el => el === document.activeElement")
+    assert page.input_value("#input-county") == "Miami-Dade"
+    assert_accessible(page)
+
+
+def test_the_flow_completes_without_javascript(
+    browser: Any, live_server: Any, transactional_db: Any
+) -> None:
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, base_url=live_server.url
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto("/assessment/location/")
+        assert page.locator("#q-county").is_visible()
+        given = answers()
+        for section in QUESTIONNAIRE.sections:
+            fill_section(page, section.id, given, audit=False)
+        page.wait_for_url("**/assessment/result/")
+        assert page.locator("h1").inner_text() == "You may qualify for treatment"
+    finally:
+        context.close()
