@@ -1,6 +1,337 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The public site: articles, conditions, pages, the service area and the newsletter.
+
+Thin views: parse, call one verb or query, render. Nothing here needs an account.
+"""
+
+import uuid
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from billing.models import active_plans, lowest_active_plan
+from content import actions
+from content.actions import SubscriptionLinkExpired, WorkflowError
+from content.coverage import Outcome, check_coverage, county_label
+from content.forms import SubscribeForm, WaitlistForm
+from content.models import Article, Audience, Citation, Condition, Page, Subscriber
+from content.seo import Reference, absolute, article_json_ld, page_json_ld
+from ketaclinic import ratelimit
+from servicearea import places
+
+# Sign-ups allowed from one address in the window, and the window in seconds.
+SIGNUP_LIMIT = (5, 10 * 60)
+ZIP_CHECK_LIMIT = (60, 10 * 60)
+ZIP_INPUT_MAX = 20
+COUNTY_INPUT_MAX = 100
+
+RELATED_ARTICLES = 3
+
+
+def _seo(
+    request: HttpRequest,
+    title: str,
+    description: str,
+    *,
+    og_type: str = "website",
+    json_ld: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "page_title": title,
+        "meta_description": description,
+        "og_type": og_type,
+        "canonical_url": absolute(request.path),
+        "json_ld": json_ld,
+    }
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "content/home.html")
+    description = (
+        "Physician-led, at-home ketamine treatment for CRPS, chronic pain, depression, anxiety "
+        "and PTSD, with medication delivered to your door. From $250 a month in Florida and "
+        "New Jersey."
+    )
+    context = {
+        "latest_articles": Article.objects.public().order_by("-published_at")[:3],
+        "conditions": Condition.objects.all(),
+        "lowest_plan": lowest_active_plan(),
+        "subscribe_form": SubscribeForm(auto_id="home_%s"),
+        **_seo(request, "At-home ketamine therapy, led by physicians", description),
+    }
+    return render(request, "content/home.html", context)
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.public().order_by("-published_at")
+    description = (
+        "Plain-language articles on ketamine for CRPS, chronic pain, depression, anxiety, PTSD "
+        "and ME/CFS, each with its evidence and reviewed by a clinician."
+    )
+    return render(
+        request,
+        "content/article_list.html",
+        {"articles": articles, **_seo(request, "Articles", description)},
+    )
+
+
+def references_for(keys: list[str]) -> list[Reference]:
+    """Numbered references in the order the article cites them (one query)."""
+    citations = Citation.objects.in_bulk(keys, field_name="key") if keys else {}
+    return [
+        Reference(number=number, key=key, citation=citations.get(key))
+        for number, key in enumerate(keys, start=1)
+    ]
+
+
+def related_articles(article: Article, condition_ids: list[int]) -> list[Article]:
+    """Up to three other articles: those sharing a condition first, then the newest."""
+    shares = Article.conditions.through.objects.filter(
+        article_id=OuterRef("pk"), condition_id__in=condition_ids
+    )
+    return list(
+        Article.objects.public()
+        .exclude(pk=article.pk)
+        .annotate(shares_condition=Exists(shares))
+        .order_by("-shares_condition", "-published_at")[:RELATED_ARTICLES]
+    )
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(Article.objects.public().prefetch_related("conditions"), slug=slug)
+    revision = article.published_revision
+    assert revision is not None
+    conditions = list(article.conditions.all())
+    references = references_for(revision.citation_keys)
+    context = {
+        "article": article,
+        "revision": revision,
+        "conditions": conditions,
+        "references": references,
+        "related": related_articles(article, [c.pk for c in conditions]),
+        "subscribe_form": SubscribeForm(auto_id="article_%s"),
+        **_seo(
+            request,
+            revision.title,
+            revision.summary,
+            og_type="article",
+            json_ld=article_json_ld(article, references),
+        ),
+    }
+    return render(request, "content/article_detail.html", context)
+
+
+def condition_list(request: HttpRequest) -> HttpResponse:
+    description = (
+        "The conditions our physicians screen for and treat with at-home ketamine: CRPS, other "
+        "chronic pain, depression, anxiety, social anxiety, PTSD and ME/CFS."
+    )
+    return render(
+        request,
+        "content/condition_list.html",
+        {
+            "conditions": Condition.objects.all(),
+            **_seo(request, "Conditions we treat", description),
+        },
+    )
+
+
+def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    condition = get_object_or_404(Condition, slug=slug)
+    articles = Article.objects.public().filter(conditions=condition).order_by("-published_at")
+    return render(
+        request,
+        "content/condition_detail.html",
+        {
+            "condition": condition,
+            "articles": articles,
+            **_seo(
+                request,
+                f"Ketamine for {condition.short_name}",
+                condition.summary,
+                json_ld=page_json_ld(condition.name, condition.summary, request.path),
+            ),
+        },
+    )
+
+
+def page(request: HttpRequest, slug: str) -> HttpResponse:
+    site_page = get_object_or_404(Page, slug=slug)
+    return render(
+        request,
+        "content/page.html",
+        {"page": site_page, **_seo(request, site_page.title, site_page.summary)},
+    )
+
+
+def pricing(request: HttpRequest) -> HttpResponse:
+    plans = list(active_plans())
+    lowest = min(plans, key=lambda plan: plan.price_cents) if plans else None
+    description = (
+        f"One monthly price from {lowest.price_display} a month: physician video consults, "
+        "your medicine, shipping and check-ins. No sign-up or cancellation fees."
+        if lowest
+        else "What at-home ketamine treatment with our physicians costs, and what it includes."
+    )
+    return render(
+        request,
+        "content/pricing.html",
+        {
+            "plans": plans,
+            "terms": Page.objects.filter(slug="pricing-terms").first(),
+            **_seo(request, "Pricing", description),
+        },
+    )
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "429.html", status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def service_area(request: HttpRequest) -> HttpResponse:
+    """The counties we serve, and the ZIP checker (a POST, so no ZIP lands in a log)."""
+    answer = None
+    entered_zip = ""
+    if request.method == "POST":
+        if not ratelimit.allow(
+            request, "content.zip_check", limit=ZIP_CHECK_LIMIT[0], per_seconds=ZIP_CHECK_LIMIT[1]
+        ):
+            return _too_many(request)
+        entered_zip = request.POST.get("zip_code", "")[:ZIP_INPUT_MAX]
+        answer = check_coverage(entered_zip, request.POST.get("county", "")[:COUNTY_INPUT_MAX])
+    waitlist_state = answer.state if answer and answer.outcome == Outcome.ELSEWHERE else ""
+    description = (
+        "We treat people in all 67 Florida counties and all 21 New Jersey counties. Check your "
+        "ZIP code, or join the waitlist for your state."
+    )
+    return render(
+        request,
+        "content/service_area.html",
+        {
+            "answer": answer,
+            "entered_zip": answer.zip_code if answer and answer.zip_code else entered_zip,
+            "county_label": county_label(answer.state, answer.county)
+            if answer and answer.county
+            else "",
+            "served_states": [
+                {"code": code, "name": places.state_name(code), "counties": places.counties(code)}
+                for code in places.SERVED_STATES
+            ],
+            "waitlist_form": WaitlistForm(initial={"state": waitlist_state}, auto_id="waitlist_%s"),
+            "waitlist_state": waitlist_state,
+            **_seo(request, "Where we treat", description),
+        },
+        status=400 if answer and answer.outcome == Outcome.MALFORMED else 200,
+    )
+
+
+def _signup_page(request: HttpRequest, form: SubscribeForm, *, waitlist: bool) -> HttpResponse:
+    description = "Get new research on ketamine treatment in your inbox, about once a month."
+    return render(
+        request,
+        "content/newsletter/signup.html",
+        {
+            "subscribe_form": form if not waitlist else SubscribeForm(auto_id="signup_%s"),
+            "waitlist_form": form if waitlist else WaitlistForm(auto_id="waitlist_%s"),
+            **_seo(request, "Newsletter and waitlist", description),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _signup_page(request, SubscribeForm(auto_id="signup_%s"), waitlist=False)
+    if not ratelimit.allow(
+        request, "content.signup", limit=SIGNUP_LIMIT[0], per_seconds=SIGNUP_LIMIT[1]
+    ):
+        return _too_many(request)
+    form = SubscribeForm(request.POST, auto_id="signup_%s")
+    if not form.is_valid():
+        return _signup_page(request, form, waitlist=False)
+    if not form.is_bot():
+        actions.do_subscribe(form.cleaned_data["email"], audience=Audience.NEWSLETTER)
+    return redirect("content:check_inbox")
+
+
+@require_POST
+def join_waitlist(request: HttpRequest) -> HttpResponse:
+    if not ratelimit.allow(
+        request, "content.signup", limit=SIGNUP_LIMIT[0], per_seconds=SIGNUP_LIMIT[1]
+    ):
+        return _too_many(request)
+    form = WaitlistForm(request.POST, auto_id="waitlist_%s")
+    if not form.is_valid():
+        return _signup_page(request, form, waitlist=True)
+    if not form.is_bot():
+        actions.do_subscribe(
+            form.cleaned_data["email"],
+            audience=Audience.WAITLIST,
+            state=form.cleaned_data["state"],
+        )
+    return redirect("content:check_inbox")
+
+
+def check_inbox(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "content/newsletter/check_inbox.html",
+        _seo(request, "Check your inbox", "Confirm your sign-up from the email we sent."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_subscription(request: HttpRequest, code: str) -> HttpResponse:
+    """GET shows a button (so a mail scanner opening the link confirms nothing); POST confirms."""
+    context = _seo(request, "Confirm your sign-up", "Confirm your email address.")
+    try:
+        if request.method == "POST":
+            subscriber = actions.do_confirm_subscription(code)
+            context["subscriber"] = subscriber
+            return render(request, "content/newsletter/confirmed.html", context)
+        context["subscriber"] = actions.subscriber_for_code(code)
+    except SubscriptionLinkExpired:
+        context["problem"] = "expired"
+    except WorkflowError:
+        context["problem"] = "invalid"
+    if "problem" in context:
+        context["subscribe_form"] = SubscribeForm(auto_id="signup_%s")
+        return render(request, "content/newsletter/link_problem.html", context, status=400)
+    return render(request, "content/newsletter/confirm.html", context)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
+    """GET shows a one-button page; POST unsubscribes at once. The POST also serves
+    RFC 8058 one-click requests from mail clients, which carry no CSRF token; the
+    unguessable token in the address is what authorises it."""
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        raise Http404("No such subscription")
+    context = {
+        "subscriber": subscriber,
+        **_seo(request, "Unsubscribe", "Stop emails from us."),
+    }
+    if request.method == "POST":
+        actions.do_unsubscribe(subscriber)
+        return render(request, "content/newsletter/unsubscribed.html", context)
+    return render(request, "content/newsletter/unsubscribe.html", context)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /editorial/",
+        "Disallow: /patients/",
+        "Disallow: /newsletter/",
+        f"Sitemap: {absolute(reverse('content:sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

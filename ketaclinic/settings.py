@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "patients",
     "care",
     "content",
+    "billing",
     "assessment",
     "demo",
 ]

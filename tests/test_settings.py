@@ -76,7 +76,9 @@ def test_an_unknown_choice_fails_fast(monkeypatch: pytest.MonkeyPatch) -> None:
         envchoice("MAIL_BACKEND", "file", ("file", "smtp", "console"))
 
 
-def test_every_response_carries_a_strict_content_security_policy(client: object) -> None:
+def test_every_response_carries_a_strict_content_security_policy(
+    client: object, db: object
+) -> None:
     from django.test import Client
 
     assert isinstance(client, Client)

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from content.seeding import seed_content
 from demo.people import DEMO_PASSWORD
 from demo.seed import seed_people
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = list(seed_people())
+        by_key = {persona.key: user for persona, user in people}
+        seed_content(editor=by_key["editor"], reviewer=by_key["clinician_fl"])
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
         for persona, _user in people:
             roles = ", ".join(str(role) for role in persona.roles)

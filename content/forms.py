@@ -1,0 +1,155 @@
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+
+from content.actions import missing_citation_keys
+from content.models import Article, Citation, Condition
+from servicearea import places
+
+EMAIL_ERRORS = {
+    "required": "Enter your email address.",
+    "invalid": "Enter an email address like name@example.com.",
+    "max_length": "That email address is too long.",
+}
+
+
+class SubscribeForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages=EMAIL_ERRORS,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    # Left empty by people; filled by bots, whose sign-ups are then quietly dropped.
+    website = forms.CharField(required=False, max_length=200, label="Leave this empty")
+
+    def is_bot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+def waitlist_state_choices() -> list[tuple[str, str]]:
+    return [
+        (code, places.state_name(code) or code)
+        for code in sorted(places.US_STATE_CODES, key=lambda c: places.state_name(c) or c)
+        if code not in places.SERVED_STATES
+    ]
+
+
+class WaitlistForm(SubscribeForm):
+    state = forms.ChoiceField(
+        label="Your state",
+        choices=[("", "Choose your state"), *waitlist_state_choices()],
+        error_messages={
+            "required": "Choose the state you live in.",
+            "invalid_choice": "Choose the state you live in from the list.",
+        },
+    )
+
+
+slug_validator = RegexValidator(
+    r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
+    "Use lower-case letters, digits and single hyphens, e.g. ketamine-for-crps.",
+)
+
+
+class ArticleForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, error_messages={"required": "Give the article a title."}
+    )
+    summary = forms.CharField(
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences, shown in lists and search results.",
+        error_messages={"required": "Write a short summary."},
+    )
+    conditions = forms.ModelMultipleChoiceField(
+        queryset=Condition.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Choose conditions from the list.",
+            "invalid_pk_value": "Choose conditions from the list.",
+        },
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 24}),
+        max_length=100_000,
+        help_text="Markdown. Headings start at ##. Cite a study as [@key], e.g. [@correll2004].",
+        error_messages={"required": "The article needs a body."},
+    )
+    note = forms.CharField(
+        max_length=200,
+        required=False,
+        label="What changed",
+        help_text="A few words for the revision history.",
+    )
+
+    def clean_body(self) -> str:
+        body: str = self.cleaned_data["body"]
+        missing = missing_citation_keys(body)
+        if missing:
+            raise forms.ValidationError(
+                "Add these to the reference library first: "
+                + ", ".join(f"[@{key}]" for key in missing)
+            )
+        return body
+
+
+class NewArticleForm(ArticleForm):
+    slug = forms.CharField(
+        max_length=120,
+        validators=[slug_validator],
+        help_text="The web address: /articles/<slug>/. It cannot change later.",
+        error_messages={"required": "Choose the article's web address."},
+    )
+    field_order = ["title", "slug", "summary", "conditions", "body", "note"]
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        if Article.objects.filter(slug=slug).exists():
+            raise forms.ValidationError("Another article already uses this address.")
+        return slug
+
+
+class ReviewNoteForm(forms.Form):
+    note = forms.CharField(
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="What needs to change",
+        error_messages={"required": "Say what needs to change before this can be approved."},
+    )
+
+
+class CitationForm(forms.ModelForm):
+    class Meta:
+        model = Citation
+        fields = [
+            "key",
+            "authors",
+            "year",
+            "title",
+            "journal",
+            "volume",
+            "issue",
+            "pages",
+            "doi",
+            "pmid",
+        ]
+        help_texts = {
+            "key": "Cite it in an article as [@key].",
+            "doi": "Only a DOI you have checked against the published record.",
+            "pmid": "Only a PubMed ID you have checked.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].error_messages["invalid"] = "Enter the year as four digits."
+        if self.instance.pk:
+            self.fields["key"].disabled = True
+
+    def clean_year(self) -> int:
+        year: int = self.cleaned_data["year"]
+        if not 1900 <= year <= 2100:
+            raise forms.ValidationError("Enter the year of publication, e.g. 2009.")
+        return year

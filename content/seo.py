@@ -1,0 +1,209 @@
+"""What search engines and feed readers get: JSON-LD, the sitemap and the Atom feed.
+
+Every address is absolute and built from SITE_URL, never from the request's Host.
+"""
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeString, mark_safe
+
+from content.models import Article, Citation, Condition
+
+# What json_script escapes, so the data can never close its <script> element.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """JSON for a <script type="application/ld+json"> element (data, never run)."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@dataclass(frozen=True)
+class Reference:
+    number: int
+    key: str
+    citation: Citation | None
+
+
+def scholarly_article(citation: Citation) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@type": "ScholarlyArticle",
+        "name": citation.title,
+        "author": citation.authors,
+        "datePublished": str(citation.year),
+        "isPartOf": {"@type": "Periodical", "name": citation.journal},
+    }
+    links = [url for url in (citation.doi_url, citation.pubmed_url) if url]
+    if citation.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": citation.doi}
+    if links:
+        data["url"] = links[0]
+        data["sameAs"] = links
+    if citation.pages:
+        data["pagination"] = citation.pages
+    return data
+
+
+def article_json_ld(article: Article, references: list[Reference]) -> SafeString:
+    revision = article.published_revision
+    assert revision is not None
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "MedicalWebPage",
+        "name": revision.title,
+        "headline": revision.title,
+        "description": revision.summary,
+        "url": absolute(article.get_absolute_url()),
+        "inLanguage": "en-US",
+        "author": {"@type": "Person", "name": article.author.display_name},
+        "publisher": {
+            "@type": "MedicalOrganization",
+            "name": settings.PRACTICE_NAME,
+            "url": absolute("/"),
+        },
+        "audience": {"@type": "PeopleAudience", "audienceType": "Patients"},
+        "about": [
+            {"@type": "MedicalCondition", "name": condition.name}
+            for condition in article.conditions.all()
+        ],
+        "citation": [
+            scholarly_article(reference.citation)
+            for reference in references
+            if reference.citation is not None
+        ],
+    }
+    if article.first_published_at and article.published_at:
+        data["datePublished"] = article.first_published_at.date().isoformat()
+        data["dateModified"] = article.published_at.date().isoformat()
+    if revision.reviewed_by and revision.reviewed_on:
+        data["lastReviewed"] = revision.reviewed_on.isoformat()
+        data["reviewedBy"] = {"@type": "Person", "name": revision.reviewed_by.display_name}
+    return json_ld(data)
+
+
+def page_json_ld(name: str, description: str, path: str) -> SafeString:
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": name,
+            "description": description,
+            "url": absolute(path),
+            "publisher": {"@type": "MedicalOrganization", "name": settings.PRACTICE_NAME},
+        }
+    )
+
+
+class _SiteUrlSitemap(Sitemap):
+    """Addresses from SITE_URL rather than the Host header of whoever asks."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site: Any = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
+STATIC_PAGES = (
+    "content:home",
+    "content:how_it_works",
+    "content:conditions",
+    "content:articles",
+    "content:pricing",
+    "content:service_area",
+    "content:faq",
+    "content:safety",
+    "content:privacy",
+    "content:terms",
+)
+
+
+class StaticPagesSitemap(_SiteUrlSitemap):
+    changefreq = "monthly"
+
+    def items(self) -> tuple[str, ...]:
+        return STATIC_PAGES
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+class ArticleSitemap(_SiteUrlSitemap):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Article]:
+        return Article.objects.public().order_by("slug")
+
+    def lastmod(self, article: Article) -> Any:
+        return article.published_at
+
+
+class ConditionSitemap(_SiteUrlSitemap):
+    changefreq = "monthly"
+
+    def items(self) -> QuerySet[Condition]:
+        return Condition.objects.all()
+
+    def lastmod(self, condition: Condition) -> Any:
+        return condition.updated_at
+
+
+SITEMAPS = {"pages": StaticPagesSitemap, "conditions": ConditionSitemap, "articles": ArticleSitemap}
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+    title = f"{settings.PRACTICE_NAME}: articles on ketamine treatment"
+    subtitle = (
+        "Plain-language articles with their evidence, each reviewed by a clinician before "
+        "it is published."
+    )
+
+    def link(self) -> str:
+        return absolute(reverse("content:articles"))
+
+    def feed_url(self) -> str:
+        return absolute(reverse("content:feed"))
+
+    def items(self) -> QuerySet[Article]:
+        return Article.objects.public().order_by("-published_at")[:30]
+
+    def item_title(self, article: Article) -> str:
+        return article.published_revision.title  # type: ignore[union-attr]
+
+    def item_description(self, article: Article) -> str:
+        return article.published_revision.summary  # type: ignore[union-attr]
+
+    def item_link(self, article: Article) -> str:
+        return absolute(article.get_absolute_url())
+
+    def item_guid(self, article: Article) -> str:
+        return absolute(article.get_absolute_url())
+
+    def item_pubdate(self, article: Article) -> Any:
+        return article.first_published_at
+
+    def item_updateddate(self, article: Article) -> Any:
+        return article.published_at
+
+    def item_author_name(self, article: Article) -> str:
+        return article.author.display_name
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        response = super().__call__(request, *args, **kwargs)
+        response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        return response
