@@ -6,6 +6,7 @@ from typing import Any
 from assessment.engine import QUESTIONNAIRE, plain_reason, plain_referral
 from assessment.engine.questionnaire import Kind, Question
 from assessment.models import Assessment
+from content.forms import WaitlistForm
 
 OUTCOME_HEADINGS = {
     "eligible": "You may qualify for treatment",
@@ -36,7 +37,11 @@ def outcome_context(assessment: Assessment) -> dict[str, Any]:
         "heading": OUTCOME_HEADINGS[assessment.outcome],
         "reasons": _reasons(assessment.reasons),
         "referrals": _referrals(assessment.referrals),
-        "outside_service_area": "outside_service_area" in assessment.reasons,
+        "waitlist_form": (
+            WaitlistForm(initial={"state": assessment.state}, auto_id="waitlist_%s")
+            if "outside_service_area" in assessment.reasons
+            else None
+        ),
         "state": assessment.state,
         "can_join": assessment.outcome in ("eligible", "clinician_review"),
     }

@@ -6,6 +6,7 @@ import pytest
 
 from assessment.engine import QUESTIONNAIRE
 from assessment.tests.answering import answers
+from content.models import Subscriber
 from tests.browser import assert_accessible, assert_fits_width
 
 pytestmark = pytest.mark.browser
@@ -66,6 +67,11 @@ def test_an_out_of_state_visitor_is_stopped_after_section_one(page: Any) -> None
     assert "Join the waitlist for NY" in page.locator("main").inner_text()
     assert page.get_by_role("link", name="Create your account").count() == 0
     assert_accessible(page)
+    page.get_by_label("Email address").fill("new.yorker@example.com")
+    page.get_by_role("button", name="Join the waitlist").click()
+    page.wait_for_url("**/newsletter/check-your-inbox/")
+    waiting = Subscriber.objects.get(email="new.yorker@example.com")
+    assert (waiting.audience, waiting.state) == ("waitlist", "NY")
 
 
 def test_a_crisis_answer_shows_the_crisis_page(page: Any) -> None:
