@@ -114,3 +114,15 @@ def test_the_django_command_exits_2_with_only_errors_on_stderr(tmp_path: Path) -
     assert exit_info.value.code == 2
     assert out.getvalue() == ""
     assert [e["field"] for e in json.loads(err.getvalue())["errors"]] == ["zip"]
+
+
+def test_ci_runs_against_the_shared_contract_and_worked_cases() -> None:
+    """Locally a checkout may lack ../shared; in CI the vignette tests must not skip."""
+    import os
+
+    from assessment.tests.people import CONTRACT, VIGNETTES
+
+    if not os.environ.get("CI"):
+        pytest.skip("enforced only where CI is set")
+    assert CONTRACT.exists(), f"{CONTRACT} is missing"
+    assert sorted(VIGNETTES.glob("*.json")), f"no worked cases in {VIGNETTES}"
