@@ -1,0 +1,15 @@
+"""The practice's clinical rules as plain Python, with no Django and no database.
+
+Each rule lives in exactly one place here, so that a verb, a form, a management command
+and a test all ask the same question and get the same answer:
+
+- ``budapest``: the Budapest criteria for CRPS, as a structured exam and its result.
+- ``severity``: the CRPS Severity Score, and whether a change between two is real.
+- ``icd10``: the diagnosis codes the practice uses, and the checks on a set of them.
+- ``directions``: one unambiguous sentence of directions from structured fields.
+- ``prescribing``: the checks a prescription must pass, the telemedicine policy by date.
+- ``plan``: a treatment plan's dose limits and the home-session safety limits.
+
+The software never decides to prescribe: these functions check and explain, and the
+clinician decides.
+"""
