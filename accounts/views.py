@@ -2,17 +2,50 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.middleware import idle_seconds_left
+from accounts.roles import Role
+
+# The pages each staff role works from, as (URL name, label).
+STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
+    Role.CLINICIAN: (
+        ("care:schedule", "Your visits"),
+        ("care:availability", "Your availability"),
+        ("assessment:staff_list", "Completed assessments"),
+        ("patients:messages", "Messages"),
+    ),
+    Role.COORDINATOR: (
+        ("patients:identity_queue", "Photo IDs to check"),
+        ("patients:messages", "Messages to triage"),
+        ("care:schedule", "Visits"),
+    ),
+    Role.EDITOR: (("content:editorial", "Articles and reviews"),),
+    Role.ADMIN: (
+        ("assessment:staff_list", "Completed assessments"),
+        ("admin:index", "Administration"),
+        ("audit:export", "Export the audit log"),
+    ),
+    Role.PHARMACIST: (),
+}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Where a person lands after signing in: the areas their roles open."""
+    """Where a person lands after signing in: a patient's own dashboard, or the areas
+    a staff member's roles open."""
     user: Any = request.user
-    return render(request, "accounts/home.html", {"roles": sorted(user.roles)})
+    if not user.is_staff_member and Role.PATIENT in user.roles:
+        return redirect("patients:dashboard")
+    areas: dict[str, str] = {}
+    for role in sorted(user.roles):
+        for url_name, label in STAFF_AREAS.get(role, ()):
+            areas.setdefault(reverse(url_name), label)
+    return render(
+        request, "accounts/home.html", {"roles": sorted(user.roles), "areas": areas.items()}
+    )
 
 
 @require_GET

@@ -52,3 +52,16 @@ def test_staff_cannot_remove_their_only_authenticator(clinician_fl: Any) -> None
 
     totp = Authenticator.objects.get(user=clinician_fl, type=Authenticator.Type.TOTP)
     assert get_adapter().can_delete_authenticator(totp) is False
+
+
+def test_a_patient_lands_on_their_dashboard(patient_fl: Any) -> None:
+    response = client_for(patient_fl).get(reverse("accounts:home"))
+    assert response["Location"] == reverse("patients:dashboard")
+
+
+def test_staff_land_on_the_areas_their_roles_open(coordinator: Any, editor: Any) -> None:
+    page = client_for(coordinator).get(reverse("accounts:home")).content.decode()
+    assert reverse("patients:identity_queue") in page
+    assert reverse("content:editorial") not in page
+    page = client_for(editor).get(reverse("accounts:home")).content.decode()
+    assert reverse("content:editorial") in page
