@@ -44,7 +44,8 @@ lint: setup
 
 test: setup browser lint
 	$(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest
+	@# Live-server threads each open a connection; persistent ones would outlive the test database.
+	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest
 
 bench: setup
 	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} $(PY) bench/run.py

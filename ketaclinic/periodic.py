@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 # Dotted path of the task, and how often it runs.
 PERIODIC_TASKS: dict[str, timedelta] = {
     "assessment.tasks.purge_expired_assessment_drafts": timedelta(days=1),
+    "care.tasks.send_due_consult_reminders": timedelta(minutes=15),
 }
 
 

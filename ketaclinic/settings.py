@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "care",
     "content",
     "billing",
+    "integrations.payments",
     "assessment",
     "demo",
 ]
@@ -231,6 +232,18 @@ MFA_RECOVERY_CODE_COUNT = 10
 # per address per hour.
 ASSESSMENT_DRAFTS_PER_HOUR = envint("ASSESSMENT_DRAFTS_PER_HOUR", 30, minimum=1)
 ASSESSMENT_COMPLETIONS_PER_HOUR = envint("ASSESSMENT_COMPLETIONS_PER_HOUR", 30, minimum=1)
+
+# Outside systems, each behind an adapter in integrations/<kind>/: the real one when
+# configured, a local one otherwise.
+STRIPE_SECRET_KEY = envstr("STRIPE_SECRET_KEY")
+STRIPE_WEBHOOK_SECRET = envstr("STRIPE_WEBHOOK_SECRET")
+VIDEO_BACKEND = envstr("VIDEO_BACKEND", "jitsi")
+# The practice's own Jitsi Meet server, so that visits never pass through a third party.
+VIDEO_JITSI_BASE_URL = envstr("VIDEO_JITSI_BASE_URL", "https://video.ketaclinic.example")
+if PRODUCTION and VIDEO_JITSI_BASE_URL.endswith(".example"):
+    raise ImproperlyConfigured("VIDEO_JITSI_BASE_URL must name the practice's own Jitsi server")
+PDMP_EFORCSE_ACCOUNT = envstr("PDMP_EFORCSE_ACCOUNT")
+PDMP_EFORCSE_SECRET = envstr("PDMP_EFORCSE_SECRET")
 
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)

@@ -22,6 +22,12 @@ class Scope(StrEnum):
     CLINICAL = "clinical"  # notes, diagnoses, assessments, prescriptions, journal
     DEMOGRAPHICS = "demographics"  # name, contact, address, scheduling, billing
     PHARMACY = "pharmacy"  # what a fill and a shipment need
+    MESSAGES = "messages"  # threads with the care team (clinicians: clinical threads only)
+    IDENTITY = "identity"  # the photo ID: the patient and coordinators only
+
+
+# What a coordinator may open: everything that runs the practice, nothing clinical.
+_COORDINATOR_SCOPES = frozenset({Scope.DEMOGRAPHICS, Scope.MESSAGES, Scope.IDENTITY})
 
 
 def can_access(user: Any, patient: Patient, scope: Scope) -> bool:
@@ -30,9 +36,13 @@ def can_access(user: Any, patient: Patient, scope: Scope) -> bool:
     if patient.user_id == user.pk:
         return True
     roles = user.roles
-    if Role.CLINICIAN in roles and patient.state in licensed_states(user.pk):
+    if (
+        Role.CLINICIAN in roles
+        and scope != Scope.IDENTITY
+        and patient.state in licensed_states(user.pk)
+    ):
         return True
-    if Role.COORDINATOR in roles and scope == Scope.DEMOGRAPHICS:
+    if Role.COORDINATOR in roles and scope in _COORDINATOR_SCOPES:
         return True
     return Role.PHARMACIST in roles and scope == Scope.PHARMACY
 

@@ -43,10 +43,19 @@ def test_production_refuses_the_default_secret_key() -> None:
 
 def test_production_turns_on_secure_cookies_and_hsts() -> None:
     result = load_settings(
-        KETACLINIC_ENV="production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org"
+        KETACLINIC_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        VIDEO_JITSI_BASE_URL="https://video.example.org",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[true, true, 63072000, false]"
+
+
+def test_production_refuses_the_placeholder_video_server() -> None:
+    result = load_settings(KETACLINIC_ENV="production", SECRET_KEY=GOOD_KEY)
+    assert result.returncode != 0
+    assert "VIDEO_JITSI_BASE_URL must name the practice's own Jitsi server" in result.stderr
 
 
 def test_production_refuses_debug() -> None:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 
 from content.seeding import seed_content
 from demo.people import DEMO_PASSWORD
-from demo.seed import seed_people
+from demo.seed import seed_joining, seed_people
 
 
 class Command(BaseCommand):
@@ -14,6 +14,7 @@ class Command(BaseCommand):
         people = list(seed_people())
         by_key = {persona.key: user for persona, user in people}
         seed_content(editor=by_key["editor"], reviewer=by_key["clinician_fl"])
+        seed_joining(by_key)
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
         for persona, _user in people:
             roles = ", ".join(str(role) for role in persona.roles)

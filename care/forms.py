@@ -1,0 +1,96 @@
+"""Forms for booking visits and publishing availability."""
+
+import datetime
+from collections import defaultdict
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django import forms
+
+from care.consults import Slot
+from care.times import ZONE_CHOICES, in_zone
+from patients.forms import PortalForm
+
+
+class SlotForm(PortalForm):
+    slot = forms.ChoiceField(
+        label="Choose a time",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose a time for your visit.",
+            "invalid_choice": "That time is no longer free. Please choose another one.",
+        },
+    )
+
+    def __init__(self, *args: Any, slots: list[Slot], where: ZoneInfo, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        self.where = where
+        field = self.fields["slot"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(slot.value, slot.value) for slot in slots]
+
+    def grouped(self) -> list[dict[str, Any]]:
+        """Slots by clinician, then by day, as the viewer's clock reads them."""
+        chosen = self.data.get("slot") if self.is_bound else None
+        by_clinician: dict[Any, dict[datetime.date, list[dict[str, Any]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for index, slot in enumerate(self.slots):
+            local = in_zone(slot.starts_at, self.where)
+            hour = local.strftime("%I").lstrip("0")
+            by_clinician[slot.clinician][local.date()].append(
+                {
+                    "value": slot.value,
+                    "id": f"slot-{index}",
+                    "label": f"{hour}:{local:%M %p}",
+                    "checked": slot.value == chosen,
+                }
+            )
+        return [
+            {
+                "clinician": clinician,
+                "days": [
+                    {"label": f"{day:%A} {day.day} {day:%B}", "times": times}
+                    for day, times in sorted(days.items())
+                ],
+            }
+            for clinician, days in sorted(by_clinician.items(), key=lambda item: item[0].full_name)
+        ]
+
+
+class AvailabilityForm(PortalForm):
+    day = forms.DateField(
+        label="Day",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Choose the day.", "invalid": "Enter the day as a date."},
+    )
+    start_time = forms.TimeField(
+        label="From",
+        widget=forms.TimeInput(attrs={"type": "time", "step": 1800}),
+        error_messages={
+            "required": "Enter the start time.",
+            "invalid": "Enter a time, like 09:00.",
+        },
+    )
+    end_time = forms.TimeField(
+        label="Until",
+        widget=forms.TimeInput(attrs={"type": "time", "step": 1800}),
+        error_messages={"required": "Enter the end time.", "invalid": "Enter a time, like 12:00."},
+    )
+    time_zone = forms.ChoiceField(label="Time zone", choices=ZONE_CHOICES)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
+        if day and start and end:
+            where = ZoneInfo(cleaned["time_zone"])
+            cleaned["starts_at"] = datetime.datetime.combine(day, start, tzinfo=where)
+            cleaned["ends_at"] = datetime.datetime.combine(day, end, tzinfo=where)
+            if start.minute % 30 or end.minute % 30:
+                self.add_error("start_time", "Start and end on the hour or the half hour.")
+        return cleaned
+
+
+class ZoneForm(forms.Form):
+    time_zone = forms.ChoiceField(label="Show times in", choices=ZONE_CHOICES)

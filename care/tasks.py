@@ -1,0 +1,69 @@
+"""Background work for visits: confirmations and reminders, with no health details."""
+
+import datetime
+
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+
+from care.consults import REMINDERS, due_reminders, reminder_text
+from care.models import Consult
+from care.times import describe, patient_zone
+from ketaclinic.periodic import queue_next_run
+from patients.notices import send_notice, site_link
+
+_CHANGE_SUBJECTS = {
+    "booked": "Your video visit is booked",
+    "moved": "Your video visit has moved",
+    "cancelled": "Your video visit is cancelled",
+}
+
+
+def _dashboard() -> str:
+    return site_link(reverse("patients:dashboard"))
+
+
+@task()
+def send_consult_change_notice(public_id: str, change: str) -> int:
+    consult = Consult.objects.select_related("patient__user").filter(public_id=public_id).first()
+    if consult is None or change not in _CHANGE_SUBJECTS:
+        return 0
+    when = describe(consult.starts_at, patient_zone(consult.patient))
+    if change == "cancelled":
+        body = f"Your video visit on {when} is cancelled. You can book another time here: "
+    else:
+        body = (
+            f"Your video visit is {'now ' if change == 'moved' else ''}on {when}. We will "
+            "remind you the day before and an hour before. Details are on your dashboard: "
+        )
+    return send_notice([consult.patient.user.email], _CHANGE_SUBJECTS[change], body + _dashboard())
+
+
+def _send_reminder(consult: Consult, kind: str, now: datetime.datetime) -> int:
+    subject, body = reminder_text(consult, kind)
+    sent = send_notice([consult.patient.user.email], subject, body + _dashboard())
+    Consult.objects.filter(pk=consult.pk).update(**{f"reminder_{kind}_sent_at": now})
+    return sent
+
+
+@task()
+def send_consult_reminder(public_id: str, kind: str, starts_at: str) -> int:
+    """One reminder, queued for its time when the visit was booked. A visit since moved
+    or cancelled, or a reminder already sent, sends nothing."""
+    consult = Consult.objects.select_related("patient__user").filter(public_id=public_id).first()
+    if consult is None or not consult.is_booked or kind not in dict(REMINDERS):
+        return 0
+    if consult.starts_at.isoformat() != starts_at:
+        return 0
+    if getattr(consult, f"reminder_{kind}_sent_at") is not None:
+        return 0
+    return _send_reminder(consult, kind, timezone.now())
+
+
+@task()
+def send_due_consult_reminders() -> int:
+    """Send every reminder that is due and not yet sent (a safety net for the queue)."""
+    now = timezone.now()
+    sent = sum(_send_reminder(consult, kind, now) for consult, kind in due_reminders(now))
+    queue_next_run("care.tasks.send_due_consult_reminders")
+    return sent

@@ -1,0 +1,141 @@
+"""Reading Stripe-shaped events (the local gateway speaks the same shape) into notices.
+
+Handles the API versions before and after Stripe moved `subscription` off invoices
+(to `parent.subscription_details`) and the period off subscriptions (to their items).
+"""
+
+import datetime
+from typing import Any
+
+from integrations.payments.base import InvoiceFacts, NoticeKind, PaymentNotice
+
+_STATUS = {
+    "active": "active",
+    "trialing": "active",
+    "past_due": "past_due",
+    "unpaid": "past_due",
+    "paused": "paused",
+    "canceled": "canceled",
+    "incomplete_expired": "canceled",
+    "incomplete": "incomplete",
+}
+
+
+def _when(value: Any) -> datetime.datetime | None:
+    if isinstance(value, int | float) and value > 0:
+        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    return None
+
+
+def _id(value: Any) -> str:
+    """An id field that may be expanded into an object."""
+    if isinstance(value, dict):
+        return str(value.get("id", ""))
+    return str(value or "")
+
+
+def _invoice_subscription(invoice: dict[str, Any]) -> str:
+    if invoice.get("subscription"):
+        return _id(invoice["subscription"])
+    parent = invoice.get("parent") or {}
+    details = parent.get("subscription_details") or {}
+    return _id(details.get("subscription"))
+
+
+def _invoice_reference(invoice: dict[str, Any]) -> str:
+    parent = invoice.get("parent") or {}
+    details = parent.get("subscription_details") or {}
+    metadata = details.get("metadata") or invoice.get("subscription_details", {}).get(
+        "metadata", {}
+    )
+    return str((metadata or {}).get("reference", ""))
+
+
+def _invoice_period(invoice: dict[str, Any]) -> tuple[Any, Any]:
+    lines = (invoice.get("lines") or {}).get("data") or []
+    for line in lines:
+        period = line.get("period") or {}
+        if period.get("start") and period.get("end"):
+            return _when(period["start"]), _when(period["end"])
+    return _when(invoice.get("period_start")), _when(invoice.get("period_end"))
+
+
+def _invoice_facts(invoice: dict[str, Any], *, paid: bool) -> InvoiceFacts:
+    start, end = _invoice_period(invoice)
+    amount = invoice.get("amount_paid") if paid else invoice.get("amount_due")
+    return InvoiceFacts(
+        provider_invoice_id=str(invoice.get("id", "")),
+        amount_cents=int(amount or invoice.get("total") or 0),
+        currency=str(invoice.get("currency") or "usd"),
+        period_start=start,
+        period_end=end,
+        issued_at=_when(invoice.get("created")),
+        attempts=int(invoice.get("attempt_count") or 0),
+        hosted_url=str(invoice.get("hosted_invoice_url") or ""),
+    )
+
+
+def _subscription_period(subscription: dict[str, Any]) -> tuple[Any, Any]:
+    if subscription.get("current_period_end"):
+        return (
+            _when(subscription.get("current_period_start")),
+            _when(subscription.get("current_period_end")),
+        )
+    items = (subscription.get("items") or {}).get("data") or []
+    for item in items:
+        if item.get("current_period_end"):
+            return _when(item.get("current_period_start")), _when(item["current_period_end"])
+    return None, None
+
+
+def notice_from_event(event: dict[str, Any]) -> PaymentNotice:
+    event_id, kind = str(event.get("id", "")), str(event.get("type", ""))
+    obj: dict[str, Any] = (event.get("data") or {}).get("object") or {}
+    if not event_id:
+        raise ValueError("an event without an id")
+    if kind == "checkout.session.completed":
+        return PaymentNotice(
+            event_id=event_id,
+            kind=NoticeKind.CHECKOUT_COMPLETED,
+            provider_type=kind,
+            reference=str(obj.get("client_reference_id") or ""),
+            customer_id=_id(obj.get("customer")),
+            subscription_id=_id(obj.get("subscription")),
+        )
+    if kind in {"invoice.paid", "invoice.payment_failed"}:
+        paid = kind == "invoice.paid"
+        return PaymentNotice(
+            event_id=event_id,
+            kind=NoticeKind.INVOICE_PAID if paid else NoticeKind.INVOICE_FAILED,
+            provider_type=kind,
+            reference=_invoice_reference(obj),
+            customer_id=_id(obj.get("customer")),
+            subscription_id=_invoice_subscription(obj),
+            invoice=_invoice_facts(obj, paid=paid),
+        )
+    if kind in {"customer.subscription.updated", "customer.subscription.created"}:
+        start, end = _subscription_period(obj)
+        return PaymentNotice(
+            event_id=event_id,
+            kind=NoticeKind.SUBSCRIPTION_UPDATED,
+            provider_type=kind,
+            reference=str((obj.get("metadata") or {}).get("reference", "")),
+            customer_id=_id(obj.get("customer")),
+            subscription_id=str(obj.get("id", "")),
+            status=_STATUS.get(str(obj.get("status", ""))),
+            period_start=start,
+            period_end=end,
+            cancel_at_period_end=bool(obj.get("cancel_at_period_end")),
+            paused=bool(obj.get("pause_collection")) or obj.get("status") == "paused",
+        )
+    if kind == "customer.subscription.deleted":
+        return PaymentNotice(
+            event_id=event_id,
+            kind=NoticeKind.SUBSCRIPTION_ENDED,
+            provider_type=kind,
+            reference=str((obj.get("metadata") or {}).get("reference", "")),
+            customer_id=_id(obj.get("customer")),
+            subscription_id=str(obj.get("id", "")),
+            status="canceled",
+        )
+    return PaymentNotice(event_id=event_id, kind=NoticeKind.IGNORED, provider_type=kind)

@@ -1,0 +1,583 @@
+"""Verbs of the patient record: joining, profile, monitor, photo ID, consents, messages.
+
+Each verb changes state in one transaction, writes an audit event and, where it is a
+step of the patient's course, a timeline entry. Views, the admin and commands call
+these; nothing else saves these models directly.
+"""
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.actions import do_grant_role
+from accounts.roles import Role
+from audit.events import record_event
+from ketaclinic.middleware import current_request_context
+from patients.models import (
+    Consent,
+    ConsentDocument,
+    IdentityDocument,
+    IdentityStatus,
+    Message,
+    MessageThread,
+    MessageTopic,
+    Patient,
+    TreatmentMonitor,
+)
+from patients.rules import county_of, time_zone_for
+from patients.steps import update_readiness
+from patients.text import monitor_guide
+from patients.timeline import add_timeline_event
+
+JOINABLE_OUTCOMES = frozenset({"eligible", "clinician_review"})
+
+MAX_ID_BYTES = 10 * 1024 * 1024
+MIN_ID_BYTES = 100
+
+
+class PatientRuleError(ValueError):
+    """A change the rules refuse; `field` names the form field it belongs to, if any."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# Joining -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_join_from_assessment(user: Any, assessment: Any) -> Patient | None:
+    """The person behind a completed assessment becomes a patient, the assessment in
+    their record. None when the assessment cannot lead to care, belongs to someone
+    else, or the person is staff."""
+    from assessment.actions import do_claim_assessment
+
+    if assessment.outcome not in JOINABLE_OUTCOMES or user.is_staff_member:
+        return None
+    claimed = do_claim_assessment(assessment, user)
+    if claimed.user_id != user.pk:
+        return None
+    patient = Patient.objects.select_for_update().filter(user=user).first()
+    if patient is not None:
+        if patient.assessment_id is None:
+            patient.assessment = claimed
+            patient.save(update_fields=["assessment"])
+        add_timeline_event(
+            patient,
+            "assessment.added",
+            summary="A new online assessment joined the record",
+            actor=user,
+            detail={"assessment": str(claimed.public_id)},
+        )
+        return patient
+    patient = Patient.objects.create(
+        user=user, legal_name="", state=claimed.state, assessment=claimed
+    )
+    do_grant_role(user, Role.PATIENT, by=user)
+    record_event(
+        "patient.joined",
+        actor=user,
+        target=patient,
+        patient=patient,
+        detail={"assessment": str(claimed.public_id), "outcome": claimed.outcome},
+    )
+    add_timeline_event(
+        patient,
+        "patient.joined",
+        summary="Created an account from the online assessment",
+        actor=user,
+        detail={"assessment": str(claimed.public_id)},
+    )
+    return patient
+
+
+def assessment_date_of_birth(patient: Patient) -> datetime.date | None:
+    """The date of birth the patient gave in the assessment they joined from."""
+    if patient.assessment is None:
+        return None
+    raw = patient.assessment.answers.get("date_of_birth")
+    try:
+        return datetime.date.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
+# Profile -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    legal_name: str
+    date_of_birth: datetime.date
+    date_of_birth_differs: bool
+    phone: str
+    address_line1: str
+    address_line2: str
+    city: str
+    state: str
+    zip_code: str
+    emergency_contact_name: str
+    emergency_contact_phone: str
+    emergency_contact_relationship: str
+
+
+def check_state_change(patient: Patient, new_state: str) -> None:
+    """A move to the other state may not strand a booked visit with a clinician who is
+    not licensed there."""
+    if new_state == patient.state:
+        return
+    from care.consults import upcoming_consult
+    from care.credentials import licensed_states
+
+    consult = upcoming_consult(patient)
+    if consult is not None and new_state not in licensed_states(consult.clinician_id):
+        raise PatientRuleError(
+            "You have a video visit booked with a clinician who is not licensed in the "
+            "state you entered. Cancel that visit first, then change your address.",
+            field="state",
+        )
+
+
+@transaction.atomic
+def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Patient:
+    check_state_change(patient, change.state)
+    before = {
+        "state": patient.state,
+        "zip_code": patient.zip_code,
+        "date_of_birth": patient.date_of_birth,
+    }
+    first_time = patient.profile_completed_at is None
+    patient.legal_name = change.legal_name
+    patient.date_of_birth = change.date_of_birth
+    patient.date_of_birth_differs = change.date_of_birth_differs
+    patient.phone = change.phone
+    patient.address_line1 = change.address_line1
+    patient.address_line2 = change.address_line2
+    patient.city = change.city
+    patient.state = change.state
+    patient.zip_code = change.zip_code
+    patient.county = county_of(change.zip_code)
+    patient.time_zone = time_zone_for(change.zip_code, change.state)
+    patient.emergency_contact_name = change.emergency_contact_name
+    patient.emergency_contact_phone = change.emergency_contact_phone
+    patient.emergency_contact_relationship = change.emergency_contact_relationship
+    if first_time:
+        patient.profile_completed_at = timezone.now()
+    patient.save()
+    changed = sorted(
+        key for key, value in before.items() if value != getattr(patient, key) and value
+    )
+    record_event(
+        "patient.profile_updated",
+        actor=by,
+        target=patient,
+        patient=patient,
+        detail={"first_time": first_time, "changed": changed},
+    )
+    add_timeline_event(
+        patient,
+        "patient.profile_completed" if first_time else "patient.profile_updated",
+        summary="Completed their profile" if first_time else "Updated their profile",
+        actor=by,
+        detail={"changed": changed},
+    )
+    if change.date_of_birth_differs and before["date_of_birth"] != change.date_of_birth:
+        add_timeline_event(
+            patient,
+            "patient.date_of_birth_differs",
+            summary="Confirmed a date of birth that differs from the assessment",
+            actor=by,
+        )
+    if before["state"] and before["state"] != patient.state:
+        add_timeline_event(
+            patient,
+            "patient.state_changed",
+            summary=f"Moved their address from {before['state']} to {patient.state}",
+            actor=by,
+        )
+    update_readiness(patient, by=by)
+    return patient
+
+
+# Treatment monitor ----------------------------------------------------------------
+
+
+@transaction.atomic
+def do_name_monitor(
+    patient: Patient,
+    *,
+    by: Any,
+    name: str,
+    phone: str,
+    relationship: str,
+    confirmed_adult: bool,
+    guide_read: bool,
+) -> TreatmentMonitor:
+    if not confirmed_adult:
+        raise PatientRuleError("Your monitor must be 18 or older.", field="confirmed_adult")
+    if not guide_read:
+        raise PatientRuleError(
+            "Your monitor needs to read the monitor guide first.", field="guide_read"
+        )
+    _, _, version = monitor_guide()
+    monitor, created = TreatmentMonitor.objects.update_or_create(
+        patient=patient,
+        defaults={
+            "name": name,
+            "phone": phone,
+            "relationship": relationship,
+            "confirmed_adult": True,
+            "guide_version": version,
+            "guide_confirmed_at": timezone.now(),
+            "updated_at": timezone.now(),
+        },
+    )
+    record_event(
+        "patient.monitor_named",
+        actor=by,
+        target=monitor,
+        patient=patient,
+        detail={"guide_version": version, "first_time": created},
+    )
+    add_timeline_event(
+        patient,
+        "patient.monitor_named",
+        summary="Named a treatment monitor, who has read the monitor guide"
+        if created
+        else "Updated their treatment monitor",
+        actor=by,
+        detail={"guide_version": version},
+    )
+    return monitor
+
+
+def monitor_ready(patient: Patient) -> bool:
+    monitor = TreatmentMonitor.objects.filter(patient=patient).first()
+    return bool(monitor and monitor.guide_version == monitor_guide()[2])
+
+
+# Photo ID ------------------------------------------------------------------------
+
+_SIGNATURES: tuple[tuple[bytes, int, str, str], ...] = (
+    (b"\xff\xd8\xff", 0, "image/jpeg", "jpg"),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png", "png"),
+    (b"%PDF-", 0, "application/pdf", "pdf"),
+    (b"ftypheic", 4, "image/heic", "heic"),
+    (b"ftypheix", 4, "image/heic", "heic"),
+    (b"ftypmif1", 4, "image/heic", "heic"),
+)
+
+
+def check_identity_upload(upload: UploadedFile) -> tuple[str, str]:
+    """(content type, extension) of an acceptable photo ID, read from its first bytes
+    rather than its name; PatientRuleError otherwise."""
+    size = upload.size or 0
+    if size > MAX_ID_BYTES:
+        raise PatientRuleError(
+            "That file is larger than 10 MB. Take the photo again at a lower resolution, "
+            "or upload a smaller copy.",
+            field="document",
+        )
+    if size < MIN_ID_BYTES:
+        raise PatientRuleError(
+            "That file is empty or too small to show an ID. Choose the photo again.",
+            field="document",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, offset, content_type, extension in _SIGNATURES:
+        if head[offset : offset + len(signature)] == signature:
+            return content_type, extension
+    raise PatientRuleError(
+        "Upload a photo (JPEG, PNG or HEIC) or a PDF of your ID. Other kinds of file "
+        "cannot be read.",
+        field="document",
+    )
+
+
+@transaction.atomic
+def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> IdentityDocument:
+    content_type, extension = check_identity_upload(upload)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    document = IdentityDocument(
+        patient=patient,
+        content_type=content_type,
+        size=upload.size or 0,
+        sha256=digest.hexdigest(),
+    )
+    # The stored name is random; the name on the patient's phone is never kept.
+    document.file.save(f"upload.{extension}", upload, save=False)
+    document.save()
+    record_event(
+        "patient.id_uploaded",
+        actor=by,
+        target=document,
+        patient=patient,
+        detail={"content_type": content_type, "size": document.size},
+    )
+    add_timeline_event(patient, "patient.id_uploaded", summary="Uploaded a photo ID", actor=by)
+    update_readiness(patient, by=by)
+    return document
+
+
+def latest_identity_document(patient: Patient) -> IdentityDocument | None:
+    return IdentityDocument.objects.filter(patient=patient).first()
+
+
+def identity_provided(patient: Patient) -> bool:
+    """The patient has done their part: an ID that is verified or waiting to be checked."""
+    document = latest_identity_document(patient)
+    return document is not None and document.status != IdentityStatus.ASKED_AGAIN
+
+
+def _check_reviewable(document: IdentityDocument) -> None:
+    if document.status != IdentityStatus.SUBMITTED:
+        raise PatientRuleError("This ID has already been reviewed.")
+    if latest_identity_document(document.patient) != document:
+        raise PatientRuleError("The patient has uploaded a newer ID; review that one instead.")
+
+
+@transaction.atomic
+def do_verify_id(document: IdentityDocument, *, by: Any) -> IdentityDocument:
+    document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
+    _check_reviewable(document)
+    document.status = IdentityStatus.VERIFIED
+    document.reviewed_by = by
+    document.reviewed_at = timezone.now()
+    document.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    record_event("patient.id_verified", actor=by, target=document, patient=document.patient)
+    add_timeline_event(
+        document.patient, "patient.id_verified", summary="Photo ID verified", actor=by
+    )
+    return document
+
+
+@transaction.atomic
+def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> IdentityDocument:
+    from patients.tasks import send_id_asked_again_notice
+
+    document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
+    _check_reviewable(document)
+    document.status = IdentityStatus.ASKED_AGAIN
+    document.reviewed_by = by
+    document.reviewed_at = timezone.now()
+    document.review_note = reason
+    document.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    record_event(
+        "patient.id_asked_again",
+        actor=by,
+        target=document,
+        patient=document.patient,
+        detail={"reason": reason},
+    )
+    add_timeline_event(
+        document.patient,
+        "patient.id_asked_again",
+        summary="Asked to upload the photo ID again",
+        actor=by,
+    )
+    send_id_asked_again_notice.enqueue(document.patient.user_id)
+    return document
+
+
+# Consents ------------------------------------------------------------------------
+
+
+def names_match(typed: str, legal_name: str) -> bool:
+    def key(text: str) -> str:
+        return " ".join(text.casefold().replace(".", " ").split())
+
+    return bool(legal_name) and key(typed) == key(legal_name)
+
+
+@transaction.atomic
+def do_sign_consent(
+    patient: Patient,
+    document: ConsentDocument,
+    *,
+    by: Any,
+    typed_name: str,
+    shown_sha256: str,
+) -> Consent:
+    """Sign exactly the version shown: typed name, time, address and the text's hash."""
+    from patients.consents import current_document
+
+    current = current_document(document.kind)
+    if current is None or current.pk != document.pk or shown_sha256 != document.sha256:
+        raise PatientRuleError(
+            "This document was updated while you were reading it. Please read the new "
+            "version below before signing.",
+            field="typed_name",
+        )
+    if not patient.profile_complete:
+        raise PatientRuleError("Please complete your profile before signing.")
+    if not names_match(typed_name, patient.legal_name):
+        raise PatientRuleError(
+            f"Type your full legal name exactly as it is in your profile: {patient.legal_name}.",
+            field="typed_name",
+        )
+    existing = Consent.objects.filter(patient=patient, document=document).first()
+    if existing is not None:
+        return existing
+    context = current_request_context()
+    consent = Consent.objects.create(
+        patient=patient,
+        document=document,
+        document_sha256=document.sha256,
+        typed_name=" ".join(typed_name.split()),
+        ip=context.ip,
+        user_agent=context.user_agent,
+    )
+    record_event(
+        "patient.consent_signed",
+        actor=by,
+        target=consent,
+        patient=patient,
+        detail={"kind": document.kind, "version": document.version, "sha256": document.sha256},
+    )
+    add_timeline_event(
+        patient,
+        "patient.consent_signed",
+        summary=f"Signed: {document.title} (version {document.version})",
+        actor=by,
+        detail={"kind": document.kind, "version": document.version},
+    )
+    update_readiness(patient, by=by)
+    return consent
+
+
+@transaction.atomic
+def do_publish_consent_document(
+    kind: str, *, title: str, body: str, by: Any = None
+) -> ConsentDocument:
+    """Publish a text as the next version of its kind (the same text is not republished).
+
+    Patients who signed an earlier version are asked to sign this one before the next
+    step that needs it.
+    """
+    digest = ConsentDocument.hash_text(title, body)
+    latest = (
+        ConsentDocument.objects.select_for_update().filter(kind=kind).order_by("-version").first()
+    )
+    if latest is not None and latest.sha256 == digest:
+        return latest
+    document = ConsentDocument.objects.create(
+        kind=kind,
+        version=(latest.version + 1) if latest else 1,
+        title=title,
+        body=body,
+        sha256=digest,
+    )
+    record_event(
+        "consent_document.published",
+        actor=by,
+        target=document,
+        detail={"kind": kind, "version": document.version, "sha256": digest},
+    )
+    return document
+
+
+def publish_shipped_documents() -> list[ConsentDocument]:
+    """Publish each text in patients/consent_texts/ that differs from its latest version."""
+    from patients.consents import REQUIRED_KINDS, shipped_text
+
+    published = []
+    for kind in REQUIRED_KINDS:
+        title, body = shipped_text(kind)
+        published.append(do_publish_consent_document(kind, title=title, body=body))
+    return published
+
+
+# Messages ------------------------------------------------------------------------
+
+
+def can_see_thread(user: Any, thread: MessageThread) -> bool:
+    """On top of access_patient(scope=MESSAGES): clinicians see only clinical threads."""
+    if thread.patient.user_id == user.pk or Role.COORDINATOR in user.roles:
+        return True
+    return Role.CLINICIAN in user.roles and thread.is_clinical
+
+
+@transaction.atomic
+def do_start_thread(
+    patient: Patient, *, by: Any, subject: str, topic: str, body: str
+) -> MessageThread:
+    if topic not in MessageTopic.values:
+        raise PatientRuleError("Choose what your message is about.", field="topic")
+    thread = MessageThread.objects.create(patient=patient, subject=subject, topic=topic)
+    record_event(
+        "patient.thread_started",
+        actor=by,
+        target=thread,
+        patient=patient,
+        detail={"topic": topic},
+    )
+    do_send_message(thread, by=by, body=body)
+    return thread
+
+
+@transaction.atomic
+def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
+    from patients.tasks import send_new_message_notice
+
+    text = body.strip()
+    if not text:
+        raise PatientRuleError("Write your message before sending it.", field="body")
+    from_patient = thread.patient.user_id == by.pk
+    if not from_patient and not can_see_thread(by, thread):
+        raise PatientRuleError("You cannot write in this conversation.")
+    message = Message.objects.create(thread=thread, author=by, from_patient=from_patient, body=text)
+    thread.last_message_at = message.sent_at
+    thread.awaiting_care_team = from_patient
+    thread.is_open = True
+    thread.save(update_fields=["last_message_at", "awaiting_care_team", "is_open"])
+    record_event(
+        "patient.message_sent",
+        actor=by,
+        target=message,
+        patient=thread.patient,
+        detail={"thread": str(thread.public_id), "from_patient": from_patient},
+    )
+    add_timeline_event(
+        thread.patient,
+        "patient.message_sent",
+        summary="Sent a message to the care team" if from_patient else "The care team replied",
+        actor=by,
+        detail={"thread": str(thread.public_id)},
+    )
+    send_new_message_notice.enqueue(message.pk)
+    return message
+
+
+@transaction.atomic
+def do_triage_thread(thread: MessageThread, *, by: Any, topic: str, is_open: bool) -> MessageThread:
+    """A coordinator routes a thread (clinical ones reach clinicians) or closes it."""
+    if Role.COORDINATOR not in by.roles:
+        raise PatientRuleError("Only care coordinators triage messages.")
+    if topic not in MessageTopic.values:
+        raise PatientRuleError("Choose a topic.", field="topic")
+    before = {"topic": thread.topic, "is_open": thread.is_open}
+    thread.topic = topic
+    thread.is_open = is_open
+    if not is_open:
+        thread.awaiting_care_team = False
+    thread.save(update_fields=["topic", "is_open", "awaiting_care_team"])
+    record_event(
+        "patient.thread_triaged",
+        actor=by,
+        target=thread,
+        patient=thread.patient,
+        detail={"before": before, "topic": topic, "is_open": is_open},
+    )
+    return thread

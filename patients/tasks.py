@@ -1,0 +1,56 @@
+"""Background work for the patient record: emails that say only "sign in to see"."""
+
+from django.db.models import Q
+from django.tasks import task
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from care.models import Licence
+from patients.models import Message
+from patients.notices import send_notice, site_link
+
+
+@task()
+def send_new_message_notice(message_id: int) -> int:
+    """Tell the other side of a thread that a message is waiting, without its content."""
+    message = Message.objects.select_related("thread__patient__user").filter(pk=message_id).first()
+    if message is None:
+        return 0
+    thread = message.thread
+    if not message.from_patient:
+        return send_notice(
+            [thread.patient.user.email],
+            "You have a new message",
+            "You have a new message from your care team.\n\nSign in to read it: "
+            + site_link(reverse("patients:messages")),
+        )
+    staff = Q(role_grants__role=Role.COORDINATOR)
+    if thread.is_clinical:
+        licensed = Licence.objects.filter(
+            state=thread.patient.state, expires_on__gt=timezone.localdate()
+        ).values("clinician_id")
+        staff |= Q(role_grants__role=Role.CLINICIAN, pk__in=licensed)
+    recipients = (
+        User.objects.filter(staff, is_active=True).distinct().values_list("email", flat=True)
+    )
+    return send_notice(
+        list(recipients),
+        "A patient has sent a new message",
+        "A patient has sent a new message to the care team.\n\nSign in to read it: "
+        + site_link(reverse("patients:messages")),
+    )
+
+
+@task()
+def send_id_asked_again_notice(user_id: int) -> int:
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        return 0
+    return send_notice(
+        [user.email],
+        "Please upload your photo ID again",
+        "We could not check the photo ID you sent us, and need you to upload it again. "
+        "Sign in to see why and to upload a new photo: " + site_link(reverse("patients:identity")),
+    )
