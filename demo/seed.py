@@ -10,6 +10,7 @@ from django.db import transaction
 from accounts.actions import do_create_person, do_grant_role
 from accounts.models import User
 from accounts.roles import Role
+from assessment.examples import eligible_crps
 from care.models import DeaRegistration, Licence
 from demo.people import DEMO_PASSWORD, PATIENTS, STAFF, Persona
 from patients.models import Patient
@@ -70,39 +71,7 @@ def seed_people() -> Iterator[tuple[Persona, User]]:
 # an active plan and a video visit booked with Dr Rivera. James (New Jersey) has just
 # joined from his assessment. Clinicians offer time over the coming weekdays.
 
-DEMO_ANSWERS: dict[str, object] = {
-    "state": "FL",
-    "county": "Miami-Dade",
-    "zip": "33133",
-    "date_of_birth": "1980-05-17",
-    **{f"asq_{n}": "no" for n in range(1, 5)},
-    "conditions": ["crps"],
-    "crps_diagnosed": "yes",
-    "crps_symptoms": ["sensory", "vasomotor", "motor_trophic"],
-    "iv_ketamine_recent": "no",
-    "pain_duration_months": 18,
-    "peg_1": 6,
-    "peg_2": 6,
-    "peg_3": 5,
-    "prior_treatments": ["physical_therapy", "gabapentinoid", "nerve_block"],
-    "pregnancy_status": "none",
-    "psychosis_history": "no",
-    "bipolar": "none",
-    "mania_current": "no",
-    "bp_systolic": 128,
-    "bp_diastolic": 82,
-    "cardiac_event_6mo": "no",
-    "heart_condition": "no",
-    "liver_disease": "none",
-    "icp_iop": "no",
-    "respiratory_disease": "no",
-    "hyperthyroid_uncontrolled": "no",
-    "substance_use_12mo": "no",
-    "ketamine_misuse_history": "no",
-    "ketamine_adverse_reaction": "no",
-    "medications": [],
-    "monitor_available": "yes",
-}
+DEMO_ANSWERS: dict[str, object] = eligible_crps()
 
 
 def _sample_id_image() -> bytes:

@@ -5,6 +5,7 @@ from pathlib import Path
 from typing import Any
 
 from assessment.engine import Outcome, evaluate, validate
+from assessment.examples import CRPS_CONDITIONS, HEALTH, LOCATION, SAFETY, SUPPORT, eligible_crps
 
 AS_OF = date(2026, 11, 25)
 
@@ -13,47 +14,8 @@ SHARED = REPO_ROOT / ".." / "shared"
 VIGNETTES = SHARED / "vignettes"
 CONTRACT = SHARED / "contracts" / "assessment.md"
 
-LOCATION: dict[str, Any] = {
-    "state": "FL",
-    "county": "Miami-Dade",
-    "zip": "33133",
-    "date_of_birth": "1980-05-17",
-}
 
-SAFETY: dict[str, Any] = {"asq_1": "no", "asq_2": "no", "asq_3": "no", "asq_4": "no"}
-
-CRPS_CONDITIONS: dict[str, Any] = {
-    "conditions": ["crps"],
-    "crps_diagnosed": "yes",
-    "crps_symptoms": ["sensory", "vasomotor", "motor_trophic"],
-    "iv_ketamine_recent": "no",
-    "pain_duration_months": 18,
-    "peg_1": 6,
-    "peg_2": 6,
-    "peg_3": 5,
-    "prior_treatments": ["physical_therapy", "gabapentinoid", "nerve_block"],
-}
-
-HEALTH: dict[str, Any] = {
-    "pregnancy_status": "none",
-    "psychosis_history": "no",
-    "bipolar": "none",
-    "mania_current": "no",
-    "bp_systolic": 128,
-    "bp_diastolic": 82,
-    "cardiac_event_6mo": "no",
-    "heart_condition": "no",
-    "liver_disease": "none",
-    "icp_iop": "no",
-    "respiratory_disease": "no",
-    "hyperthyroid_uncontrolled": "no",
-    "substance_use_12mo": "no",
-    "ketamine_misuse_history": "no",
-    "ketamine_adverse_reaction": "no",
-    "medications": [],
-}
-
-SUPPORT: dict[str, Any] = {"monitor_available": "yes"}
+__all__ = ["CRPS_CONDITIONS", "HEALTH", "LOCATION", "SAFETY", "SUPPORT"]
 
 
 def maria(**changes: Any) -> dict[str, Any]:
@@ -61,13 +23,7 @@ def maria(**changes: Any) -> dict[str, Any]:
 
     Keyword arguments replace her answers; a value of ``...`` removes that answer.
     """
-    answers = {**LOCATION, **SAFETY, **CRPS_CONDITIONS, **HEALTH, **SUPPORT}
-    for link_id, value in changes.items():
-        if value is ...:
-            answers.pop(link_id, None)
-        else:
-            answers[link_id] = value
-    return answers
+    return eligible_crps(**changes)
 
 
 def without_conditions(answers: dict[str, Any]) -> dict[str, Any]:

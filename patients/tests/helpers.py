@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.actions import do_create_person
 from assessment.actions import do_complete_assessment
+from assessment.examples import IN_NEW_JERSEY, eligible_crps
 from assessment.models import Assessment
 from patients import actions
 from patients.consents import current_documents
@@ -20,44 +21,9 @@ from patients.models import Patient
 
 AS_OF = datetime.date(2026, 11, 25)
 
-# The answers of /work/shared/vignettes/baseline_fl_crps.json: an eligible Floridian.
-ANSWERS_FL: dict[str, Any] = {
-    "state": "FL",
-    "county": "Miami-Dade",
-    "zip": "33133",
-    "date_of_birth": "1980-05-17",
-    "asq_1": "no",
-    "asq_2": "no",
-    "asq_3": "no",
-    "asq_4": "no",
-    "conditions": ["crps"],
-    "crps_diagnosed": "yes",
-    "crps_symptoms": ["sensory", "vasomotor", "motor_trophic"],
-    "iv_ketamine_recent": "no",
-    "pain_duration_months": 18,
-    "peg_1": 6,
-    "peg_2": 6,
-    "peg_3": 5,
-    "prior_treatments": ["physical_therapy", "gabapentinoid", "nerve_block"],
-    "pregnancy_status": "none",
-    "psychosis_history": "no",
-    "bipolar": "none",
-    "mania_current": "no",
-    "bp_systolic": 128,
-    "bp_diastolic": 82,
-    "cardiac_event_6mo": "no",
-    "heart_condition": "no",
-    "liver_disease": "none",
-    "icp_iop": "no",
-    "respiratory_disease": "no",
-    "hyperthyroid_uncontrolled": "no",
-    "substance_use_12mo": "no",
-    "ketamine_misuse_history": "no",
-    "ketamine_adverse_reaction": "no",
-    "medications": [],
-    "monitor_available": "yes",
-}
-ANSWERS_NJ = {**ANSWERS_FL, "state": "NJ", "county": "Essex", "zip": "07102"}
+# The answers of shared/vignettes/baseline_fl_crps.json: an eligible Floridian.
+ANSWERS_FL: dict[str, Any] = eligible_crps()
+ANSWERS_NJ: dict[str, Any] = eligible_crps(**IN_NEW_JERSEY)
 
 PROFILE_FL: dict[str, Any] = {
     "legal_name": "Rosa Delgado",
