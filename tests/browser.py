@@ -50,8 +50,22 @@ def _unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
+def _end_stray_database_sessions(django_db_blocker: Any) -> None:
+    """Live-server request threads may leave a PostgreSQL session open; end it so the
+    test database can be dropped."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
+def browser(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     executable = chromium_path()
     if executable is None:
         _unavailable("Chromium is not installed (make test installs Debian's chromium as root)")
@@ -63,6 +77,7 @@ def browser() -> Iterator[Any]:
         chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+    _end_stray_database_sessions(django_db_blocker)
 
 
 @dataclass

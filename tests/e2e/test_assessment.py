@@ -104,8 +104,9 @@ def test_a_reload_mid_way_keeps_the_answers(page: Any) -> None:
 def test_an_error_summary_takes_focus_and_links_to_the_question(page: Any) -> None:
     page.goto("/assessment/location/")
     fill_section(page, "location", answers(zip="331"))
-    summary = page.locator("[data-error-summary]")
-    assert summary.evaluate("el => el === document.activeElement")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('[data-error-summary]')"
+    )
     assert page.input_value("#input-county") == "Miami-Dade"
     assert_accessible(page)
 

@@ -90,7 +90,9 @@ def fill_profile(page: Any) -> None:
     summary = page.locator("[data-error-summary]")
     summary.wait_for()
     assert "We cannot ship to a PO box" in summary.inner_text()
-    assert summary.evaluate("el => el === document.activeElement")
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches('[data-error-summary]')"
+    )
     assert page.get_by_label("Emergency contact's name").input_value() == "Luis Delgado"
     assert page.get_by_label("ZIP code").input_value() == "33133"
     check(page)
