@@ -12,6 +12,7 @@ from accounts.roles import Role
 # The pages each staff role works from, as (URL name, label).
 STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
     Role.CLINICIAN: (
+        ("care:queue", "Your queue"),
         ("care:schedule", "Your visits"),
         ("care:availability", "Your availability"),
         ("assessment:staff_list", "Completed assessments"),

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from care.clinical import plan as plan_rules
+from care.clinical.directions import DosageForm
+
 
 class Licence(models.Model):
     """A clinician's licence to practise medicine in one state.
@@ -39,6 +42,10 @@ class DeaRegistration(models.Model):
     state = models.CharField(max_length=2)
     schedules = models.CharField(max_length=40, default="2,2N,3,3N,4,5")
     expires_on = models.DateField()
+    special_telemedicine_registration = models.BooleanField(
+        default=False,
+        help_text="A DEA special registration for telemedicine is on record for this state.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint("number", "state", name="dea_registration_unique")]
@@ -138,3 +145,367 @@ class Consult(models.Model):
     @property
     def is_booked(self) -> bool:
         return self.status == ConsultStatus.BOOKED
+
+
+class ConsultNote(models.Model):
+    """The clinician's note of one consult, and that it was an audio-video visit."""
+
+    consult = models.OneToOneField(Consult, on_delete=models.PROTECT, related_name="note")
+    subjective = models.TextField(blank=True)
+    objective = models.TextField(blank=True)
+    assessment = models.TextField(blank=True)
+    plan = models.TextField(blank=True)
+    audio_video_confirmed = models.BooleanField(default=False)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Note of {self.consult}"
+
+
+class BudapestExam(models.Model):
+    """A structured exam under the Budapest criteria, with the result computed when recorded.
+
+    `symptoms` and `signs` hold values of `care.clinical.budapest.Finding`.
+    """
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="budapest_exams"
+    )
+    consult = models.ForeignKey(
+        Consult, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    examined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    examined_at = models.DateTimeField(default=timezone.now)
+    continuing_disproportionate_pain = models.BooleanField()
+    symptoms = models.JSONField(default=list)
+    signs = models.JSONField(default=list)
+    better_explained_by_another_diagnosis = models.BooleanField()
+    clinical_criteria_met = models.BooleanField()
+    research_criteria_met = models.BooleanField()
+    explanation = models.TextField()
+
+    class Meta:
+        ordering = ["-examined_at"]
+
+    def __str__(self) -> str:
+        return f"Budapest exam {self.pk}"
+
+
+class CrpsSeverityRecord(models.Model):
+    """One CRPS Severity Score: items present (values of `care.clinical.severity`), total."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="severity_scores"
+    )
+    consult = models.ForeignKey(
+        Consult, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scored_at = models.DateTimeField(default=timezone.now)
+    symptoms = models.JSONField(default=list)
+    signs = models.JSONField(default=list)
+    total = models.PositiveSmallIntegerField()
+    baseline = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-scored_at"]
+
+    def __str__(self) -> str:
+        return f"CRPS Severity Score {self.total}"
+
+
+class Diagnosis(models.Model):
+    """An ICD-10-CM coded finding from the practice's list (`care.clinical.icd10`)."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="diagnoses"
+    )
+    code = models.CharField(max_length=10)
+    description = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    made_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["made_at"]
+        verbose_name_plural = "diagnoses"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", "Approve for treatment"
+    DECLINE = "decline", "Decline"
+    REFER = "refer", "Refer"
+
+
+class Referral(models.TextChoices):
+    IV_INFUSION_CLINIC = "iv_infusion_clinic", "An IV infusion clinic"
+    PSYCHIATRY = "psychiatry", "Psychiatry"
+    OWN_DOCTOR = "own_doctor", "Their own doctor"
+
+
+class CandidateDecision(models.Model):
+    """What the clinician decided about a candidate, and why."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="decisions"
+    )
+    decision = models.CharField(max_length=20, choices=Decision.choices)
+    referral = models.CharField(max_length=30, choices=Referral.choices, blank=True)
+    reason_for_patient = models.TextField(
+        blank=True, help_text="When declining or referring: the reason, in words the patient sees."
+    )
+    why = models.TextField(help_text="The clinician's reasoning, for the record.")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_decision_display()} ({self.decided_at:%Y-%m-%d})"
+
+
+class ExerciseProgramme(models.TextChoices):
+    GRADED_MOTOR_IMAGERY_LATERALITY = "gmi_laterality", "Graded motor imagery: left/right judgement"
+    GRADED_MOTOR_IMAGERY_IMAGINED = "gmi_imagined", "Graded motor imagery: imagined movements"
+    GRADED_MOTOR_IMAGERY_MIRROR = "gmi_mirror", "Graded motor imagery: mirror therapy"
+    DESENSITISATION = "desensitisation", "Desensitisation"
+    NONE = "none", "No programme"
+
+
+class TreatmentPlan(models.Model):
+    """Indication, induction and maintenance dose limits, safety limits, check-ins, exercise."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="treatment_plans"
+    )
+    indication = models.CharField(max_length=200)
+    phase = models.CharField(
+        max_length=20,
+        choices=[(p.value, p.value.capitalize()) for p in plan_rules.Phase],
+        default=plan_rules.Phase.INDUCTION,
+    )
+    induction_mg_per_session = models.PositiveSmallIntegerField()
+    induction_sessions_per_week = models.PositiveSmallIntegerField()
+    maintenance_mg_per_session = models.PositiveSmallIntegerField()
+    maintenance_sessions_per_week = models.PositiveSmallIntegerField()
+    no_dose_systolic_from = models.PositiveSmallIntegerField(
+        default=plan_rules.PRACTICE_SYSTOLIC_LIMIT
+    )
+    no_dose_diastolic_from = models.PositiveSmallIntegerField(
+        default=plan_rules.PRACTICE_DIASTOLIC_LIMIT
+    )
+    no_dose_heart_rate_above = models.PositiveSmallIntegerField(
+        default=plan_rules.PRACTICE_HEART_RATE_LIMIT
+    )
+    check_in_every_days = models.PositiveSmallIntegerField(default=7)
+    exercise_programme = models.CharField(
+        max_length=30, choices=ExerciseProgramme.choices, default=ExerciseProgramme.NONE
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-written_at"]
+
+    def __str__(self) -> str:
+        return f"Treatment plan {self.public_id}"
+
+    @property
+    def limits(self) -> plan_rules.PlanLimits:
+        return plan_rules.PlanLimits(
+            induction=plan_rules.PhaseDoseLimits(
+                self.induction_mg_per_session, self.induction_sessions_per_week
+            ),
+            maintenance=plan_rules.PhaseDoseLimits(
+                self.maintenance_mg_per_session, self.maintenance_sessions_per_week
+            ),
+            safety=plan_rules.SessionSafetyLimits(
+                self.no_dose_systolic_from,
+                self.no_dose_diastolic_from,
+                self.no_dose_heart_rate_above,
+            ),
+        )
+
+    @property
+    def current_limits(self) -> plan_rules.PhaseDoseLimits:
+        limits = self.limits
+        return (
+            limits.maintenance if self.phase == plan_rules.Phase.MAINTENANCE else limits.induction
+        )
+
+
+class PdmpCheck(models.Model):
+    """A recorded look-up of the state's prescription-monitoring programme."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="pdmp_checks"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(max_length=2)
+    programme = models.CharField(max_length=60)
+    checked_at = models.DateTimeField()
+    reference = models.CharField(max_length=100)
+    summary = models.TextField()
+    attested = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.programme} check {self.reference}"
+
+
+class InPersonEvaluation(models.Model):
+    """An in-person medical evaluation of the patient, on record for telemedicine rules."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="in_person_evaluations"
+    )
+    evaluated_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"In-person evaluation on {self.evaluated_on}"
+
+
+class PrescriptionStatus(models.TextChoices):
+    SIGNED = "signed", "Signed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SignedPrescriptionChanged(Exception):
+    """A signed prescription never changes; cancel it and issue a new one."""
+
+
+_CANCELLING_FIELDS = frozenset({"status", "cancelled_at", "cancelled_by_id", "cancel_reason"})
+
+
+class Prescription(models.Model):
+    """What the clinician signed. Made only by `care.actions.do_issue_prescription`.
+
+    Once signed it never changes, except that `do_cancel_prescription` cancels it.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="prescriptions"
+    )
+    prescriber = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="prescriptions"
+    )
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="prescriptions")
+    form = models.CharField(
+        max_length=30,
+        choices=[(f.value, f.value.replace("_", " ").capitalize()) for f in DosageForm],
+    )
+    strength_mg = models.PositiveSmallIntegerField()
+    units_per_dose = models.PositiveSmallIntegerField()
+    doses_per_week = models.PositiveSmallIntegerField()
+    hold_minutes = models.PositiveSmallIntegerField()
+    quantity = models.PositiveSmallIntegerField()
+    days_supply = models.PositiveSmallIntegerField()
+    refills = models.PositiveSmallIntegerField()
+    pharmacy_name = models.CharField(max_length=200)
+    directions = models.TextField()
+    issued_at = models.DateTimeField()
+    issued_on = models.DateField()
+    expires_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=PrescriptionStatus.choices, default=PrescriptionStatus.SIGNED
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(refills__gte=0, refills__lte=5),
+                name="prescription_refills_at_most_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Prescription {self.public_id} ({self.status})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            self._refuse_change_once_signed()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def _refuse_change_once_signed(self) -> None:
+        names = [f.attname for f in self._meta.concrete_fields]
+        stored = type(self).objects.filter(pk=self.pk).values(*names).first()
+        if stored is None:
+            return
+        changed = {name for name in names if stored[name] != getattr(self, name)}
+        cancelling = (
+            stored["status"] == PrescriptionStatus.SIGNED
+            and self.status == PrescriptionStatus.CANCELLED
+            and changed <= _CANCELLING_FIELDS
+        )
+        if changed and not cancelling:
+            raise SignedPrescriptionChanged(
+                "A signed prescription cannot be changed. Cancel it and issue a new one."
+            )
+
+
+class AdverseEventGrade(models.TextChoices):
+    MILD = "mild", "Mild"
+    MODERATE = "moderate", "Moderate"
+    SERIOUS = "serious", "Serious"
+
+
+class AdverseEvent(models.Model):
+    """Something harmful, graded; a serious one holds dosing and refills until cleared."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="adverse_events"
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reported_at = models.DateTimeField(default=timezone.now)
+    grade = models.CharField(max_length=20, choices=AdverseEventGrade.choices)
+    description = models.TextField()
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reported_at"]
+
+    def __str__(self) -> str:
+        return f"Adverse event {self.public_id} ({self.grade})"
+
+    @property
+    def holds_dosing(self) -> bool:
+        return self.grade == AdverseEventGrade.SERIOUS and self.cleared_at is None

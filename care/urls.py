@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care import views
+from care import views, workspace
 
 app_name = "care"
 urlpatterns = [
@@ -17,4 +17,24 @@ urlpatterns = [
     ),
     path("schedule/", views.schedule, name="schedule"),
     path("time-zone/", views.choose_zone, name="choose_zone"),
+    path("queue/", workspace.queue, name="queue"),
+    path("patients/<uuid:public_id>/", workspace.chart, name="chart"),
+    path("patients/<uuid:public_id>/budapest/", workspace.budapest_exam, name="budapest"),
+    path("patients/<uuid:public_id>/severity/", workspace.severity_score, name="severity"),
+    path("patients/<uuid:public_id>/diagnoses/", workspace.diagnosis, name="diagnosis"),
+    path("patients/<uuid:public_id>/decision/", workspace.decision, name="decision"),
+    path("patients/<uuid:public_id>/plan/", workspace.treatment_plan, name="plan"),
+    path("patients/<uuid:public_id>/pdmp/", workspace.pdmp_check, name="pdmp"),
+    path("patients/<uuid:public_id>/prescribe/", workspace.prescribe, name="prescribe"),
+    path("consults/<uuid:consult_id>/note/", workspace.consult_note, name="note"),
+    path(
+        "prescriptions/<uuid:prescription_id>/cancel/",
+        workspace.cancel_prescription,
+        name="cancel_prescription",
+    ),
+    path(
+        "adverse-events/<uuid:event_id>/clear/",
+        workspace.clear_adverse_event,
+        name="clear_adverse_event",
+    ),
 ]

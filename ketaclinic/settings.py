@@ -3,6 +3,7 @@ the environment (see docs/configuration.md); the defaults run the whole product 
 one machine with SQLite, email written to files and the database task worker.
 """
 
+from datetime import date
 from pathlib import Path
 
 import dj_database_url
@@ -244,6 +245,17 @@ if PRODUCTION and VIDEO_JITSI_BASE_URL.endswith(".example"):
     raise ImproperlyConfigured("VIDEO_JITSI_BASE_URL must name the practice's own Jitsi server")
 PDMP_EFORCSE_ACCOUNT = envstr("PDMP_EFORCSE_ACCOUNT")
 PDMP_EFORCSE_SECRET = envstr("PDMP_EFORCSE_SECRET")
+
+# The first day an in-person evaluation or special registration is needed to prescribe
+# ketamine by telemedicine, when the federal flexibilities end (care.clinical.prescribing).
+try:
+    TELEMEDICINE_IN_PERSON_REQUIRED_FROM = date.fromisoformat(
+        envstr("TELEMEDICINE_IN_PERSON_REQUIRED_FROM", "2027-01-01")
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "TELEMEDICINE_IN_PERSON_REQUIRED_FROM must be a date written as YYYY-MM-DD"
+    ) from error
 
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)

@@ -81,6 +81,7 @@ class RefusalCode(StrEnum):
     QUANTITY_INCONSISTENT = "quantity_inconsistent"
     NO_AUDIO_VIDEO_VISIT = "no_audio_video_visit"
     NO_IN_PERSON_EVALUATION = "no_in_person_evaluation"
+    ADVERSE_EVENT_HOLD = "adverse_event_hold"
 
 
 @dataclass(frozen=True)

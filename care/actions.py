@@ -1,0 +1,558 @@
+"""The clinician's verbs: every change to a consult note, an exam, a diagnosis, a
+decision, a plan, a PDMP check, a prescription or an adverse event goes through here.
+
+Each writes its rows, an audit event and a timeline entry in one transaction. Timeline
+summaries and emails never carry health details.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import Role
+from audit.events import record_event
+from billing.standing import subscription_problem
+from care.clinical import budapest, icd10, severity
+from care.clinical.directions import Directions, DosageForm, write_directions
+from care.clinical.plan import PhaseDoseLimits, PlanLimits, SessionSafetyLimits, check_plan_limits
+from care.clinical.prescribing import (
+    DeaRegistrationOnRecord,
+    PdmpCheckOnRecord,
+    PrescribingFacts,
+    PrescriptionRequest,
+    Refusal,
+    RefusalCode,
+    TelemedicinePolicy,
+    check_prescribing_rules,
+    parse_schedules,
+    prescription_expiry,
+)
+from care.credentials import licensed_states
+from care.models import (
+    AdverseEvent,
+    AdverseEventGrade,
+    BudapestExam,
+    CandidateDecision,
+    Consult,
+    ConsultNote,
+    ConsultStatus,
+    CrpsSeverityRecord,
+    DeaRegistration,
+    Decision,
+    Diagnosis,
+    ExerciseProgramme,
+    PdmpCheck,
+    Prescription,
+    PrescriptionStatus,
+    Referral,
+    TreatmentPlan,
+)
+from integrations.pdmp import PdmpGateway
+from patients.consents import consents_complete
+from patients.models import Patient, PatientStatus
+from patients.notices import send_notice, site_link
+from patients.rules import age_on
+from patients.timeline import add_timeline_event
+
+
+class ClinicalRecordRefused(Exception):
+    """What the clinician entered cannot be recorded; `reasons` says why, in plain words."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+class PrescribingRefused(Exception):
+    """The prescription cannot be signed; `refusals` lists every rule it does not meet."""
+
+    def __init__(self, refusals: list[Refusal]) -> None:
+        super().__init__(" ".join(refusal.reason for refusal in refusals))
+        self.refusals = refusals
+
+    @property
+    def codes(self) -> set[RefusalCode]:
+        return {refusal.code for refusal in self.refusals}
+
+
+def check_may_treat(clinician: Any, patient: Patient) -> None:
+    """A clinician licensed in the patient's state today, or a refusal."""
+    if Role.CLINICIAN not in clinician.roles or patient.state not in licensed_states(clinician.pk):
+        raise ClinicalRecordRefused(
+            ["Only a clinician licensed in the patient's state can record this."]
+        )
+
+
+def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) -> None:
+    record_event(kind, actor=by, target=target, patient=patient)
+    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
+
+
+@transaction.atomic
+def do_record_consult_note(
+    consult: Consult,
+    *,
+    by: Any,
+    subjective: str,
+    objective: str,
+    assessment: str,
+    plan: str,
+    audio_video_confirmed: bool,
+) -> ConsultNote:
+    if consult.clinician_id != by.pk:
+        raise ClinicalRecordRefused(["Only the visit's clinician can sign its note."])
+    if consult.status == ConsultStatus.CANCELLED:
+        raise ClinicalRecordRefused(["This visit was cancelled, so it has no note."])
+    if ConsultNote.objects.filter(consult=consult).exists():
+        raise ClinicalRecordRefused(["This visit's note is already signed."])
+    note = ConsultNote.objects.create(
+        consult=consult,
+        subjective=subjective.strip(),
+        objective=objective.strip(),
+        assessment=assessment.strip(),
+        plan=plan.strip(),
+        audio_video_confirmed=audio_video_confirmed,
+        signed_by=by,
+    )
+    consult.status = ConsultStatus.COMPLETED
+    consult.save(update_fields=["status"])
+    _record(consult.patient, "care.consult_note_signed", note, by=by, summary="Consult note signed")
+    return note
+
+
+def _findings(values: Iterable[str], kind: type[Any]) -> frozenset[Any]:
+    try:
+        return frozenset(kind(value) for value in values)
+    except ValueError as error:
+        raise ClinicalRecordRefused([f"{error}."]) from error
+
+
+@transaction.atomic
+def do_record_budapest_exam(
+    patient: Patient,
+    *,
+    by: Any,
+    continuing_disproportionate_pain: bool,
+    symptoms: Iterable[str],
+    signs: Iterable[str],
+    better_explained_by_another_diagnosis: bool,
+    consult: Consult | None = None,
+) -> BudapestExam:
+    check_may_treat(by, patient)
+    try:
+        exam = budapest.BudapestExam(
+            continuing_disproportionate_pain=continuing_disproportionate_pain,
+            symptoms=_findings(symptoms, budapest.Finding),
+            signs=_findings(signs, budapest.Finding),
+            better_explained_by_another_diagnosis=better_explained_by_another_diagnosis,
+        )
+    except ValueError as error:
+        raise ClinicalRecordRefused([str(error)]) from error
+    result = budapest.evaluate_budapest(exam)
+    record = BudapestExam.objects.create(
+        patient=patient,
+        consult=consult,
+        examined_by=by,
+        continuing_disproportionate_pain=continuing_disproportionate_pain,
+        symptoms=sorted(exam.symptoms),
+        signs=sorted(exam.signs),
+        better_explained_by_another_diagnosis=better_explained_by_another_diagnosis,
+        clinical_criteria_met=result.clinical_criteria_met,
+        research_criteria_met=result.research_criteria_met,
+        explanation=result.explanation,
+    )
+    _record(patient, "care.budapest_exam_recorded", record, by=by, summary="Budapest exam recorded")
+    return record
+
+
+@transaction.atomic
+def do_record_severity(
+    patient: Patient,
+    *,
+    by: Any,
+    symptoms: Iterable[str],
+    signs: Iterable[str],
+    consult: Consult | None = None,
+) -> CrpsSeverityRecord:
+    check_may_treat(by, patient)
+    try:
+        score = severity.CrpsSeverityScore(
+            symptoms=_findings(symptoms, severity.ReportedSymptom),
+            signs=_findings(signs, severity.SignSeen),
+        )
+    except ValueError as error:
+        raise ClinicalRecordRefused([str(error)]) from error
+    record = CrpsSeverityRecord.objects.create(
+        patient=patient,
+        consult=consult,
+        scored_by=by,
+        symptoms=sorted(score.symptoms),
+        signs=sorted(score.signs),
+        total=score.total,
+        baseline=not CrpsSeverityRecord.objects.filter(patient=patient).exists(),
+    )
+    _record(patient, "care.severity_scored", record, by=by, summary="CRPS Severity Score recorded")
+    return record
+
+
+@transaction.atomic
+def do_add_diagnosis(patient: Patient, *, by: Any, code: str) -> Diagnosis:
+    check_may_treat(by, patient)
+    written = icd10.normalise_code(code)
+    active = list(patient.diagnoses.filter(active=True).values_list("code", flat=True))
+    problems = icd10.check_diagnosis_codes([*active, written])
+    if problems:
+        raise ClinicalRecordRefused(problems)
+    diagnosis = Diagnosis.objects.create(
+        patient=patient, code=written, description=icd10.describe(written), made_by=by
+    )
+    _record(patient, "care.diagnosis_added", diagnosis, by=by, summary="Diagnosis recorded")
+    return diagnosis
+
+
+_STATUS_AFTER = {
+    Decision.APPROVE: PatientStatus.APPROVED,
+    Decision.DECLINE: PatientStatus.DECLINED,
+    Decision.REFER: PatientStatus.REFERRED,
+}
+
+
+@transaction.atomic
+def do_decide_candidate(
+    patient: Patient,
+    *,
+    by: Any,
+    decision: str,
+    why: str,
+    reason_for_patient: str = "",
+    referral: str = "",
+) -> CandidateDecision:
+    check_may_treat(by, patient)
+    problems = _check_decision(decision, why, reason_for_patient, referral)
+    if problems:
+        raise ClinicalRecordRefused(problems)
+    record = CandidateDecision.objects.create(
+        patient=patient,
+        decision=decision,
+        referral=referral if decision == Decision.REFER else "",
+        reason_for_patient=reason_for_patient.strip(),
+        why=why.strip(),
+        decided_by=by,
+    )
+    patient.status = _STATUS_AFTER[Decision(decision)]
+    patient.save(update_fields=["status"])
+    _record(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
+    return record
+
+
+def _check_decision(decision: str, why: str, reason_for_patient: str, referral: str) -> list[str]:
+    if decision not in Decision.values:
+        return ["Choose approve, decline or refer."]
+    problems = [] if why.strip() else ["Say why, for the record."]
+    if decision != Decision.APPROVE and not reason_for_patient.strip():
+        problems.append("Write the reason the patient will read.")
+    if decision == Decision.REFER and referral not in Referral.values:
+        problems.append("Choose where to refer the patient.")
+    return problems
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """What the clinician chose for a treatment plan."""
+
+    indication: str
+    induction_mg_per_session: int
+    induction_sessions_per_week: int
+    maintenance_mg_per_session: int
+    maintenance_sessions_per_week: int
+    no_dose_systolic_from: int = 160
+    no_dose_diastolic_from: int = 100
+    no_dose_heart_rate_above: int = 100
+    check_in_every_days: int = 7
+    exercise_programme: str = ExerciseProgramme.NONE
+
+    @property
+    def limits(self) -> PlanLimits:
+        return PlanLimits(
+            induction=PhaseDoseLimits(
+                self.induction_mg_per_session, self.induction_sessions_per_week
+            ),
+            maintenance=PhaseDoseLimits(
+                self.maintenance_mg_per_session, self.maintenance_sessions_per_week
+            ),
+            safety=SessionSafetyLimits(
+                self.no_dose_systolic_from,
+                self.no_dose_diastolic_from,
+                self.no_dose_heart_rate_above,
+            ),
+        )
+
+
+@transaction.atomic
+def do_write_treatment_plan(patient: Patient, *, by: Any, choices: PlanChoices) -> TreatmentPlan:
+    check_may_treat(by, patient)
+    problems = check_plan_limits(choices.limits)
+    if not choices.indication.strip():
+        problems.insert(0, "Name the indication.")
+    if not 1 <= choices.check_in_every_days <= 28:
+        problems.append("Check-ins are due every 1 to 28 days.")
+    if choices.exercise_programme not in ExerciseProgramme.values:
+        problems.append("Choose an exercise programme, or none.")
+    if problems:
+        raise ClinicalRecordRefused(problems)
+    plan = TreatmentPlan.objects.create(
+        patient=patient,
+        indication=choices.indication.strip(),
+        induction_mg_per_session=choices.induction_mg_per_session,
+        induction_sessions_per_week=choices.induction_sessions_per_week,
+        maintenance_mg_per_session=choices.maintenance_mg_per_session,
+        maintenance_sessions_per_week=choices.maintenance_sessions_per_week,
+        no_dose_systolic_from=choices.no_dose_systolic_from,
+        no_dose_diastolic_from=choices.no_dose_diastolic_from,
+        no_dose_heart_rate_above=choices.no_dose_heart_rate_above,
+        check_in_every_days=choices.check_in_every_days,
+        exercise_programme=choices.exercise_programme,
+        written_by=by,
+    )
+    _record(patient, "care.plan_written", plan, by=by, summary="Treatment plan written")
+    return plan
+
+
+@transaction.atomic
+def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> PdmpCheck:
+    check_may_treat(by, patient)
+    try:
+        report = gateway.look_up(str(patient.public_id), str(by.pk), patient.state)
+    except ValueError as error:
+        raise ClinicalRecordRefused([str(error)]) from error
+    check = PdmpCheck.objects.create(
+        patient=patient,
+        clinician=by,
+        state=report.state,
+        programme=report.programme,
+        checked_at=report.checked_at,
+        reference=report.reference,
+        summary=report.summary,
+        attested=report.attested,
+    )
+    _record(patient, "care.pdmp_checked", check, by=by, summary="PDMP check recorded")
+    return check
+
+
+@dataclass(frozen=True)
+class PrescriptionChoices:
+    """What the clinician asks to sign."""
+
+    form: str
+    strength_mg: int
+    units_per_dose: int
+    doses_per_week: int
+    hold_minutes: int
+    quantity: int
+    days_supply: int
+    refills: int
+    pharmacy_name: str
+
+    def request(self) -> PrescriptionRequest:
+        return PrescriptionRequest(
+            directions=Directions(
+                form=DosageForm(self.form),
+                strength_mg=self.strength_mg,
+                units_per_dose=self.units_per_dose,
+                max_doses_per_week=self.doses_per_week,
+                hold_minutes=self.hold_minutes,
+            ),
+            quantity=self.quantity,
+            days_supply=self.days_supply,
+            refills=self.refills,
+        )
+
+
+def telemedicine_policy() -> TelemedicinePolicy:
+    return TelemedicinePolicy.federal(
+        in_person_required_from=settings.TELEMEDICINE_IN_PERSON_REQUIRED_FROM
+    )
+
+
+def prescribing_facts(
+    patient: Patient,
+    *,
+    by: Any,
+    plan: TreatmentPlan,
+    request: PrescriptionRequest,
+    issued_at: dt.datetime,
+) -> PrescribingFacts:
+    """Everything `check_prescribing_rules` looks at, read from the database."""
+    issued_on = timezone.localdate(issued_at)
+    registrations = list(DeaRegistration.objects.filter(clinician_id=by.pk))
+    latest_check = PdmpCheck.objects.filter(patient=patient, clinician_id=by.pk).first()
+    problem = subscription_problem(patient)
+    return PrescribingFacts(
+        issued_at=issued_at,
+        issued_on=issued_on,
+        patient_state=patient.state,
+        patient_age=age_on(patient.date_of_birth, issued_on) if patient.date_of_birth else 0,
+        licensed_states=licensed_states(by.pk, on=issued_on),
+        dea_registrations=tuple(
+            DeaRegistrationOnRecord(r.state, parse_schedules(r.schedules), r.expires_on)
+            for r in registrations
+        ),
+        pdmp_check=PdmpCheckOnRecord(
+            latest_check.checked_at, latest_check.state, latest_check.reference
+        )
+        if latest_check
+        else None,
+        consents_current=consents_complete(patient),
+        subscription_past_due=problem is not None,
+        plan_limits=plan.current_limits,
+        request=request,
+        audio_video_visit=ConsultNote.objects.filter(
+            consult__patient=patient,
+            consult__status=ConsultStatus.COMPLETED,
+            audio_video_confirmed=True,
+        ).exists(),
+        in_person_evaluation_on_record=patient.in_person_evaluations.filter(
+            evaluated_on__lte=issued_on
+        ).exists(),
+        special_registration_on_record=any(
+            r.special_telemedicine_registration
+            and r.state == patient.state
+            and r.is_active_on(issued_on)
+            for r in registrations
+        ),
+    )
+
+
+def _holds(patient: Patient) -> list[Refusal]:
+    if not any(event.holds_dosing for event in patient.adverse_events.all()):
+        return []
+    return [
+        Refusal(
+            RefusalCode.ADVERSE_EVENT_HOLD,
+            "A serious adverse event is not yet cleared; nothing new is prescribed until a "
+            "clinician clears it.",
+        )
+    ]
+
+
+def do_issue_prescription(
+    patient: Patient,
+    *,
+    by: Any,
+    plan: TreatmentPlan,
+    choices: PrescriptionChoices,
+    issued_at: dt.datetime | None = None,
+) -> Prescription:
+    """The only way a prescription comes to exist: signed, or refused with every reason."""
+    if plan.patient_id != patient.pk:
+        raise ClinicalRecordRefused(["That plan belongs to another patient."])
+    try:
+        request = choices.request()
+    except ValueError as error:
+        raise ClinicalRecordRefused(["Choose a troche or a rapid-dissolve tablet."]) from error
+    moment = issued_at or timezone.now()
+    with transaction.atomic():
+        facts = prescribing_facts(patient, by=by, plan=plan, request=request, issued_at=moment)
+        refusals = [*check_prescribing_rules(facts, telemedicine_policy()), *_holds(patient)]
+        if refusals:
+            raise PrescribingRefused(refusals)
+        prescription = Prescription.objects.create(
+            patient=patient,
+            prescriber=by,
+            plan=plan,
+            form=choices.form,
+            strength_mg=choices.strength_mg,
+            units_per_dose=choices.units_per_dose,
+            doses_per_week=choices.doses_per_week,
+            hold_minutes=choices.hold_minutes,
+            quantity=choices.quantity,
+            days_supply=choices.days_supply,
+            refills=choices.refills,
+            pharmacy_name=choices.pharmacy_name.strip(),
+            directions=write_directions(request.directions, plan.current_limits),
+            issued_at=moment,
+            issued_on=facts.issued_on,
+            expires_on=prescription_expiry(facts.issued_on),
+        )
+        if patient.status == PatientStatus.APPROVED:
+            patient.status = PatientStatus.IN_TREATMENT
+            patient.save(update_fields=["status"])
+        _record(
+            patient, "care.prescription_issued", prescription, by=by, summary="Prescription signed"
+        )
+    return prescription
+
+
+@transaction.atomic
+def do_cancel_prescription(prescription: Prescription, *, by: Any, reason: str) -> Prescription:
+    check_may_treat(by, prescription.patient)
+    if prescription.status != PrescriptionStatus.SIGNED:
+        raise ClinicalRecordRefused(["This prescription is already cancelled."])
+    if not reason.strip():
+        raise ClinicalRecordRefused(["Say why the prescription is cancelled."])
+    prescription.status = PrescriptionStatus.CANCELLED
+    prescription.cancelled_at = timezone.now()
+    prescription.cancelled_by = by
+    prescription.cancel_reason = reason.strip()
+    prescription.save()
+    _record(
+        prescription.patient,
+        "care.prescription_cancelled",
+        prescription,
+        by=by,
+        summary="Prescription cancelled",
+    )
+    return prescription
+
+
+def clinicians_to_alert(patient: Patient) -> list[User]:
+    """The patient's clinicians licensed in their state; every such clinician if none yet."""
+    states_ok = User.objects.filter(
+        licences__state=patient.state, licences__expires_on__gt=timezone.localdate()
+    )
+    own = states_ok.filter(consults__patient=patient) | states_ok.filter(
+        prescriptions__patient=patient
+    )
+    chosen = own.distinct() if own.exists() else states_ok.distinct()
+    return [user for user in chosen if Role.CLINICIAN in user.roles]
+
+
+def do_report_adverse_event(
+    patient: Patient, *, by: Any, grade: str, description: str
+) -> AdverseEvent:
+    if grade not in AdverseEventGrade.values:
+        raise ClinicalRecordRefused(["Choose mild, moderate or serious."])
+    if not description.strip():
+        raise ClinicalRecordRefused(["Describe what happened."])
+    with transaction.atomic():
+        event = AdverseEvent.objects.create(
+            patient=patient, reported_by=by, grade=grade, description=description.strip()
+        )
+        _record(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
+    if event.grade == AdverseEventGrade.SERIOUS:
+        send_notice(
+            [clinician.email for clinician in clinicians_to_alert(patient)],
+            "A patient needs your attention",
+            "A patient in your care needs your attention today. Sign in to see your queue:\n\n"
+            + site_link(reverse("care:queue")),
+        )
+    return event
+
+
+@transaction.atomic
+def do_clear_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
+    check_may_treat(by, event.patient)
+    if event.cleared_at is not None:
+        raise ClinicalRecordRefused(["This adverse event is already cleared."])
+    event.cleared_by = by
+    event.cleared_at = timezone.now()
+    event.save(update_fields=["cleared_by", "cleared_at"])
+    _record(event.patient, "care.adverse_event_cleared", event, by=by, summary="Hold cleared")
+    return event

@@ -1,0 +1,78 @@
+"""A candidate carried through the clinician's verbs, for the workspace tests."""
+
+import datetime as dt
+from typing import Any
+
+from care import actions
+from care.consults import do_book_consult, open_slots
+from care.models import Consult, TreatmentPlan
+from integrations.pdmp.local import LocalPdmp
+from patients.models import Patient
+from patients.tests.helpers import join, offer_time, ready_to_book
+
+CRPS_SYMPTOMS = ["allodynia", "temperature_asymmetry", "oedema", "weakness"]
+CRPS_SIGNS = ["allodynia_to_light_touch", "skin_colour_asymmetry", "sweating_asymmetry"]
+
+GOOD_PLAN = actions.PlanChoices(
+    indication="CRPS type I, right arm",
+    induction_mg_per_session=100,
+    induction_sessions_per_week=3,
+    maintenance_mg_per_session=100,
+    maintenance_sessions_per_week=2,
+    exercise_programme="gmi_laterality",
+)
+
+GOOD_PRESCRIPTION = actions.PrescriptionChoices(
+    form="troche",
+    strength_mg=50,
+    units_per_dose=2,
+    doses_per_week=3,
+    hold_minutes=15,
+    quantity=24,
+    days_supply=28,
+    refills=1,
+    pharmacy_name="Bayshore Compounding Pharmacy",
+)
+
+
+def candidate(email: str = "rosa@example.com", state: str = "FL") -> Patient:
+    return ready_to_book(join(email, state))
+
+
+def book_visit(patient: Patient, clinician: Any) -> Consult:
+    offer_time(clinician)
+    slot = open_slots(patient)[0]
+    return do_book_consult(patient, slot.value, by=patient.user)
+
+
+def consulted(patient: Patient, clinician: Any, *, audio_video: bool = True) -> Consult:
+    consult = book_visit(patient, clinician)
+    actions.do_record_consult_note(
+        consult,
+        by=clinician,
+        subjective="Burning pain in the right hand for 18 months.",
+        objective="Right hand cooler and mottled.",
+        assessment="CRPS type I, right upper limb.",
+        plan="Start sublingual ketamine with graded motor imagery.",
+        audio_video_confirmed=audio_video,
+    )
+    return consult
+
+
+def approved_with_plan(patient: Patient, clinician: Any) -> TreatmentPlan:
+    consulted(patient, clinician)
+    actions.do_decide_candidate(
+        patient, by=clinician, decision="approve", why="Budapest criteria met; no exclusions."
+    )
+    return actions.do_write_treatment_plan(patient, by=clinician, choices=GOOD_PLAN)
+
+
+def pdmp_checked(patient: Patient, clinician: Any, *, at: dt.datetime | None = None) -> Any:
+    gateway = (
+        LocalPdmp(reference="EF-2026-0042", summary="No other controlled substances.")
+        if at is None
+        else LocalPdmp(
+            reference="EF-2026-0042", summary="No other controlled substances.", clock=lambda: at
+        )
+    )
+    return actions.do_record_pdmp_check(patient, by=clinician, gateway=gateway)

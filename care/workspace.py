@@ -1,0 +1,262 @@
+"""The clinician's workspace: the queue, the chart and the forms that call care.actions.
+
+Every patient is fetched through `access_patient`, which refuses a clinician outside
+the patient's state and audits every look.
+"""
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.decorators import require_recent_auth, role_required
+from accounts.roles import Role
+from assessment.presenting import staff_context
+from care import actions, worklist
+from care.models import AdverseEvent, Consult, Prescription, TreatmentPlan
+from care.workspace_forms import (
+    BudapestForm,
+    CancelPrescriptionForm,
+    ClearAdverseEventForm,
+    ConsultNoteForm,
+    DecisionForm,
+    DiagnosisForm,
+    PdmpCheckForm,
+    PlanForm,
+    PrescribeForm,
+    SeverityForm,
+)
+from integrations.pdmp.local import LocalPdmp
+from patients.access import access_patient
+from patients.models import Patient
+
+Save = Callable[[Patient, Any], Any]
+
+
+@role_required(Role.CLINICIAN)
+def queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "care/workspace/queue.html", {"items": worklist.work_for(request.user)})
+
+
+@role_required(Role.CLINICIAN)
+def chart(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    patient = access_patient(request.user, public_id, action="care.chart_viewed")
+    context = worklist.chart_of(patient)
+    if patient.assessment is not None:
+        context["assessment_shown"] = staff_context(patient.assessment)
+    return render(request, "care/workspace/chart.html", context)
+
+
+def _form_page(
+    request: HttpRequest,
+    patient: Patient,
+    form: Any,
+    *,
+    title: str,
+    save: Save,
+    done: str,
+) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(patient, form)
+        except actions.ClinicalRecordRefused as refused:
+            for reason in refused.reasons:
+                form.add_error(None, reason)
+        except actions.PrescribingRefused as refused:
+            for refusal in refused.refusals:
+                form.add_error(None, refusal.reason)
+        else:
+            messages.success(request, done)
+            return redirect("care:chart", patient.public_id)
+    return render(
+        request,
+        "care/workspace/form.html",
+        {"patient": patient, "form": form, "title": title},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _chart_form(
+    request: HttpRequest, public_id: uuid.UUID, form_class: type, title: str, done: str, save: Save
+) -> HttpResponse:
+    patient = access_patient(request.user, public_id, action="care.chart_form_viewed")
+    form = form_class(request.POST if request.method == "POST" else None)
+    return _form_page(request, patient, form, title=title, save=save, done=done)
+
+
+def _patient_of(request: HttpRequest, patient_id: int) -> Patient:
+    public_id = Patient.objects.values_list("public_id", flat=True).get(pk=patient_id)
+    return access_patient(request.user, public_id, action="care.chart_form_viewed")
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def cancel_prescription(request: HttpRequest, prescription_id: uuid.UUID) -> HttpResponse:
+    prescription = Prescription.objects.filter(public_id=prescription_id).first()
+    if prescription is None:
+        raise Http404("No such prescription")
+    patient = _patient_of(request, prescription.patient_id)
+    form = CancelPrescriptionForm(request.POST if request.method == "POST" else None)
+
+    def save(patient: Patient, form: Any) -> Any:
+        return actions.do_cancel_prescription(
+            prescription, by=request.user, reason=form.cleaned_data["reason"]
+        )
+
+    return _form_page(
+        request,
+        patient,
+        form,
+        title="Cancel a prescription",
+        save=save,
+        done="The prescription is cancelled.",
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def clear_adverse_event(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
+    event = AdverseEvent.objects.filter(public_id=event_id).first()
+    if event is None:
+        raise Http404("No such adverse event")
+    patient = _patient_of(request, event.patient_id)
+    form = ClearAdverseEventForm(request.POST if request.method == "POST" else None)
+
+    def save(patient: Patient, form: Any) -> Any:
+        return actions.do_clear_adverse_event(event, by=request.user)
+
+    return _form_page(
+        request, patient, form, title="Clear a hold", save=save, done="The hold is cleared."
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def consult_note(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
+    consult = Consult.objects.filter(public_id=consult_id).only("patient_id").first()
+    if consult is None:
+        raise Http404("No such visit")
+    patient = _patient_of(request, consult.patient_id)
+    form = ConsultNoteForm(request.POST if request.method == "POST" else None)
+
+    def save(patient: Patient, form: Any) -> Any:
+        return actions.do_record_consult_note(
+            Consult.objects.get(pk=consult.pk), by=request.user, **form.cleaned_data
+        )
+
+    return _form_page(
+        request, patient, form, title="Consult note", save=save, done="The note is signed."
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def budapest_exam(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        BudapestForm,
+        "Budapest criteria",
+        "The exam is recorded.",
+        lambda patient, form: actions.do_record_budapest_exam(
+            patient, by=request.user, **form.cleaned_data
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def severity_score(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        SeverityForm,
+        "CRPS Severity Score",
+        "The score is recorded.",
+        lambda patient, form: actions.do_record_severity(
+            patient, by=request.user, **form.cleaned_data
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def diagnosis(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        DiagnosisForm,
+        "Add a diagnosis",
+        "The diagnosis is recorded.",
+        lambda patient, form: actions.do_add_diagnosis(
+            patient, by=request.user, code=form.cleaned_data["code"]
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        DecisionForm,
+        "Decide",
+        "Your decision is recorded.",
+        lambda patient, form: actions.do_decide_candidate(
+            patient, by=request.user, **form.cleaned_data
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def treatment_plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        PlanForm,
+        "Treatment plan",
+        "The plan is written.",
+        lambda patient, form: actions.do_write_treatment_plan(
+            patient, by=request.user, choices=form.choices()
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def pdmp_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    def save(patient: Patient, form: Any) -> Any:
+        try:
+            gateway = LocalPdmp(
+                reference=form.cleaned_data["reference"], summary=form.cleaned_data["summary"]
+            )
+        except ValueError as error:
+            raise actions.ClinicalRecordRefused([str(error)]) from error
+        return actions.do_record_pdmp_check(patient, by=request.user, gateway=gateway)
+
+    return _chart_form(
+        request, public_id, PdmpCheckForm, "PDMP check", "The PDMP check is recorded.", save
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_recent_auth
+@require_http_methods(["GET", "POST"])
+def prescribe(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    def save(patient: Patient, form: Any) -> Any:
+        plan = TreatmentPlan.objects.filter(patient=patient).first()
+        if plan is None:
+            raise actions.ClinicalRecordRefused(["Write a treatment plan first."])
+        return actions.do_issue_prescription(
+            patient, by=request.user, plan=plan, choices=form.choices()
+        )
+
+    return _chart_form(
+        request, public_id, PrescribeForm, "Prescribe", "The prescription is signed.", save
+    )
