@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "billing",
     "integrations.payments",
     "assessment",
+    "journal",
     "demo",
 ]
 

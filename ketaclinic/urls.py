@@ -16,5 +16,6 @@ urlpatterns = [
     path("integrations/payments/", include("integrations.payments.urls")),
     path("audit/", include("audit.urls")),
     path("assessment/", include("assessment.urls")),
+    path("journal/", include("journal.urls")),
     path("admin/", admin.site.urls),
 ]

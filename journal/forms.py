@@ -1,0 +1,158 @@
+"""The journal's forms. A failed safety item is a verdict, not a form error: only
+a missing or malformed number is sent back as a problem, and everything typed is kept."""
+
+from typing import Any
+
+from django import forms
+
+from journal.instruments import AnswerKind, Instrument
+from journal.safety import SideEffect
+from patients.forms import PortalForm
+
+SIDE_EFFECT_LABELS = {
+    SideEffect.NAUSEA: "Nausea (feeling sick)",
+    SideEffect.VOMITING: "Vomiting",
+    SideEffect.DIZZINESS: "Dizziness",
+    SideEffect.HEADACHE: "Headache",
+    SideEffect.CONFUSION: "Confusion",
+    SideEffect.ANXIETY: "Anxiety",
+    SideEffect.BLADDER: "Bladder pain, or a sudden urgent need to pass urine",
+}
+
+ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
+
+
+def _number(label: str, help_text: str, missing: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        min_value=0,
+        max_value=400,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": missing,
+            "invalid": f"{label} takes a whole number, like the one on your monitor.",
+            "min_value": f"{label} takes a whole number, like the one on your monitor.",
+            "max_value": f"{label} takes a whole number, like the one on your monitor.",
+        },
+    )
+
+
+class SafetyCheckForm(PortalForm):
+    systolic = _number(
+        "Top number (systolic)", "The larger number, in mmHg.", "Enter the top number."
+    )
+    diastolic = _number(
+        "Bottom number (diastolic)", "The smaller number, in mmHg.", "Enter the bottom number."
+    )
+    heart_rate = _number("Pulse", "Beats a minute, as your monitor shows it.", "Enter your pulse.")
+    monitor_present = forms.BooleanField(
+        required=False, label="My treatment monitor is here and will stay within earshot."
+    )
+    nothing_eaten_for_two_hours = forms.BooleanField(
+        required=False, label="I have not eaten anything in the last two hours."
+    )
+    no_driving_for_rest_of_day = forms.BooleanField(
+        required=False,
+        label="I will not drive or do anything risky for the rest of the day.",
+    )
+    safe_place_to_rest = forms.BooleanField(
+        required=False, label="I am in a safe place where I can sit or lie down."
+    )
+
+
+class AfterLogForm(PortalForm):
+    pain_now = forms.TypedChoiceField(
+        label="Your pain now, from 0 (none) to 10 (the worst you can imagine)",
+        choices=ZERO_TO_TEN,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a number for your pain now."},
+    )
+    dissociation = forms.TypedChoiceField(
+        label="How detached or dream-like it felt, from 0 (not at all) to 10 (completely)",
+        choices=ZERO_TO_TEN,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a number for how detached it felt."},
+    )
+    side_effects = forms.MultipleChoiceField(
+        label="Side effects (tick any you had)",
+        choices=[(effect.value, label) for effect, label in SIDE_EFFECT_LABELS.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    after_systolic = forms.IntegerField(
+        label="Blood pressure now, top number (if you took it)",
+        required=False,
+        min_value=0,
+        max_value=400,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    after_diastolic = forms.IntegerField(
+        label="Blood pressure now, bottom number (if you took it)",
+        required=False,
+        min_value=0,
+        max_value=400,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    self_harm_thoughts = forms.BooleanField(
+        required=False, label="I have had thoughts of harming myself."
+    )
+    note = forms.CharField(
+        label="Anything else (optional)", required=False, max_length=2000, widget=forms.Textarea
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        top, bottom = data.get("after_systolic"), data.get("after_diastolic")
+        if (top is None) != (bottom is None):
+            self.add_error(
+                "after_systolic" if top is None else "after_diastolic",
+                "Enter both blood pressure numbers, or neither.",
+            )
+        return data
+
+
+class ExerciseLogForm(PortalForm):
+    completed = forms.BooleanField(required=False, label="I finished the exercise.")
+    discomfort = forms.TypedChoiceField(
+        label="Discomfort while doing it, from 0 (none) to 10 (the worst)",
+        choices=ZERO_TO_TEN,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a number for your discomfort."},
+    )
+    note = forms.CharField(
+        label="How it went (optional)", required=False, max_length=2000, widget=forms.Textarea
+    )
+
+
+class CheckInForm(PortalForm):
+    """One radio group per item of the instrument, in the instrument's own wording."""
+
+    def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instrument = instrument
+        for number, item in enumerate(instrument.items, start=1):
+            if item.kind is AnswerKind.YES_NO:
+                choices = [("1", "Yes"), ("0", "No")]
+            elif item.options:
+                choices = [(str(o.value), o.label) for o in item.options]
+            else:
+                choices = [(str(n), str(n)) for n in range(item.minimum, item.maximum + 1)]
+            self.fields[item.id] = forms.TypedChoiceField(
+                label=f"{number}. {item.label}",
+                choices=choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Answer question {number}."},
+            )
+
+    def responses(self) -> dict[str, int | bool]:
+        return {
+            item.id: bool(self.cleaned_data[item.id])
+            if item.kind is AnswerKind.YES_NO
+            else int(self.cleaned_data[item.id])
+            for item in self.instrument.items
+        }

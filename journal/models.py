@@ -1,0 +1,142 @@
+"""The at-home journal's records: safety checks, home sessions, check-ins, exercise logs.
+
+Rows are written only by the verbs in ``journal.actions``; the rules they apply live in the
+pure modules beside this one (``safety``, ``dosing``, ``instruments``, ``fhir``,
+``exercises``).
+
+A home session is recorded against the signed ``care.Prescription``. When the pharmacy's
+``Fill`` exists, a session should also point at the fill it was taken from, so the supply
+left is counted per fill rather than per prescription.
+"""
+
+import uuid
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.utils import timezone
+
+from journal.instruments import INSTRUMENTS
+
+
+class SafetyCheck(models.Model):
+    """One attempt at the gate before a dose: the readings, the checklist and the verdict."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="safety_checks"
+    )
+    checked_at = models.DateTimeField(default=timezone.now, db_index=True)
+    systolic = models.PositiveSmallIntegerField()
+    diastolic = models.PositiveSmallIntegerField()
+    heart_rate = models.PositiveSmallIntegerField()
+    monitor_present = models.BooleanField()
+    nothing_eaten_for_two_hours = models.BooleanField()
+    no_driving_for_rest_of_day = models.BooleanField()
+    safe_place_to_rest = models.BooleanField()
+    passed = models.BooleanField()
+    failed_items = models.JSONField(default=list, blank=True)
+    very_high_blood_pressure = models.BooleanField(default=False)
+    clinician_flagged = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"Safety check {self.public_id} ({'passed' if self.passed else 'failed'})"
+
+
+class HomeSession(models.Model):
+    """One at-home dose: the passing safety check, the dose taken, and the after-log."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="home_sessions"
+    )
+    prescription = models.ForeignKey(
+        "care.Prescription", on_delete=models.PROTECT, related_name="home_sessions"
+    )
+    safety_check = models.OneToOneField(
+        SafetyCheck, on_delete=models.PROTECT, related_name="home_session"
+    )
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    units_taken = models.PositiveSmallIntegerField()
+    mg = models.PositiveSmallIntegerField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pain_now = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    dissociation = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    side_effects = models.JSONField(default=list, blank=True)
+    after_systolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    after_diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
+    self_harm_thoughts = models.BooleanField(default=False)
+    note = models.TextField(blank=True)
+    red_flags = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Home session {self.public_id}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.finished_at is not None
+
+
+class CheckIn(models.Model):
+    """A scheduled instrument, and once completed its responses, score and Observation."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="check_ins"
+    )
+    instrument = models.CharField(
+        max_length=20, choices=[(code.value, i.title) for code, i in INSTRUMENTS.items()]
+    )
+    due_on = models.DateField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    responses = models.JSONField(default=dict, blank=True)
+    score = models.JSONField(default=dict, blank=True)
+    observation = models.JSONField(
+        default=dict, blank=True, help_text="The FHIR R4 Observation of the completed check-in."
+    )
+
+    class Meta:
+        ordering = ["-completed_at", "-due_on"]
+
+    def __str__(self) -> str:
+        return f"Check-in {self.public_id} ({self.instrument})"
+
+
+class ExerciseLog(models.Model):
+    """An exercise scheduled in the window after a session, and once done, how it went."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="exercise_logs"
+    )
+    session = models.ForeignKey(
+        HomeSession,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="exercise_logs",
+    )
+    exercise = models.CharField(max_length=40)
+    phase = models.PositiveSmallIntegerField(null=True, blank=True)
+    scheduled_for = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    completed = models.BooleanField(default=False)
+    discomfort = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["scheduled_for", "done_at"]
+
+    def __str__(self) -> str:
+        return f"Exercise log {self.public_id} ({self.exercise})"
