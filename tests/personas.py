@@ -6,6 +6,7 @@ in each state) and an anonymous visitor.
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +32,20 @@ def _test_settings(settings: Any) -> Iterator[None]:
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings: Any, tmp_path: Path) -> Path:
+    """Uploaded files (photo IDs) go to a temporary private folder, never served by URL."""
+    location = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(location), "base_url": None},
+        },
+    }
+    return location
 
 
 def persona(key: str) -> Persona:

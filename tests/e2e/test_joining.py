@@ -19,7 +19,6 @@ from tests.personas import make
 pytestmark = pytest.mark.browser
 
 # Uploaded IDs go to a temporary private folder, not the developer's var/private/.
-from patients.tests.conftest import private_storage  # noqa: E402, F401
 
 EMAIL = "rosa.delgado@example.com"
 PASSWORD = "a-long-pass-phrase-9"

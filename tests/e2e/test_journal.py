@@ -12,8 +12,6 @@ from tests.personas import make
 
 pytestmark = pytest.mark.browser
 
-from care.tests.conftest import private_storage  # noqa: E402, F401
-
 
 def check(page: Any) -> None:
     assert_accessible(page)
