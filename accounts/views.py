@@ -29,7 +29,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("admin:index", "Administration"),
         ("audit:export", "Export the audit log"),
     ),
-    Role.PHARMACIST: (),
+    Role.PHARMACIST: (("pharmacy:queue", "Fill queue"),),
 }
 
 

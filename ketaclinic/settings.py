@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "assessment",
     "journal",
     "demo",
+    "pharmacy",
 ]
 
 MIDDLEWARE = [

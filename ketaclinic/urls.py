@@ -17,5 +17,6 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("assessment/", include("assessment.urls")),
     path("journal/", include("journal.urls")),
+    path("pharmacy/", include("pharmacy.urls")),
     path("admin/", admin.site.urls),
 ]

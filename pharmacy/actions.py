@@ -1,0 +1,566 @@
+"""The pharmacy's verbs: the only ways a fill, a shipment or a refill request changes.
+
+Each locks the rows it changes (``select_for_update`` inside one transaction), writes
+them, an audit event and a timeline entry with no health details. Emails say only that
+something shipped, arrived or came back, with a link; never what it is.
+"""
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db import transaction
+from django.db.models import Model
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.roles import Role
+from audit.events import record_event
+from billing.standing import subscription_problem
+from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert
+from care.clinical.prescribing import KETAMINE_SCHEDULE, parse_schedules, prescription_expired
+from care.models import (
+    AdverseEventGrade,
+    DeaRegistration,
+    Licence,
+    Prescription,
+    PrescriptionStatus,
+)
+from integrations.carrier import Carrier, CarrierRefused
+from integrations.carrier import carrier as default_carrier
+from journal.refills import RefillFacts, RefillOutcome, check_refill_gate
+from patients.models import Patient
+from patients.notices import send_notice, site_link
+from patients.rules import is_po_box
+from patients.timeline import add_timeline_event
+from pharmacy.models import (
+    Fill,
+    FillKind,
+    FillStatus,
+    RefillRequest,
+    RefillStatus,
+    Shipment,
+    ShipmentEvent,
+    ShipmentStatus,
+)
+from servicearea.places import zip_state
+
+logger = logging.getLogger(__name__)
+
+SHIPPING_STATES = frozenset({"FL", "NJ"})
+FAILED_ATTEMPTS_BEFORE_RETURN = 3
+
+
+class PharmacyRefused(Exception):
+    """The step cannot be taken; `reasons` says why, in plain words."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def _record(patient: Patient, kind: str, target: Model, *, by: Any, summary: str) -> None:
+    record_event(kind, actor=by, target=target, patient=patient)
+    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
+
+
+def _require_pharmacist(by: Any) -> None:
+    if by is None or Role.PHARMACIST not in by.roles:
+        raise PharmacyRefused(["Only a pharmacist can do this."])
+
+
+def _locked_fill(fill: Fill) -> Fill:
+    return (
+        Fill.objects.select_for_update(of=("self",))
+        .select_related("prescription__patient", "prescription__prescriber")
+        .get(pk=fill.pk)
+    )
+
+
+# --- Checking a fill -------------------------------------------------------------------
+
+
+def check_fill(fill: Fill, *, today: dt.date | None = None) -> list[str]:
+    """Every reason this fill may not be dispensed or shipped today, in plain words."""
+    day = today or timezone.localdate()
+    prescription = fill.prescription
+    patient = prescription.patient
+    reasons: list[str] = []
+    if prescription.status == PrescriptionStatus.CANCELLED:
+        reasons.append("The prescription was cancelled.")
+    if prescription_expired(prescription.issued_on, day):
+        reasons.append(
+            "The prescription expired: it could be filled up to "
+            f"{prescription.expires_on:%d %B %Y}."
+        )
+    state = patient.state
+    if not Licence.objects.filter(
+        clinician_id=prescription.prescriber_id, state=state, expires_on__gt=day
+    ).exists():
+        reasons.append(f"The prescriber holds no licence in {state} that is valid today.")
+    registrations = [
+        r
+        for r in DeaRegistration.objects.filter(
+            clinician_id=prescription.prescriber_id, state=state
+        )
+        if r.is_active_on(day)
+    ]
+    if not registrations:
+        reasons.append(f"The prescriber's DEA registration for {state} is missing or expired.")
+    elif not any(KETAMINE_SCHEDULE in parse_schedules(r.schedules) for r in registrations):
+        reasons.append(f"The prescriber's DEA registration for {state} does not cover schedule 3N.")
+    reasons.extend(address_problems(patient))
+    if subscription_problem(patient) is not None:
+        reasons.append("The patient's subscription is not in good standing.")
+    return reasons
+
+
+def address_problems(patient: Patient) -> list[str]:
+    """Why the shipping address will not do: outside Florida or New Jersey, or a PO box."""
+    problems: list[str] = []
+    if not patient.address_line1.strip() or not patient.zip_code:
+        problems.append("The patient has no shipping address.")
+        return problems
+    if patient.state not in SHIPPING_STATES or zip_state(patient.zip_code) not in SHIPPING_STATES:
+        problems.append("The shipping address is not in Florida or New Jersey.")
+    elif zip_state(patient.zip_code) != patient.state:
+        problems.append("The shipping address's ZIP code is not in the patient's state.")
+    if is_po_box(patient.address_line1) or is_po_box(patient.address_line2):
+        problems.append("The shipping address is a PO box; a signature cannot be taken there.")
+    return problems
+
+
+# --- Fills ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def do_queue_original_fill(prescription: Prescription) -> Fill:
+    """The first fill of a signed prescription, queued once however often it is asked."""
+    locked = Prescription.objects.select_for_update().get(pk=prescription.pk)
+    existing = Fill.objects.filter(prescription=locked, kind=FillKind.ORIGINAL).first()
+    if existing is not None:
+        return existing
+    if locked.status != PrescriptionStatus.SIGNED:
+        raise PharmacyRefused(["The prescription was cancelled."])
+    fill = Fill.objects.create(prescription=locked, kind=FillKind.ORIGINAL)
+    _record(locked.patient, "pharmacy.fill_queued", fill, by=None, summary="Order queued")
+    return fill
+
+
+@transaction.atomic
+def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
+    _require_pharmacist(by)
+    locked = _locked_fill(fill)
+    if locked.status != FillStatus.QUEUED:
+        raise PharmacyRefused(["This order is already verified."])
+    reasons = check_fill(locked)
+    if reasons:
+        raise PharmacyRefused(reasons)
+    locked.status = FillStatus.VERIFIED
+    locked.verified_by = by
+    locked.verified_at = timezone.now()
+    locked.save(update_fields=["status", "verified_by", "verified_at"])
+    _record(
+        locked.prescription.patient,
+        "pharmacy.fill_verified",
+        locked,
+        by=by,
+        summary="Order checked",
+    )
+    return locked
+
+
+@transaction.atomic
+def do_fill(
+    fill: Fill, *, by: Any, lot_number: str, beyond_use_date: dt.date, quantity: int
+) -> Fill:
+    """Dispense: lot, beyond-use date and quantity, never more than prescribed, once."""
+    _require_pharmacist(by)
+    locked = _locked_fill(fill)
+    if locked.status in (FillStatus.FILLED, FillStatus.SHIPPED):
+        raise PharmacyRefused(["This order is already filled."])
+    if locked.status != FillStatus.VERIFIED:
+        raise PharmacyRefused(["Verify the order before filling it."])
+    prescription = locked.prescription
+    reasons = check_fill(locked)
+    if not lot_number.strip():
+        reasons.append("Type the lot number.")
+    if quantity < 1:
+        reasons.append("The quantity dispensed must be at least 1.")
+    if quantity > prescription.quantity:
+        reasons.append(
+            f"The quantity dispensed ({quantity}) is more than prescribed "
+            f"({prescription.quantity})."
+        )
+    if beyond_use_date <= timezone.localdate():
+        reasons.append("The beyond-use date must be after today.")
+    if reasons:
+        raise PharmacyRefused(reasons)
+    locked.status = FillStatus.FILLED
+    locked.lot_number = lot_number.strip()
+    locked.beyond_use_date = beyond_use_date
+    locked.quantity_dispensed = quantity
+    locked.filled_by = by
+    locked.filled_at = timezone.now()
+    locked.save(
+        update_fields=[
+            "status",
+            "lot_number",
+            "beyond_use_date",
+            "quantity_dispensed",
+            "filled_by",
+            "filled_at",
+        ]
+    )
+    _record(prescription.patient, "pharmacy.filled", locked, by=by, summary="Order filled")
+    return locked
+
+
+# --- Shipping ------------------------------------------------------------------------------
+
+
+def do_ship(
+    fill: Fill,
+    *,
+    by: Any,
+    carrier_name: str,
+    tracking_number: str,
+    carrier: Carrier | None = None,
+) -> Shipment:
+    """Hand a filled order to the carrier, signature required, and tell the patient."""
+    _require_pharmacist(by)
+    with transaction.atomic():
+        locked = _locked_fill(fill)
+        if locked.status == FillStatus.SHIPPED:
+            raise PharmacyRefused(["This order has already shipped."])
+        if locked.status != FillStatus.FILLED:
+            raise PharmacyRefused(["Fill the order before shipping it."])
+        reasons = check_fill(locked)
+        if reasons:
+            raise PharmacyRefused(reasons)
+        try:
+            booking = (carrier or default_carrier()).book(
+                carrier=carrier_name,
+                tracking_number=tracking_number,
+                reference=str(locked.public_id),
+            )
+        except CarrierRefused as error:
+            raise PharmacyRefused([str(error)]) from error
+        if not booking.signature_required:
+            raise PharmacyRefused(["The carrier must require a signature on delivery."])
+        shipment = Shipment.objects.create(
+            fill=locked,
+            carrier=booking.carrier,
+            tracking_number=booking.tracking_number,
+            tracking_url=booking.tracking_url,
+            shipped_by=by,
+        )
+        ShipmentEvent.objects.create(shipment=shipment, kind=ShipmentStatus.SHIPPED, recorded_by=by)
+        locked.status = FillStatus.SHIPPED
+        locked.save(update_fields=["status"])
+        patient = locked.prescription.patient
+        _record(patient, "pharmacy.shipped", shipment, by=by, summary="Order shipped")
+    _tell_patient(
+        patient,
+        "Your order has shipped",
+        f"Your order is on its way. Someone aged 18 or over must sign for it.\n\n"
+        f"Track it here: {shipment.tracking_url}\n\nSee your orders: {_orders_link()}",
+    )
+    return shipment
+
+
+def _orders_link() -> str:
+    return site_link(reverse("pharmacy:orders"))
+
+
+def _tell_patient(patient: Patient, subject: str, body: str) -> None:
+    send_notice([patient.user.email], subject, body)
+
+
+_NEXT_ALLOWED = {
+    ShipmentStatus.SHIPPED: {"out_for_delivery", "delivered", "failed_attempt", "returned"},
+    ShipmentStatus.OUT_FOR_DELIVERY: {"delivered", "failed_attempt", "returned"},
+    ShipmentStatus.FAILED_ATTEMPT: {"out_for_delivery", "delivered", "failed_attempt", "returned"},
+}
+
+
+def do_record_delivery_event(
+    shipment: Shipment,
+    *,
+    kind: str,
+    by: Any = None,
+    signed_by: str = "",
+    detail: str = "",
+    at: dt.datetime | None = None,
+) -> Shipment:
+    """Record one step on the way. `by` is the staff member, or None for a carrier's post.
+
+    Delivered needs the name of who signed. The third failed attempt returns the parcel
+    to the pharmacy, and the clinician and patient are told (with no health details).
+    """
+    if by is not None:
+        _require_pharmacist(by)
+    with transaction.atomic():
+        locked = (
+            Shipment.objects.select_for_update(of=("self",))
+            .select_related("fill__prescription__patient")
+            .get(pk=shipment.pk)
+        )
+        allowed = _NEXT_ALLOWED.get(ShipmentStatus(locked.status), set())
+        if kind not in allowed:
+            raise PharmacyRefused(
+                [f"A shipment that is {locked.get_status_display().lower()} cannot change."]
+                if not allowed
+                else ["That event cannot follow the shipment's last one."]
+            )
+        if kind == ShipmentStatus.DELIVERED and not signed_by.strip():
+            raise PharmacyRefused(["Type the name of the person who signed for the parcel."])
+        moment = at or timezone.now()
+        ShipmentEvent.objects.create(
+            shipment=locked, kind=kind, at=moment, detail=detail.strip()[:300], recorded_by=by
+        )
+        locked.status = kind
+        fields = ["status"]
+        if kind == ShipmentStatus.DELIVERED:
+            locked.signed_by = signed_by.strip()
+            locked.delivered_at = moment
+            fields += ["signed_by", "delivered_at"]
+        if kind == ShipmentStatus.FAILED_ATTEMPT:
+            locked.failed_attempts += 1
+            fields.append("failed_attempts")
+            if locked.failed_attempts >= FAILED_ATTEMPTS_BEFORE_RETURN:
+                ShipmentEvent.objects.create(
+                    shipment=locked,
+                    kind=ShipmentStatus.RETURNED,
+                    at=moment,
+                    detail=f"Returned after {locked.failed_attempts} failed attempts.",
+                    recorded_by=by,
+                )
+                locked.status = ShipmentStatus.RETURNED
+        locked.save(update_fields=fields)
+        patient = locked.fill.prescription.patient
+        _record(
+            patient,
+            f"pharmacy.shipment_{locked.status}",
+            locked,
+            by=by,
+            summary=f"Order {locked.get_status_display().lower()}",
+        )
+    if locked.status == ShipmentStatus.DELIVERED:
+        _tell_patient(
+            patient,
+            "Your order was delivered",
+            "Your order was delivered and signed for.\n\n"
+            f"Tracking: {locked.tracking_url}\n\nSee your orders: {_orders_link()}",
+        )
+    elif locked.status == ShipmentStatus.RETURNED:
+        _tell_patient(
+            patient,
+            "Your order is coming back to us",
+            "The carrier could not deliver your order after three tries, so it is going back "
+            "to the pharmacy. We will be in touch; please check your address in your profile."
+            f"\n\nSee your orders: {_orders_link()}",
+        )
+        send_notice(
+            [locked.fill.prescription.prescriber.email]
+            + [c.email for c in clinicians_to_alert(patient)],
+            "An order could not be delivered",
+            "An order for a patient in your care is going back to the pharmacy after three "
+            "failed delivery attempts. Sign in to see your queue:\n\n"
+            + site_link(reverse("care:queue")),
+        )
+    return locked
+
+
+# --- Refills -------------------------------------------------------------------------------
+
+
+def _last_check_in_on(patient: Patient) -> dt.date | None:
+    """The day of the patient's last completed check-in, or None (also while the journal's
+    models are not installed)."""
+    if not apps.is_installed("journal"):
+        return None
+    try:
+        model = apps.get_model("journal", "CheckIn")
+    except LookupError:
+        return None
+    try:
+        completed = (
+            model.objects.filter(patient=patient, completed_at__isnull=False)
+            .order_by("-completed_at")
+            .first()
+        )
+    except FieldError:
+        logger.warning("journal.CheckIn has no patient/completed_at; refills see no check-in")
+        return None
+    if completed is None or completed.completed_at is None:
+        return None
+    return timezone.localdate(completed.completed_at)
+
+
+def _sessions_since(patient: Patient, since: dt.datetime | None) -> int:
+    """Home sessions the patient logged since `since` (0 while the journal is not there)."""
+    if since is None or not apps.is_installed("journal"):
+        return 0
+    try:
+        model = apps.get_model("journal", "HomeSession")
+        return int(model.objects.filter(patient=patient, started_at__gte=since).count())
+    except (LookupError, FieldError):
+        return 0
+
+
+def refill_facts(prescription: Prescription, *, today: dt.date | None = None) -> RefillFacts:
+    """What the refill gate looks at, read from the database."""
+    patient = prescription.patient
+    day = today or timezone.localdate()
+    last_fill = (
+        Fill.objects.filter(prescription__patient=patient, filled_at__isnull=False)
+        .order_by("-filled_at")
+        .first()
+    )
+    refills_made = Fill.objects.filter(prescription=prescription, kind=FillKind.REFILL).count()
+    return RefillFacts(
+        today=day,
+        subscription_active=subscription_problem(patient) is None,
+        last_check_in_on=_last_check_in_on(patient),
+        serious_adverse_event_open=patient.adverse_events.filter(
+            grade=AdverseEventGrade.SERIOUS, cleared_at__isnull=True
+        ).exists(),
+        refills_remaining=max(prescription.refills - refills_made, 0),
+        prescription_issued_on=prescription.issued_on,
+        last_fill_on=timezone.localdate(last_fill.filled_at)
+        if last_fill and last_fill.filled_at
+        else None,
+        days_supply=prescription.days_supply,
+        quantity_dispensed=(last_fill.quantity_dispensed or 0) if last_fill else 0,
+        sessions_since_last_fill=_sessions_since(
+            patient, last_fill.filled_at if last_fill else None
+        ),
+        units_per_dose=prescription.units_per_dose,
+    )
+
+
+def do_request_refill(
+    patient: Patient, prescription: Prescription, *, by: Any = None, today: dt.date | None = None
+) -> RefillRequest:
+    """The patient asks for the next fill; the gate refuses it or sends it to the clinician.
+
+    A refused request is kept, with its reasons, so the clinician sees it was asked.
+    """
+    with transaction.atomic():
+        locked = (
+            Prescription.objects.select_for_update(of=("self",))
+            .select_related("patient")
+            .get(pk=prescription.pk)
+        )
+        if locked.patient_id != patient.pk:
+            raise PharmacyRefused(["That prescription is not yours."])
+        if locked.status != PrescriptionStatus.SIGNED:
+            raise PharmacyRefused(
+                [
+                    "This prescription was cancelled, so it cannot be refilled. "
+                    "Your clinician can tell you more."
+                ]
+            )
+        if RefillRequest.objects.filter(
+            prescription=locked, status=RefillStatus.AWAITING_CLINICIAN
+        ).exists():
+            raise PharmacyRefused(["You have already asked; your clinician is looking at it."])
+        decision = check_refill_gate(refill_facts(locked, today=today))
+        request = RefillRequest.objects.create(
+            prescription=locked,
+            requested_by=by,
+            status=RefillStatus.REFUSED
+            if decision.outcome is RefillOutcome.REFUSED
+            else RefillStatus.AWAITING_CLINICIAN,
+            reasons=[str(refusal) for refusal in decision.refusals],
+            flags=[str(flag) for flag in decision.flags],
+        )
+        _record(
+            patient,
+            "pharmacy.refill_requested",
+            request,
+            by=by,
+            summary="Refill asked for, not sent on"
+            if request.status == RefillStatus.REFUSED
+            else "Refill asked for",
+        )
+    return request
+
+
+def _locked_request(request: RefillRequest) -> RefillRequest:
+    return (
+        RefillRequest.objects.select_for_update(of=("self",))
+        .select_related("prescription__patient")
+        .get(pk=request.pk)
+    )
+
+
+def do_approve_refill(request: RefillRequest, *, by: Any) -> Fill:
+    """The clinician approves; the next fill is queued for the pharmacy, exactly once."""
+    with transaction.atomic():
+        # The prescription first, then the request: the order do_request_refill takes
+        # them in, so two verbs never wait on each other. Locking the prescription also
+        # serialises every refill of it, so the count below stays true.
+        prescription = (
+            Prescription.objects.select_for_update(of=("self",))
+            .select_related("patient")
+            .get(pk=request.prescription_id)  # a request never changes prescription
+        )
+        locked = _locked_request(request)
+        try:
+            check_may_treat(by, prescription.patient)
+        except ClinicalRecordRefused as error:
+            raise PharmacyRefused(error.reasons) from error
+        if locked.status != RefillStatus.AWAITING_CLINICIAN:
+            raise PharmacyRefused(["This request has already been answered."])
+        if prescription.status != PrescriptionStatus.SIGNED:
+            raise PharmacyRefused(["The prescription was cancelled."])
+        made = Fill.objects.filter(prescription=prescription, kind=FillKind.REFILL).count()
+        if made >= prescription.refills:
+            raise PharmacyRefused(["There are no refills left on this prescription."])
+        if prescription_expired(prescription.issued_on, timezone.localdate()):
+            raise PharmacyRefused(["The prescription is more than 6 months old."])
+        locked.status = RefillStatus.APPROVED
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+        fill = Fill.objects.create(
+            prescription=prescription, kind=FillKind.REFILL, refill_request=locked
+        )
+        _record(
+            prescription.patient,
+            "pharmacy.refill_approved",
+            locked,
+            by=by,
+            summary="Refill approved",
+        )
+    return fill
+
+
+def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> RefillRequest:
+    with transaction.atomic():
+        locked = _locked_request(request)
+        try:
+            check_may_treat(by, locked.prescription.patient)
+        except ClinicalRecordRefused as error:
+            raise PharmacyRefused(error.reasons) from error
+        if locked.status != RefillStatus.AWAITING_CLINICIAN:
+            raise PharmacyRefused(["This request has already been answered."])
+        if not reason.strip():
+            raise PharmacyRefused(["Say why, in words the patient will read."])
+        locked.status = RefillStatus.DECLINED
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.decline_reason = reason.strip()
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
+        _record(
+            locked.prescription.patient,
+            "pharmacy.refill_declined",
+            locked,
+            by=by,
+            summary="Refill declined",
+        )
+    return locked

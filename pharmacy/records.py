@@ -1,0 +1,148 @@
+"""The pharmacy's queue and the monthly dispensing record, read in a constant number of queries."""
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldError
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from care.models import Prescription, PrescriptionStatus
+from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus
+
+
+@dataclass(frozen=True)
+class Waiting:
+    kind: str
+    since: dt.datetime
+    patient_name: str
+    state: str
+    prescription: Prescription
+    fill: Fill | None
+
+
+def fill_queue() -> list[Waiting]:
+    """Signed prescriptions never started and orders not yet shipped, oldest first."""
+    unstarted = (
+        Prescription.objects.filter(status=PrescriptionStatus.SIGNED, fills__isnull=True)
+        .select_related("patient")
+        .order_by("issued_at")
+    )
+    open_fills = (
+        Fill.objects.exclude(status=FillStatus.SHIPPED)
+        .filter(prescription__status=PrescriptionStatus.SIGNED)
+        .select_related("prescription__patient")
+        .order_by("queued_at")
+    )
+    items = [
+        Waiting("New prescription", p.issued_at, p.patient.display_name, p.patient.state, p, None)
+        for p in unstarted
+    ] + [
+        Waiting(
+            f"{fill.get_kind_display()}: {fill.get_status_display().lower()}",
+            fill.queued_at,
+            fill.prescription.patient.display_name,
+            fill.prescription.patient.state,
+            fill.prescription,
+            fill,
+        )
+        for fill in open_fills
+    ]
+    return sorted(items, key=lambda item: item.since)
+
+
+def dispensed_in(year: int, month: int) -> QuerySet[Fill]:
+    start = dt.datetime(year, month, 1, tzinfo=timezone.get_current_timezone())
+    end = (start + dt.timedelta(days=32)).replace(day=1)
+    return (
+        Fill.objects.filter(filled_at__gte=start, filled_at__lt=end)
+        .select_related("prescription__patient", "prescription__prescriber", "filled_by")
+        .order_by("prescription__patient__legal_name", "filled_at")
+    )
+
+
+HEADER = [
+    "patient_id",
+    "patient_name",
+    "date_of_birth",
+    "filled_at",
+    "kind",
+    "drug",
+    "strength_mg",
+    "quantity_dispensed",
+    "lot_number",
+    "beyond_use_date",
+    "prescription_id",
+    "prescriber",
+    "filled_by",
+]
+
+
+def dispensing_csv(fills: Any) -> str:
+    """The month's dispensing record as CSV, one row per fill, grouped by patient."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for fill in fills:
+        p = fill.prescription
+        writer.writerow(
+            [
+                p.patient.public_id,
+                _safe(p.patient.legal_name),
+                p.patient.date_of_birth or "",
+                timezone.localtime(fill.filled_at).isoformat(timespec="minutes"),
+                fill.kind,
+                f"ketamine {p.get_form_display().lower()}",
+                p.strength_mg,
+                fill.quantity_dispensed,
+                _safe(fill.lot_number),
+                fill.beyond_use_date,
+                p.public_id,
+                _safe(p.prescriber.email),
+                _safe(fill.filled_by.email if fill.filled_by else ""),
+            ]
+        )
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """A cell that a spreadsheet will not run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def refills_awaiting(states: frozenset[str]) -> QuerySet[RefillRequest]:
+    """Requests waiting for a clinician licensed in `states`, oldest first."""
+    return (
+        RefillRequest.objects.filter(
+            status=RefillStatus.AWAITING_CLINICIAN, prescription__patient__state__in=states
+        )
+        .select_related("prescription__patient")
+        .order_by("requested_at")
+    )
+
+
+def recent_journal(patient: Any, *, days: int = 30) -> dict[str, list[Any]]:
+    """The patient's home sessions and completed check-ins of the last `days` days, newest
+    first (empty while the journal's models are not installed)."""
+    since = timezone.now() - dt.timedelta(days=days)
+    found: dict[str, list[Any]] = {"sessions": [], "check_ins": []}
+    if not apps.is_installed("journal"):
+        return found
+    try:
+        sessions = apps.get_model("journal", "HomeSession")
+        check_ins = apps.get_model("journal", "CheckIn")
+        found["sessions"] = list(
+            sessions.objects.filter(patient=patient, started_at__gte=since).order_by("-started_at")
+        )
+        found["check_ins"] = list(
+            check_ins.objects.filter(patient=patient, completed_at__gte=since).order_by(
+                "-completed_at"
+            )
+        )
+    except (LookupError, FieldError):
+        pass
+    return found

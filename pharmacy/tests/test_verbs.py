@@ -1,0 +1,282 @@
+"""The pharmacy's verbs: fills blocked with plain reasons, shipping, delivery, refills."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from care import actions as care_actions
+from care.models import DeaRegistration, Licence, Prescription
+from journal.refills import RefillFlag, RefillRefusal
+from patients.models import Patient
+from pharmacy import actions
+from pharmacy.actions import PharmacyRefused
+from pharmacy.models import Fill, FillKind, FillStatus, RefillRequest, RefillStatus, ShipmentStatus
+from pharmacy.tests.helpers import filled, good_fill_details, shipped, signed_prescription
+
+
+@pytest.fixture
+def prescription(db: Any, clinician_fl: Any) -> Prescription:
+    return signed_prescription(clinician_fl)
+
+
+@pytest.fixture
+def fill(prescription: Prescription) -> Fill:
+    return actions.do_queue_original_fill(prescription)
+
+
+@pytest.fixture
+def checked_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A check-in completed today (the journal's CheckIn model is not built yet)."""
+    monkeypatch.setattr(actions, "_last_check_in_on", lambda patient: timezone.localdate())
+
+
+def blocked(fill: Fill, pharmacist: Any) -> list[str]:
+    with pytest.raises(PharmacyRefused) as refused:
+        actions.do_verify_fill(fill, by=pharmacist)
+    fill.refresh_from_db()
+    assert fill.status == FillStatus.QUEUED
+    return refused.value.reasons
+
+
+def test_a_signed_prescription_is_verified_filled_and_shipped(fill: Fill, pharmacist: Any) -> None:
+    shipment = shipped(fill, pharmacist)
+    fill.refresh_from_db()
+    assert fill.status == FillStatus.SHIPPED
+    assert fill.quantity_dispensed == 24 and fill.filled_by == pharmacist
+    assert shipment.signature_required
+    assert shipment.tracking_url.endswith("1Z999AA10123456784")
+    patient = fill.prescription.patient
+    kinds = set(patient.timeline.values_list("kind", flat=True))
+    assert {"pharmacy.fill_verified", "pharmacy.filled", "pharmacy.shipped"} <= kinds
+    assert AuditEvent.objects.filter(action="pharmacy.filled").exists()
+    assert [m.subject for m in mail.outbox if patient.user.email in m.to][-1] == (
+        "Your order has shipped"
+    )
+    assert "ketamine" not in mail.outbox[-1].body.lower()
+
+
+def test_queueing_the_original_fill_twice_makes_one(prescription: Prescription) -> None:
+    assert actions.do_queue_original_fill(prescription) == actions.do_queue_original_fill(
+        prescription
+    )
+    assert Fill.objects.count() == 1
+
+
+def test_an_expired_dea_registration_blocks_the_fill(
+    fill: Fill, pharmacist: Any, clinician_fl: Any
+) -> None:
+    DeaRegistration.objects.filter(clinician=clinician_fl).update(expires_on=timezone.localdate())
+    assert blocked(fill, pharmacist) == [
+        "The prescriber's DEA registration for FL is missing or expired."
+    ]
+
+
+def test_an_expired_licence_blocks_the_fill(fill: Fill, pharmacist: Any, clinician_fl: Any) -> None:
+    Licence.objects.filter(clinician=clinician_fl).update(expires_on=timezone.localdate())
+    assert blocked(fill, pharmacist) == [
+        "The prescriber holds no licence in FL that is valid today."
+    ]
+
+
+def test_an_address_outside_florida_and_new_jersey_blocks_the_fill(
+    fill: Fill, pharmacist: Any
+) -> None:
+    Patient.objects.filter(pk=fill.prescription.patient_id).update(zip_code="10001")
+    assert blocked(fill, pharmacist) == ["The shipping address is not in Florida or New Jersey."]
+
+
+def test_a_po_box_blocks_the_fill(fill: Fill, pharmacist: Any) -> None:
+    Patient.objects.filter(pk=fill.prescription.patient_id).update(address_line1="PO Box 1234")
+    assert blocked(fill, pharmacist) == [
+        "The shipping address is a PO box; a signature cannot be taken there."
+    ]
+
+
+def test_a_cancelled_prescription_blocks_the_fill(
+    fill: Fill, pharmacist: Any, clinician_fl: Any
+) -> None:
+    care_actions.do_cancel_prescription(fill.prescription, by=clinician_fl, reason="Dose change.")
+    fill.refresh_from_db()
+    assert blocked(fill, pharmacist) == ["The prescription was cancelled."]
+
+
+def test_an_expired_prescription_blocks_the_fill(fill: Fill) -> None:
+    later = fill.prescription.expires_on + dt.timedelta(days=1)
+    assert any("expired" in reason for reason in actions.check_fill(fill, today=later))
+
+
+def test_more_than_prescribed_is_never_dispensed(fill: Fill, pharmacist: Any) -> None:
+    actions.do_verify_fill(fill, by=pharmacist)
+    with pytest.raises(PharmacyRefused) as refused:
+        actions.do_fill(fill, by=pharmacist, **{**good_fill_details(), "quantity": 25})
+    assert refused.value.reasons == ["The quantity dispensed (25) is more than prescribed (24)."]
+    fill.refresh_from_db()
+    assert fill.status == FillStatus.VERIFIED and fill.quantity_dispensed is None
+
+
+def test_a_fill_is_dispensed_once(fill: Fill, pharmacist: Any) -> None:
+    filled(fill, pharmacist)
+    with pytest.raises(PharmacyRefused, match="already filled"):
+        actions.do_fill(fill, by=pharmacist, **good_fill_details())
+
+
+def test_only_a_pharmacist_fills(fill: Fill, clinician_fl: Any, coordinator: Any) -> None:
+    for someone in (clinician_fl, coordinator):
+        with pytest.raises(PharmacyRefused, match="Only a pharmacist"):
+            actions.do_verify_fill(fill, by=someone)
+
+
+def test_the_database_refuses_an_empty_fill(fill: Fill) -> None:
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Fill.objects.filter(pk=fill.pk).update(quantity_dispensed=0)
+
+
+def test_delivery_needs_who_signed_and_tells_the_patient(fill: Fill, pharmacist: Any) -> None:
+    shipment = shipped(fill, pharmacist)
+    actions.do_record_delivery_event(shipment, kind="out_for_delivery", by=pharmacist)
+    with pytest.raises(PharmacyRefused, match="who signed"):
+        actions.do_record_delivery_event(shipment, kind="delivered", by=pharmacist)
+    shipment = actions.do_record_delivery_event(
+        shipment, kind="delivered", by=pharmacist, signed_by="R Delgado"
+    )
+    assert shipment.status == ShipmentStatus.DELIVERED and shipment.signed_by == "R Delgado"
+    assert mail.outbox[-1].subject == "Your order was delivered"
+    with pytest.raises(PharmacyRefused):
+        actions.do_record_delivery_event(shipment, kind="failed_attempt", by=pharmacist)
+
+
+def test_three_failed_attempts_return_the_parcel_and_tell_clinician_and_patient(
+    fill: Fill, pharmacist: Any, clinician_fl: Any
+) -> None:
+    shipment = shipped(fill, pharmacist)
+    mail.outbox.clear()
+    for _ in range(3):
+        shipment = actions.do_record_delivery_event(shipment, kind="failed_attempt")
+    assert shipment.status == ShipmentStatus.RETURNED and shipment.failed_attempts == 3
+    assert [e.kind for e in shipment.events.all()][-1] == "returned"
+    told = {address for message in mail.outbox for address in message.to}
+    assert {clinician_fl.email, fill.prescription.patient.user.email} <= told
+    for message in mail.outbox:
+        assert "ketamine" not in message.body.lower() and "troche" not in message.body.lower()
+
+
+# --- Refills ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def after_first_fill(fill: Fill, pharmacist: Any) -> Prescription:
+    shipped(fill, pharmacist)
+    return fill.prescription
+
+
+def ask(prescription: Prescription, **kwargs: Any) -> RefillRequest:
+    patient = prescription.patient
+    return actions.do_request_refill(patient, prescription, by=patient.user, **kwargs)
+
+
+def test_a_refill_is_refused_without_a_recent_check_in(after_first_fill: Prescription) -> None:
+    request = ask(after_first_fill)
+    assert request.status == RefillStatus.REFUSED
+    assert request.reasons == [RefillRefusal.NO_RECENT_CHECK_IN]
+
+
+def test_a_refill_is_refused_past_6_months(
+    after_first_fill: Prescription, checked_in: None
+) -> None:
+    later = after_first_fill.expires_on + dt.timedelta(days=1)
+    request = ask(after_first_fill, today=later)
+    assert RefillRefusal.PRESCRIPTION_EXPIRED in request.reasons
+
+
+def test_a_refill_is_refused_with_no_refills_left(
+    db: Any, clinician_fl: Any, pharmacist: Any, checked_in: None
+) -> None:
+    prescription = signed_prescription(clinician_fl, refills=0)
+    shipped(actions.do_queue_original_fill(prescription), pharmacist)
+    request = ask(prescription)
+    assert request.reasons == [RefillRefusal.NO_REFILLS_LEFT]
+
+
+def test_a_refill_is_refused_with_an_open_serious_adverse_event(
+    after_first_fill: Prescription, checked_in: None, clinician_fl: Any
+) -> None:
+    care_actions.do_report_adverse_event(
+        after_first_fill.patient, by=clinician_fl, grade="serious", description="Fainted."
+    )
+    request = ask(after_first_fill)
+    assert request.reasons == [RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN]
+
+
+def test_an_early_request_goes_to_the_clinician_flagged(
+    after_first_fill: Prescription, checked_in: None
+) -> None:
+    request = ask(after_first_fill)
+    assert request.status == RefillStatus.AWAITING_CLINICIAN
+    assert RefillFlag.EARLY in request.flags
+    with pytest.raises(PharmacyRefused, match="already asked"):
+        ask(after_first_fill)
+
+
+def test_an_approval_queues_the_next_fill_once(
+    after_first_fill: Prescription, checked_in: None, clinician_fl: Any, clinician_nj: Any
+) -> None:
+    request = ask(after_first_fill)
+    with pytest.raises(PharmacyRefused):
+        actions.do_approve_refill(request, by=clinician_nj)
+    fill = actions.do_approve_refill(request, by=clinician_fl)
+    assert fill.kind == FillKind.REFILL and fill.status == FillStatus.QUEUED
+    with pytest.raises(PharmacyRefused, match="already been answered"):
+        actions.do_approve_refill(request, by=clinician_fl)
+    assert Fill.objects.filter(refill_request=request).count() == 1
+    # With its one refill used, the next ask is refused.
+    assert RefillRefusal.NO_REFILLS_LEFT in ask(after_first_fill).reasons
+
+
+def test_a_declined_request_makes_no_fill(
+    after_first_fill: Prescription, checked_in: None, clinician_fl: Any
+) -> None:
+    request = actions.do_decline_refill(
+        ask(after_first_fill), by=clinician_fl, reason="Let us talk at your visit first."
+    )
+    assert request.status == RefillStatus.DECLINED
+    assert not Fill.objects.filter(kind=FillKind.REFILL).exists()
+
+
+def test_the_database_allows_one_open_request_and_one_fill_per_request(
+    after_first_fill: Prescription, checked_in: None, clinician_fl: Any
+) -> None:
+    request = ask(after_first_fill)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RefillRequest.objects.create(
+            prescription=after_first_fill, status=RefillStatus.AWAITING_CLINICIAN
+        )
+    actions.do_approve_refill(request, by=clinician_fl)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Fill.objects.create(
+            prescription=after_first_fill, kind=FillKind.REFILL, refill_request=request
+        )
+
+
+@pytest.mark.skipif(not apps.is_installed("journal"), reason="the journal's models are not in")
+def test_a_real_check_in_lets_the_request_through_to_the_clinician(
+    after_first_fill: Prescription,
+) -> None:
+    from journal.actions import do_complete_check_in
+    from journal.instruments import InstrumentCode
+
+    patient = after_first_fill.patient
+    do_complete_check_in(
+        patient,
+        by=patient.user,
+        instrument=InstrumentCode.PHQ9,
+        responses={f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 0},
+    )
+    request = ask(after_first_fill)
+    assert request.status == RefillStatus.AWAITING_CLINICIAN
+    assert RefillFlag.EARLY in request.flags
