@@ -15,6 +15,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("care:queue", "Your queue"),
         ("care:schedule", "Your visits"),
         ("care:availability", "Your availability"),
+        ("pharmacy:refills", "Refill requests"),
         ("assessment:staff_list", "Completed assessments"),
         ("patients:messages", "Messages"),
     ),

@@ -59,3 +59,9 @@ def test_someone_without_a_record_is_sent_to_join(db: Any) -> None:
 
     response = client_for(new_person("nobody@example.com")).get(reverse("patients:dashboard"))
     assert response["Location"] == reverse("patients:join")
+
+
+def test_the_dashboard_leads_to_the_journal_and_the_orders(patient_fl: Any) -> None:
+    page = client_for(patient_fl).get(reverse("patients:dashboard")).content.decode()
+    assert reverse("journal:home") in page
+    assert reverse("pharmacy:orders") in page
