@@ -6,7 +6,8 @@ from django.tasks import default_task_backend, task
 
 from content.actions import confirmation_code, deliver_newsletter_issue
 from content.mail import confirmation_email
-from content.models import Subscriber
+from content.models import NewsletterIssue, Subscriber
+from ketaclinic.periodic import queue_next_run
 
 
 @task()
@@ -34,3 +35,19 @@ def send_newsletter_issue(issue_id: int) -> dict[str, Any]:
     elif run.retry_at and default_task_backend.supports_defer:
         send_newsletter_issue.using(run_after=run.retry_at).enqueue(issue_id)
     return {"outcomes": run.outcomes, "finished": run.finished}
+
+
+@task()
+def resume_stalled_newsletter_issues() -> int:
+    """Queue a pass over every issue still sending, so an issue whose worker was stopped
+    goes on by itself (a pass never sends anyone a second copy); then queue the next sweep.
+    """
+    stalled = list(
+        NewsletterIssue.objects.filter(status=NewsletterIssue.Status.SENDING).values_list(
+            "pk", flat=True
+        )
+    )
+    for issue_id in stalled:
+        send_newsletter_issue.enqueue(issue_id)
+    queue_next_run("content.tasks.resume_stalled_newsletter_issues")
+    return len(stalled)

@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 PERIODIC_TASKS: dict[str, timedelta] = {
     "assessment.tasks.purge_expired_assessment_drafts": timedelta(days=1),
     "care.tasks.send_due_consult_reminders": timedelta(minutes=15),
+    "content.tasks.resume_stalled_newsletter_issues": timedelta(minutes=15),
 }
 
 

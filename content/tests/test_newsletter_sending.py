@@ -17,6 +17,7 @@ from audit.models import AuditEvent
 from content import actions
 from content.actions import deliver_newsletter_issue, do_deliver_newsletter
 from content.models import Audience, NewsletterDelivery, NewsletterIssue, Subscriber
+from content.tasks import resume_stalled_newsletter_issues
 from tests.personas import client_for
 
 Status = NewsletterDelivery.Status
@@ -135,6 +136,28 @@ def test_a_worker_restarted_midway_sends_each_recipient_exactly_once(
     assert len(mail.outbox) == 4
     issue.refresh_from_db()
     assert issue.status == NewsletterIssue.Status.SENT
+
+
+def test_an_issue_whose_worker_stopped_goes_on_by_itself(
+    admin_user: Any, dummy_tasks: None, settings: Any
+) -> None:
+    for n in range(3):
+        confirmed(f"r{n}@example.com")
+    mail.outbox.clear()
+    issue = an_issue(admin_user)
+    actions.do_send_newsletter_issue(issue, by=admin_user)
+    with pytest.raises(WorkerKilled):
+        deliver_newsletter_issue(issue.pk, mailer=StopAfter(1))
+    NewsletterDelivery.objects.filter(status=Status.SENDING).update(
+        last_attempt_at=timezone.now() - actions.DELIVERY_LEASE - datetime.timedelta(seconds=1)
+    )
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+    assert resume_stalled_newsletter_issues.enqueue().return_value == 1
+    assert recipients() == [f"r{n}@example.com" for n in range(3)]
+    issue.refresh_from_db()
+    assert issue.status == NewsletterIssue.Status.SENT
+    assert resume_stalled_newsletter_issues.enqueue().return_value == 0
 
 
 def test_a_delivery_already_claimed_or_sent_is_never_claimed_again(
