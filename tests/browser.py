@@ -184,3 +184,12 @@ def sign_in_as(page: Any, user: Any, live_server_url: str) -> None:
             }
         ]
     )
+
+
+def switch_user(page: Any, user: Any, live_server_url: str) -> None:
+    """Sign the browser out and in as `user`. The page is left first: on a signed-in
+    page the idle watcher would reload it when the session vanished, aborting the next
+    navigation."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    sign_in_as(page, user, live_server_url)

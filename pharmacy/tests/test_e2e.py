@@ -8,7 +8,7 @@ import pytest
 
 from pharmacy.models import Fill, FillStatus, ShipmentStatus
 from pharmacy.tests.helpers import good_fill_details, signed_prescription
-from tests.browser import assert_accessible, assert_fits_width, sign_in_as
+from tests.browser import assert_accessible, assert_fits_width, sign_in_as, switch_user
 from tests.personas import make
 
 pytestmark = pytest.mark.browser
@@ -106,8 +106,7 @@ def test_the_patient_asks_for_a_refill_after_a_check_in_the_clinician_approves_i
     check(page)
     assert "Your request is with your clinician" in page.content()
 
-    page.context.clear_cookies()
-    sign_in_as(page, clinician, live_server.url)
+    switch_user(page, clinician, live_server.url)
     page.goto("/pharmacy/refills/")
     check(page)
     page.get_by_role("link", name=patient.legal_name).click()
@@ -121,8 +120,7 @@ def test_the_patient_asks_for_a_refill_after_a_check_in_the_clinician_approves_i
     page.wait_for_url("**/pharmacy/refills/")
 
     refill = Fill.objects.get(kind="refill")
-    page.context.clear_cookies()
-    sign_in_as(page, pharmacist, live_server.url)
+    switch_user(page, pharmacist, live_server.url)
     page.goto(f"/pharmacy/orders/{refill.public_id}/")
     page.get_by_role("button", name="Verify the order").click()
     page.wait_for_url("**/pharmacy/orders/*/")

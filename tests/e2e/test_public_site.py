@@ -10,7 +10,7 @@ from django.core import mail
 
 from content.models import Subscriber
 from content.seeding import seed_content
-from tests.browser import assert_accessible, assert_fits_width, page_weight
+from tests.browser import assert_accessible, assert_fits_width, page_weight, switch_user
 from tests.personas import make
 
 pytestmark = pytest.mark.browser
@@ -233,8 +233,7 @@ def test_the_editorial_screens_are_accessible_to_the_editor_and_the_reviewer(
     page.get_by_role("button", name="Send for clinical review").click()
     assert "Sent for review" in page.locator(".messages").inner_text()
 
-    page.context.clear_cookies()
-    sign_in(page, live_server, make("clinician_nj"))
+    switch_user(page, make("clinician_nj"), live_server.url)
     page.goto(f"/editorial/articles/{article.pk}/")
     assert_accessible(page)
     page.get_by_role("button", name="Approve and publish").click()
