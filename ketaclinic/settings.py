@@ -229,6 +229,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "ketaclinic"
+# Accept the code of the 30-second step before or after, as RFC 6238 suggests for clock
+# drift and typing time; a used code is refused again either way.
+MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
 
 # Forms anyone may post without signing in: new drafts and completed assessments
