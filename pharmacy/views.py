@@ -2,6 +2,8 @@
 `access_patient` (the pharmacist with the pharmacy scope, which opens no notes or messages)."""
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -118,38 +120,54 @@ def verify(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
     return redirect("pharmacy:order", fill.public_id)
 
 
-@pharmacist_only
-@require_POST
-def fill_order(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
-    fill = _fill_for_pharmacist(request, fill_id, "pharmacy.order_viewed")
-    form = FillForm(request.POST)
+def _act_on_order(
+    request: HttpRequest,
+    fill: Any,
+    form: Any,
+    form_name: str,
+    act: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """Run one pharmacy verb from a posted form: refusals go back beside the form, with
+    what was typed; success returns to the order."""
     if form.is_valid():
         try:
-            actions.do_fill(fill, by=request.user, **form.cleaned_data)
+            act(by=request.user, **form.cleaned_data)
         except actions.PharmacyRefused as refused:
             for reason in refused.reasons:
                 form.add_error(None, reason)
         else:
-            messages.success(request, "Order filled. Print the label and leaflet.")
+            messages.success(request, done)
             return redirect("pharmacy:order", fill.public_id)
-    return _order_page(request, fill, forms={"fill_form": form}, status=400)
+    return _order_page(request, fill, forms={form_name: form}, status=400)
+
+
+@pharmacist_only
+@require_POST
+def fill_order(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
+    fill = _fill_for_pharmacist(request, fill_id, "pharmacy.order_viewed")
+    return _act_on_order(
+        request,
+        fill,
+        FillForm(request.POST),
+        "fill_form",
+        partial(actions.do_fill, fill),
+        "Order filled. Print the label and leaflet.",
+    )
 
 
 @pharmacist_only
 @require_POST
 def ship(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
     fill = _fill_for_pharmacist(request, fill_id, "pharmacy.order_viewed")
-    form = ShipForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.do_ship(fill, by=request.user, **form.cleaned_data)
-        except actions.PharmacyRefused as refused:
-            for reason in refused.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(request, "Order shipped; the patient has been told.")
-            return redirect("pharmacy:order", fill.public_id)
-    return _order_page(request, fill, forms={"ship_form": form}, status=400)
+    return _act_on_order(
+        request,
+        fill,
+        ShipForm(request.POST),
+        "ship_form",
+        partial(actions.do_ship, fill),
+        "Order shipped; the patient has been told.",
+    )
 
 
 @pharmacist_only
@@ -159,17 +177,14 @@ def delivery_event(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
     shipment = Shipment.objects.filter(fill=fill).first()
     if shipment is None:
         raise Http404("Not shipped")
-    form = DeliveryEventForm(request.POST)
-    if form.is_valid():
-        try:
-            actions.do_record_delivery_event(shipment, by=request.user, **form.cleaned_data)
-        except actions.PharmacyRefused as refused:
-            for reason in refused.reasons:
-                form.add_error(None, reason)
-        else:
-            messages.success(request, "Event recorded.")
-            return redirect("pharmacy:order", fill.public_id)
-    return _order_page(request, fill, forms={"event_form": form}, status=400)
+    return _act_on_order(
+        request,
+        fill,
+        DeliveryEventForm(request.POST),
+        "event_form",
+        partial(actions.do_record_delivery_event, shipment),
+        "Event recorded.",
+    )
 
 
 @pharmacist_only
