@@ -40,6 +40,7 @@ from care.models import (
     AdverseEventGrade,
     BudapestExam,
     CandidateDecision,
+    ClinicianFlag,
     Consult,
     ConsultNote,
     ConsultStatus,
@@ -48,6 +49,7 @@ from care.models import (
     Decision,
     Diagnosis,
     ExerciseProgramme,
+    FlagReason,
     PdmpCheck,
     Prescription,
     PrescriptionStatus,
@@ -537,12 +539,7 @@ def do_report_adverse_event(
         )
         _record(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
     if event.grade == AdverseEventGrade.SERIOUS:
-        send_notice(
-            [clinician.email for clinician in clinicians_to_alert(patient)],
-            "A patient needs your attention",
-            "A patient in your care needs your attention today. Sign in to see your queue:\n\n"
-            + site_link(reverse("care:queue")),
-        )
+        _tell_clinicians(patient)
     return event
 
 
@@ -556,3 +553,51 @@ def do_clear_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
     event.save(update_fields=["cleared_by", "cleared_at"])
     _record(event.patient, "care.adverse_event_cleared", event, by=by, summary="Hold cleared")
     return event
+
+
+def _tell_clinicians(patient: Patient) -> None:
+    send_notice(
+        [clinician.email for clinician in clinicians_to_alert(patient)],
+        "A patient needs your attention",
+        "A patient in your care needs your attention today. Sign in to see your queue:\n\n"
+        + site_link(reverse("care:queue")),
+    )
+
+
+def do_raise_flag(patient: Patient, *, reason: FlagReason, by: Any, target: Any) -> ClinicianFlag:
+    """Put the patient in their clinicians' queue now and email them (no health details).
+
+    ``target`` is the record that raised it (a safety check, a check-in, a session).
+    """
+    with transaction.atomic():
+        flag = ClinicianFlag.objects.create(patient=patient, reason=reason, raised_by=by)
+        record_event(
+            "care.clinician_flagged",
+            actor=by,
+            target=flag,
+            patient=patient,
+            detail={"reason": str(reason), "source": f"{target._meta.label}:{target.pk}"},
+        )
+        add_timeline_event(
+            patient,
+            "care.clinician_flagged",
+            summary="Clinician flagged",
+            actor=by,
+            detail={"id": flag.pk, "reason": str(reason)},
+        )
+    _tell_clinicians(patient)
+    return flag
+
+
+@transaction.atomic
+def do_acknowledge_flag(flag: ClinicianFlag, *, by: Any) -> ClinicianFlag:
+    """A clinician has looked at the flag: it leaves the queue; the record stays."""
+    flag = ClinicianFlag.objects.select_for_update().get(pk=flag.pk)
+    check_may_treat(by, flag.patient)
+    if flag.acknowledged_at is not None:
+        raise ClinicalRecordRefused(["This flag has already been seen to."])
+    flag.acknowledged_by = by
+    flag.acknowledged_at = timezone.now()
+    flag.save(update_fields=["acknowledged_by", "acknowledged_at"])
+    _record(flag.patient, "care.flag_acknowledged", flag, by=by, summary="Flag seen to")
+    return flag

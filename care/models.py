@@ -509,3 +509,44 @@ class AdverseEvent(models.Model):
     @property
     def holds_dosing(self) -> bool:
         return self.grade == AdverseEventGrade.SERIOUS and self.cleared_at is None
+
+
+class FlagReason(models.TextChoices):
+    """Why a patient was put in front of a clinician outside a visit."""
+
+    VITAL_SIGNS_AGAIN = "vital_signs_again", "Over the plan's blood-pressure or pulse limits again"
+    SELF_HARM_THOUGHTS = "self_harm_thoughts", "Thoughts of self-harm on a check-in"
+    RED_FLAG = "red_flag", "Red flag after a home session"
+    MISSED_CHECK_IN = "missed_check_in", "Missed a check-in"
+
+
+class ClinicianFlag(models.Model):
+    """A patient put in front of their clinicians today, until one of them has looked.
+
+    Raised only through ``care.actions.do_raise_flag``; an open flag sits in the queue.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="clinician_flags"
+    )
+    reason = models.CharField(max_length=30, choices=FlagReason.choices)
+    raised_at = models.DateTimeField(default=timezone.now)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at"]
+        indexes = [models.Index(fields=["acknowledged_at", "raised_at"])]
+
+    def __str__(self) -> str:
+        return f"Flag {self.public_id} ({self.reason})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.acknowledged_at is None

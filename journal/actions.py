@@ -12,14 +12,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils import timezone
 
 from audit.events import record_event
-from care.actions import clinicians_to_alert, do_report_adverse_event
+from care.actions import do_raise_flag, do_report_adverse_event
 from care.models import (
     AdverseEventGrade,
     ExerciseProgramme,
+    FlagReason,
     Prescription,
     PrescriptionStatus,
     TreatmentPlan,
@@ -30,7 +30,6 @@ from journal.fhir import check_in_observation_json
 from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients.models import Patient
-from patients.notices import send_notice, site_link
 from patients.timeline import add_timeline_event
 
 SAFETY_CHECK_GOOD_FOR = dt.timedelta(minutes=30)
@@ -130,15 +129,10 @@ def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) 
     add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
 
 
-def flag_clinician(patient: Patient, *, by: Any, target: Any) -> None:
-    """Tell the patient's clinicians today: an email with no health details, and the chart."""
+def flag_clinician(patient: Patient, *, by: Any, target: Any, reason: FlagReason) -> None:
+    """Put the patient in their clinicians' queue today and email them (no health details)."""
     _record(patient, "journal.clinician_flagged", target, by=by, summary="Clinician flagged")
-    send_notice(
-        [clinician.email for clinician in clinicians_to_alert(patient)],
-        "A patient needs your attention",
-        "A patient in your care needs your attention today. Sign in to see your queue:\n\n"
-        + site_link(reverse("care:queue")),
-    )
+    do_raise_flag(patient, reason=reason, by=by, target=target)
 
 
 # The safety gate -------------------------------------------------------------------------
@@ -191,7 +185,7 @@ def do_check_session_safety(
                 check.clinician_flagged = True
                 check.save(update_fields=["clinician_flagged"])
     if flagged:
-        flag_clinician(patient, by=by, target=check)
+        flag_clinician(patient, by=by, target=check, reason=FlagReason.VITAL_SIGNS_AGAIN)
     return SafetyCheckResult(check, verdict, flagged)
 
 
@@ -311,6 +305,8 @@ def do_finish_home_session(
                 )
                 for slot in exercises.schedule_window(end, programme)
             ]
+    if flags:
+        flag_clinician(patient, by=by, target=session, reason=FlagReason.RED_FLAG)
     return FinishedSession(session, flags, scheduled)
 
 
@@ -368,7 +364,7 @@ def do_complete_check_in(
             due_on=patient_today(patient, now) + dt.timedelta(days=every),
         )
     if score.crisis:
-        flag_clinician(patient, by=by, target=check_in)
+        flag_clinician(patient, by=by, target=check_in, reason=FlagReason.SELF_HARM_THOUGHTS)
     return CompletedCheckIn(check_in, score.crisis)
 
 

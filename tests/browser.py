@@ -193,3 +193,28 @@ def switch_user(page: Any, user: Any, live_server_url: str) -> None:
     page.goto("about:blank")
     page.context.clear_cookies()
     sign_in_as(page, user, live_server_url)
+
+
+def sign_in_with_code(page: Any, key: str) -> Any:
+    """Sign the persona `key` in through the real pages: email, password, then the
+    authenticator code from their TOTP secret. Returns the user, on their home page."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from demo.people import DEMO_PASSWORD
+    from tests.personas import make, persona
+
+    user = make(key)
+    secret = persona(key).totp_secret
+    assert secret, f"{key} has no authenticator in the demo cast"
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/2fa/authenticate/")
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/accounts/home/")
+    return user

@@ -1,13 +1,11 @@
 """The foundation in a real browser: the home page, and a clinician's sign-in."""
 
-import time
 from typing import Any
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from tests.browser import assert_accessible, assert_fits_width, sign_in_as
-from tests.personas import make, persona
+from tests.browser import assert_accessible, assert_fits_width, sign_in_as, sign_in_with_code
+from tests.personas import make
 
 pytestmark = pytest.mark.browser
 
@@ -30,20 +28,8 @@ def test_skip_link_moves_focus_to_the_main_content(page: Any) -> None:
     assert page.evaluate("() => location.hash") == "#main"
 
 
-def test_demo_clinician_signs_in_with_password_and_code(page: Any, password: str) -> None:
-    clinician = make("clinician_fl")
-    page.goto("/accounts/login/")
-    assert_accessible(page)
-    page.get_by_label("Email").fill(clinician.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-
-    page.wait_for_url("**/2fa/authenticate/")
-    secret = persona("clinician_fl").totp_secret
-    assert secret
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, int(time.time()) // 30)))
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/accounts/home/")
+def test_demo_clinician_signs_in_with_password_and_code(page: Any) -> None:
+    sign_in_with_code(page, "clinician_fl")
     assert "Dr Ana Rivera" in page.locator("h1").inner_text()
     assert_accessible(page)
 
