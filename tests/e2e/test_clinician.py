@@ -9,7 +9,7 @@ from care.models import Prescription
 from care.tests.workspace import CRPS_SIGNS, CRPS_SYMPTOMS, book_visit, candidate
 from demo.people import DEMO_PASSWORD
 from patients.actions import publish_shipped_documents
-from tests.browser import assert_accessible, assert_fits_width, sign_in_as
+from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code
 from tests.personas import make
 
 pytestmark = pytest.mark.browser
@@ -26,15 +26,8 @@ def save_and_return_to_chart(page: Any) -> None:
     check(page)
 
 
-def test_a_florida_clinician_takes_a_crps_candidate_to_a_signed_prescription(
-    page: Any, live_server: Any
-) -> None:
-    publish_shipped_documents()
-    clinician = make("clinician_fl")
-    patient = candidate("rosa.delgado@example.com", "FL")
-    book_visit(patient, clinician)
-    sign_in_as(page, clinician, live_server.url)
-
+def take_candidate_to_prescription(page: Any, patient: Any) -> Prescription:
+    """From the queue to a signed prescription, as the signed-in Florida clinician."""
     page.goto("/care/queue/")
     check(page)
     page.get_by_role("link", name=patient.legal_name).first.click()
@@ -105,7 +98,26 @@ def test_a_florida_clinician_takes_a_crps_candidate_to_a_signed_prescription(
     save_and_return_to_chart(page)
 
     prescription = Prescription.objects.get(patient=patient)
-    assert prescription.directions.startswith(
-        "Place 2 troches (50 mg each, 100 mg in all) under your tongue"
+    assert prescription.directions == (
+        "Place 2 troches (50 mg each, 100 mg in all) under your tongue and let them dissolve "
+        "without swallowing for 15 minutes, then spit out what is left. Take 1 dose at most "
+        "once a day and no more than 3 doses in 7 days, only with your treatment monitor "
+        "present."
     )
     assert prescription.directions in page.locator(".directions").inner_text()
+    return prescription
+
+
+def test_a_florida_clinician_takes_a_crps_candidate_to_a_signed_prescription(
+    page: Any, live_server: Any
+) -> None:
+    publish_shipped_documents()
+    clinician = make("clinician_fl")
+    patient = candidate("rosa.delgado@example.com", "FL")
+    book_visit(patient, clinician)
+    sign_in_with_code(page, "clinician_fl")
+    check(page)
+
+    prescription = take_candidate_to_prescription(page, patient)
+    assert prescription.prescriber == clinician
+    assert prescription.status == "signed"

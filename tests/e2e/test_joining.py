@@ -13,7 +13,7 @@ from patients.actions import publish_shipped_documents
 from patients.joining import COMPLETED_SESSION_KEY
 from patients.models import Patient
 from patients.tests.helpers import complete_assessment, offer_time, standard_plan, tiny_png
-from tests.browser import assert_accessible, assert_fits_width
+from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code
 from tests.personas import make
 
 pytestmark = pytest.mark.browser
@@ -205,30 +205,6 @@ def test_from_an_eligible_assessment_to_a_booked_visit(
     assert patient.consults.get().clinician.email == "dr.rivera@ketaclinic.example"
 
 
-def sign_in_staff(page: Any, key: str) -> None:
-    import time
-
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
-
-    from demo.people import DEMO_PASSWORD
-    from tests.personas import persona
-
-    staff = persona(key)
-    make(key)
-    page.goto("/accounts/login/")
-    page.locator("#id_login").fill(staff.email)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/2fa/authenticate/")
-    assert staff.totp_secret
-    if 30 - time.time() % 30 < 3:  # too close to the next code: wait for it
-        time.sleep(30 - time.time() % 30 + 0.5)
-    code = format_hotp_value(hotp_value(staff.totp_secret, int(time.time()) // 30))
-    page.get_by_label("Code").fill(code)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/accounts/home/")
-
-
 def test_the_care_team_pages_work_on_a_phone(page: Any) -> None:
     from patients.actions import do_start_thread
     from patients.tests.helpers import fill_profile, join, upload_id
@@ -239,7 +215,7 @@ def test_the_care_team_pages_work_on_a_phone(page: Any) -> None:
         patient, by=patient.user, subject="My first visit", topic="scheduling", body="Hello!"
     )
 
-    sign_in_staff(page, "coordinator")
+    sign_in_with_code(page, "coordinator")
     page.goto("/patients/identity/review/")
     check(page)
     page.get_by_role("link", name="Check the ID of Rosa Delgado").click()
