@@ -1,6 +1,7 @@
 """The patient's plan: choose one, pay, see invoices and history, cancel, pause, resume."""
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -83,42 +84,49 @@ def _live_subscription(patient: Patient) -> Subscription:
     return subscription
 
 
+def _change_plan(
+    request: HttpRequest, patient: Patient, verb: Callable[..., Any], done: str
+) -> HttpResponse:
+    """Run a verb on the running plan; say how it went on the plan page."""
+    try:
+        verb(_live_subscription(patient), by=request.user)
+    except (actions.BillingRefused, PaymentProviderError) as problem:
+        messages.error(request, str(problem))
+    else:
+        messages.success(request, done)
+    return redirect("billing:plan")
+
+
 @patient_page(action="billing.plan_viewed")
 @require_http_methods(["GET", "POST"])
 def cancel(request: HttpRequest, patient: Patient) -> HttpResponse:
     if request.method == "GET":
         return render(request, "billing/cancel.html", _plan_context(patient))
-    try:
-        actions.do_cancel_subscription(_live_subscription(patient), by=request.user)
-    except (actions.BillingRefused, PaymentProviderError) as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(request, "Your plan will end at the end of the period you have paid for.")
-    return redirect("billing:plan")
+    return _change_plan(
+        request,
+        patient,
+        actions.do_cancel_subscription,
+        "Your plan will end at the end of the period you have paid for.",
+    )
 
 
 @patient_page(action="billing.plan_viewed")
 @require_POST
 def pause(request: HttpRequest, patient: Patient) -> HttpResponse:
-    try:
-        actions.do_pause_subscription(_live_subscription(patient), by=request.user)
-    except (actions.BillingRefused, PaymentProviderError) as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(request, "Your plan is paused. You are not charged while it is paused.")
-    return redirect("billing:plan")
+    return _change_plan(
+        request,
+        patient,
+        actions.do_pause_subscription,
+        "Your plan is paused. You are not charged while it is paused.",
+    )
 
 
 @patient_page(action="billing.plan_viewed")
 @require_POST
 def resume(request: HttpRequest, patient: Patient) -> HttpResponse:
-    try:
-        actions.do_resume_subscription(_live_subscription(patient), by=request.user)
-    except (actions.BillingRefused, PaymentProviderError) as problem:
-        messages.error(request, str(problem))
-    else:
-        messages.success(request, "Your plan is running again.")
-    return redirect("billing:plan")
+    return _change_plan(
+        request, patient, actions.do_resume_subscription, "Your plan is running again."
+    )
 
 
 @patient_page(action="billing.plan_viewed")

@@ -1,5 +1,6 @@
 """The payment provider's webhook, and the local gateway's checkout and card pages."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -72,6 +73,41 @@ def _deliver(events: list[tuple[str, str]]) -> None:
         receive_webhook("local", payload.encode(), signature)
 
 
+def _card_page(
+    request: HttpRequest,
+    subscription: Subscription,
+    pay: Callable[[str], list[tuple[str, str]]],
+    *,
+    done: str,
+    cancel: str,
+    title: str,
+    button: str,
+) -> HttpResponse:
+    """The local gateway's card form: a declined test card is said next to the field."""
+    form = CardForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            events = pay(form.cleaned_data["card_number"])
+        except CardDeclined as problem:
+            form.add_error("card_number", problem.message)
+        else:
+            _deliver(events)
+            return redirect(_safe(done, request))
+    return render(
+        request,
+        "payments/local_checkout.html",
+        {
+            "form": form,
+            "plan": subscription.plan,
+            "cards": TEST_CARDS,
+            "cancel_url": _safe(cancel, request),
+            "title": title,
+            "button": button,
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def local_checkout(request: HttpRequest, token: str) -> HttpResponse:
@@ -81,34 +117,16 @@ def local_checkout(request: HttpRequest, token: str) -> HttpResponse:
     except WebhookRejected:
         raise Http404("This checkout link has expired.") from None
     subscription = _subscription_for(request, data["reference"])
-    form = CardForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                events = gateway.complete_checkout(
-                    reference=str(subscription.public_id),
-                    plan=subscription.plan,
-                    card=form.cleaned_data["card_number"],
-                )
-            except CardDeclined as problem:
-                form.add_error("card_number", problem.message)
-            else:
-                _deliver(events)
-                return redirect(_safe(data["success"], request))
-        status = 400
-    return render(
+    return _card_page(
         request,
-        "payments/local_checkout.html",
-        {
-            "form": form,
-            "plan": subscription.plan,
-            "cards": TEST_CARDS,
-            "cancel_url": _safe(data["cancel"], request),
-            "title": "Pay for your plan",
-            "button": f"Pay {subscription.plan.price_display}",
-        },
-        status=status,
+        subscription,
+        lambda card: gateway.complete_checkout(
+            reference=str(subscription.public_id), plan=subscription.plan, card=card
+        ),
+        done=data["success"],
+        cancel=data["cancel"],
+        title="Pay for your plan",
+        button=f"Pay {subscription.plan.price_display}",
     )
 
 
@@ -126,34 +144,12 @@ def local_payment_details(request: HttpRequest, token: str) -> HttpResponse:
         .order_by("-period_start", "-issued_at")
         .first()
     )
-    form = CardForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                events = (
-                    gateway.pay_overdue(
-                        subscription, overdue, card=form.cleaned_data["card_number"]
-                    )
-                    if overdue
-                    else []
-                )
-            except CardDeclined as problem:
-                form.add_error("card_number", problem.message)
-            else:
-                _deliver(events)
-                return redirect(_safe(data["success"], request))
-        status = 400
-    return render(
+    return _card_page(
         request,
-        "payments/local_checkout.html",
-        {
-            "form": form,
-            "plan": subscription.plan,
-            "cards": TEST_CARDS,
-            "cancel_url": _safe(data["success"], request),
-            "title": "Update your payment details",
-            "button": f"Save and pay {overdue.amount_display}" if overdue else "Save",
-        },
-        status=status,
+        subscription,
+        lambda card: gateway.pay_overdue(subscription, overdue, card=card) if overdue else [],
+        done=data["success"],
+        cancel=data["success"],
+        title="Update your payment details",
+        button=f"Save and pay {overdue.amount_display}" if overdue else "Save",
     )
