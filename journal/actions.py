@@ -31,6 +31,7 @@ from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses, va
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients.models import Patient
 from patients.timeline import add_timeline_event
+from pharmacy.models import Fill, FillStatus, ShipmentStatus
 
 SAFETY_CHECK_GOOD_FOR = dt.timedelta(minutes=30)
 """How long a passed safety check may be used to start a session."""
@@ -74,13 +75,60 @@ def current_prescription(patient: Patient) -> Prescription | None:
     )
 
 
-def units_left(prescription: Prescription) -> int:
-    """The prescription's quantity less the units taken in its sessions.
+ON_HAND_SHIPMENTS = (
+    ShipmentStatus.DELIVERED,
+    ShipmentStatus.SHIPPED,
+    ShipmentStatus.OUT_FOR_DELIVERY,
+)
+"""A fill counts as on hand once delivered, or once shipped while no delivery event says
+otherwise (a failed attempt or a return means the patient does not have it)."""
 
-    Until the pharmacy's Fill exists, the supply is counted per prescription.
+
+def units_left(fill: Fill) -> int:
+    """The fill's quantity dispensed less the units taken in sessions against it."""
+    taken = fill.home_sessions.aggregate(total=Sum("units_taken"))["total"] or 0
+    return max((fill.quantity_dispensed or 0) - taken, 0)
+
+
+def fills_on_hand(prescription: Prescription, today: dt.date) -> list[Fill]:
+    """The prescription's fills the patient has, delivered ones first, oldest first.
+
+    A fill past its beyond-use date is not on hand: it must not be taken.
     """
-    taken = prescription.home_sessions.aggregate(total=Sum("units_taken"))["total"] or 0
-    return max(prescription.quantity - taken, 0)
+    fills = (
+        Fill.objects.filter(
+            prescription=prescription,
+            status=FillStatus.SHIPPED,
+            quantity_dispensed__isnull=False,
+            shipment__status__in=ON_HAND_SHIPMENTS,
+        )
+        .exclude(beyond_use_date__lt=today)
+        .select_related("shipment")
+    )
+    return sorted(
+        fills,
+        key=lambda fill: (
+            fill.shipment.status != ShipmentStatus.DELIVERED,
+            fill.shipment.delivered_at or fill.shipment.shipped_at,
+            fill.pk,
+        ),
+    )
+
+
+def current_fill(patient: Patient, prescription: Prescription | None = None) -> Fill | None:
+    """The fill the next dose comes from, or None when no fill is on hand.
+
+    The first fill on hand with units left; when every one is used up, the last of them,
+    so the page can say the fill is empty and a refill can be asked for.
+    """
+    prescription = prescription or current_prescription(patient)
+    if prescription is None:
+        return None
+    on_hand = fills_on_hand(prescription, patient_today(patient))
+    with_units = [fill for fill in on_hand if units_left(fill) > 0]
+    if with_units:
+        return with_units[0]
+    return on_hand[-1] if on_hand else None
 
 
 def dosing_on_hold(patient: Patient) -> bool:
@@ -89,8 +137,13 @@ def dosing_on_hold(patient: Patient) -> bool:
     ).exists()
 
 
-def offer_for(patient: Patient, prescription: Prescription, plan: TreatmentPlan) -> DoseOffer:
-    """The most the page may offer today, from ``journal.dosing.dose_offer``."""
+def offer_for(
+    patient: Patient, prescription: Prescription, plan: TreatmentPlan, fill: Fill | None
+) -> DoseOffer:
+    """The most the page may offer today, from ``journal.dosing.dose_offer``.
+
+    ``fill`` is the fill the dose would come from (``current_fill``); None offers nothing.
+    """
     zone = patient_zone(patient)
     today = patient_today(patient)
     since = timezone.now() - dt.timedelta(days=14)
@@ -108,7 +161,7 @@ def offer_for(patient: Patient, prescription: Prescription, plan: TreatmentPlan)
             max_doses_per_week=prescription.doses_per_week,
         ),
         dates,
-        units_left(prescription),
+        units_left(fill) if fill is not None else None,
         dosing_on_hold(patient),
         today=today,
     )
@@ -197,7 +250,9 @@ def do_start_home_session(
 ) -> HomeSession:
     """Start a session after a passed check, with no more than ``dose_offer`` allows.
 
-    ``units`` defaults to the whole offer; asking for more than the offer is refused.
+    The dose is taken from ``current_fill`` and recorded against it; with no fill on hand
+    nothing is offered. ``units`` defaults to the whole offer; asking for more than the
+    offer is refused.
     """
     if safety_check.patient_id != patient.pk or not safety_check.passed:
         raise JournalRefused(["Complete the safety check before you start."])
@@ -212,7 +267,8 @@ def do_start_home_session(
     with transaction.atomic():
         # One start at a time per patient, so two taps cannot both take the week's last dose.
         Patient.objects.select_for_update().filter(pk=patient.pk).first()
-        offer = offer_for(patient, prescription, plan)
+        fill = current_fill(patient, prescription)
+        offer = offer_for(patient, prescription, plan, fill)
         if not offer.may_dose:
             raise JournalRefused(list(offer.reasons) or ["No dose can be offered today."])
         taking = offer.units if units is None else units
@@ -221,6 +277,7 @@ def do_start_home_session(
         session = HomeSession.objects.create(
             patient=patient,
             prescription=prescription,
+            fill=fill,
             safety_check=safety_check,
             started_at=timezone.now(),
             units_taken=taking,

@@ -21,7 +21,9 @@ class Point:
     score: int | Decimal
 
 
-def line_chart(title: str, points: Sequence[Point], highest: int | Decimal) -> str:
+def line_chart(
+    title: str, points: Sequence[Point], highest: int | Decimal, *, baseline_label: str = "baseline"
+) -> str:
     """An SVG line chart of ``points`` from 0 to ``highest``, the first point as baseline."""
     label = escape(title)
     plot_w = WIDTH - LEFT - RIGHT
@@ -53,7 +55,7 @@ def line_chart(title: str, points: Sequence[Point], highest: int | Decimal) -> s
         )
         parts.append(
             f'<text class="chart-label" x="{WIDTH - RIGHT}" y="{base - 4:.1f}" '
-            'text-anchor="end">baseline</text>'
+            f'text-anchor="end">{escape(baseline_label)}</text>'
         )
         coords = " ".join(f"{x(i):.1f},{y(p.score):.1f}" for i, p in enumerate(points))
         parts.append(f'<polyline class="chart-line" points="{coords}"/>')

@@ -3,9 +3,10 @@
 ``dose_offer`` caps the prescribed dose by every limit at once: the plan's most mg per
 session, the sessions allowed in a rolling week (the plan's or the prescription's, whichever
 is fewer), the prescription's doses a day, the units left in the fill, and a hold while a
-serious adverse event is open. The rolling week is the 7 days ending today, today included.
-A session dated after today (a clock or time-zone slip) still counts towards the week, so a
-wrong date can only make the page more careful.
+serious adverse event is open. With no fill on hand (``supply_left_units`` is None: nothing
+delivered or on its way) the offer is zero and says so. The rolling week is the 7 days
+ending today, today included. A session dated after today (a clock or time-zone slip)
+still counts towards the week, so a wrong date can only make the page more careful.
 
 The plan's limits are ``care.clinical.plan.PhaseDoseLimits`` (the limits of the plan's
 current phase), named ``PlanDoseLimits`` here. Doses are whole dosage units (troches or
@@ -52,6 +53,7 @@ class DoseLimit(StrEnum):
     DAILY_DOSES = "daily_doses"
     WEEKLY_SESSIONS = "weekly_sessions"
     SUPPLY = "supply"
+    NO_FILL = "no_fill"
     PLAN_PER_SESSION = "plan_per_session"
 
 
@@ -110,7 +112,7 @@ def dose_offer(
     plan_limits: PlanDoseLimits,
     prescription: PrescribedDose,
     sessions_this_week: Iterable[date],
-    supply_left_units: int,
+    supply_left_units: int | None,
     on_hold: bool,
     *,
     today: date,
@@ -118,8 +120,9 @@ def dose_offer(
     """The most the page may offer today.
 
     ``sessions_this_week`` are the dates of the patient's recent sessions (any span; only
-    those in the rolling week count). ``on_hold`` is true while a serious adverse event is
-    open.
+    those in the rolling week count). ``supply_left_units`` is what is left in the fill the
+    dose would come from, or None when no fill is on hand. ``on_hold`` is true while a
+    serious adverse event is open.
     """
     sessions = list(sessions_this_week)
     per_week = sessions_allowed_per_week(plan_limits, prescription)
@@ -128,7 +131,8 @@ def dose_offer(
     week_full = len(sessions_in_rolling_week(sessions, today)) >= per_week
     next_from = next_session_from(sessions, today, per_week, per_day)
     plan_units = plan_limits.mg_per_session // prescription.strength_mg
-    supply = max(supply_left_units, 0)
+    no_fill = supply_left_units is None
+    supply = max(supply_left_units or 0, 0)
 
     held: list[tuple[DoseLimit, str]] = []
     if on_hold:
@@ -137,7 +141,9 @@ def dose_offer(
         held.append((DoseLimit.DAILY_DOSES, _daily(per_day, next_from)))
     if week_full:
         held.append((DoseLimit.WEEKLY_SESSIONS, _weekly(per_week, next_from)))
-    if supply < prescription.units_per_dose:
+    if no_fill:
+        held.append((DoseLimit.NO_FILL, _NO_FILL))
+    elif supply < prescription.units_per_dose:
         held.append((DoseLimit.SUPPLY, _supply(supply)))
     if plan_units < prescription.units_per_dose:
         held.append((DoseLimit.PLAN_PER_SESSION, _PLAN_PER_SESSION))
@@ -157,6 +163,11 @@ def dose_offer(
 _ON_HOLD = (
     "Your doses are paused while your clinician looks into a serious side effect. "
     "Please do not take a dose. Your care team will contact you."
+)
+_NO_FILL = (
+    "There is no medicine from the pharmacy on hand for you: nothing has been delivered or "
+    "is on its way, or what you have is past its use-by date. Please do not take a dose. "
+    "You can follow your order on your orders page."
 )
 _PLAN_PER_SESSION = (
     "Your prescribed dose is more than your treatment plan allows in one session, so only "

@@ -4,9 +4,10 @@ Rows are written only by the verbs in ``journal.actions``; the rules they apply 
 pure modules beside this one (``safety``, ``dosing``, ``instruments``, ``fhir``,
 ``exercises``).
 
-A home session is recorded against the signed ``care.Prescription``. When the pharmacy's
-``Fill`` exists, a session should also point at the fill it was taken from, so the supply
-left is counted per fill rather than per prescription.
+A home session is recorded against the signed ``care.Prescription`` and the pharmacy's
+``Fill`` it was taken from, so the supply left in each fill is always known (sessions from
+before fills were recorded have no fill). Reminders and the missed check-in flag are sent
+once each: ``reminded_at`` and ``missed_flagged_at`` say when.
 """
 
 import uuid
@@ -55,6 +56,14 @@ class HomeSession(models.Model):
     prescription = models.ForeignKey(
         "care.Prescription", on_delete=models.PROTECT, related_name="home_sessions"
     )
+    fill = models.ForeignKey(
+        "pharmacy.Fill",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="home_sessions",
+        help_text="The fill the dose was taken from (empty only on sessions recorded before).",
+    )
     safety_check = models.OneToOneField(
         SafetyCheck, on_delete=models.PROTECT, related_name="home_session"
     )
@@ -98,6 +107,12 @@ class CheckIn(models.Model):
     )
     due_on = models.DateField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the patient was emailed that it is due."
+    )
+    missed_flagged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the clinician was flagged that it was missed."
+    )
     responses = models.JSONField(default=dict, blank=True)
     score = models.JSONField(default=dict, blank=True)
     observation = models.JSONField(
@@ -129,6 +144,9 @@ class ExerciseLog(models.Model):
     phase = models.PositiveSmallIntegerField(null=True, blank=True)
     scheduled_for = models.DateTimeField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the patient was emailed that it is waiting."
+    )
     completed = models.BooleanField(default=False)
     discomfort = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MaxValueValidator(10)]

@@ -7,6 +7,10 @@ remission. GAD-7 uses the PHQ-9's 50% rule by the practice's own convention; the
 single published response rule for it. PC-PTSD-5 is a screen, not a measure of change, so
 the PTSD and ME/CFS pathways have no response figure.
 
+A patient's baseline is the score their assessment gave (``assessment_baseline``) when the
+assessment asked that instrument's questions and no check-in of it came earlier
+(``with_assessment_baseline``); otherwise it is their first check-in.
+
 For the practice (``practice_outcomes``): per pathway, at weeks 4, 8 and 12, the share of
 patients who responded and the median percent change. A patient's value at week N is their
 measurement nearest to N weeks after their baseline, within 7 days either side (on a tie,
@@ -153,6 +157,38 @@ class PracticeOutcomes:
     adverse_events: int
     adverse_events_per_100_sessions: Decimal | None
     retention: Retention
+
+
+ASSESSMENT_SCORES: Mapping[InstrumentCode, str] = {
+    InstrumentCode.PEG: "peg",
+    InstrumentCode.PHQ9: "phq9",
+    InstrumentCode.GAD7: "gad7",
+}
+"""The instruments the assessment scores, and the key of each in its stored scores."""
+
+
+def assessment_baseline(scores: Mapping[str, object], instrument: InstrumentCode) -> Score | None:
+    """The assessment's score of ``instrument``, or None when it was not asked.
+
+    The PEG is stored as a number with one decimal; it comes back as that exact decimal.
+    """
+    key = ASSESSMENT_SCORES.get(instrument)
+    value = scores.get(key) if key else None
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if instrument is InstrumentCode.PEG:
+        return round_tenth(Decimal(str(value)))
+    return int(value)
+
+
+def with_assessment_baseline(
+    check_ins: Sequence[Measurement], baseline: Measurement | None
+) -> tuple[Measurement, ...]:
+    """The check-ins in date order, led by the assessment's score when none came before it."""
+    ordered = tuple(sorted(check_ins, key=lambda m: m.on))
+    if baseline is None or any(m.on < baseline.on for m in ordered):
+        return ordered
+    return (baseline, *ordered)
 
 
 def round_tenth(value: Decimal) -> Decimal:

@@ -4,6 +4,8 @@
 
 - the subscription is active;
 - a check-in was completed in the last 14 days (14 days ago still counts, 15 does not);
+- no scheduled check-in is missed (``journal.schedule``: due, not completed, and past
+  its day of grace); completing it lifts the hold;
 - no serious adverse event is open;
 - refills remain on the prescription;
 - the prescription is within 6 months of issue: a Schedule III prescription may not be
@@ -39,6 +41,7 @@ class RefillRefusal(StrEnum):
 
     SUBSCRIPTION_INACTIVE = "subscription_inactive"
     NO_RECENT_CHECK_IN = "no_recent_check_in"
+    MISSED_CHECK_IN = "missed_check_in"
     SERIOUS_ADVERSE_EVENT_OPEN = "serious_adverse_event_open"
     NO_REFILLS_LEFT = "no_refills_left"
     PRESCRIPTION_EXPIRED = "prescription_expired"
@@ -64,6 +67,10 @@ _REFUSAL_WORDS = {
     RefillRefusal.NO_RECENT_CHECK_IN: (
         "Please complete a check-in first. We need one from the last 14 days before a refill."
     ),
+    RefillRefusal.MISSED_CHECK_IN: (
+        "A check-in you were due to complete is overdue, so refills are on hold. "
+        "Please complete it; then you can ask again."
+    ),
     RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN: (
         "Your clinician is still looking into a serious side effect you reported. "
         "They will talk with you before any refill."
@@ -88,6 +95,7 @@ class RefillFacts:
 
     ``units_per_dose`` is the prescription's dose in dosage units (the "doses per session").
     ``last_fill_on`` is None when the prescription has never been dispensed.
+    ``missed_check_ins`` counts scheduled check-ins missed and still not completed.
     """
 
     today: date
@@ -101,6 +109,7 @@ class RefillFacts:
     quantity_dispensed: int
     sessions_since_last_fill: int
     units_per_dose: int
+    missed_check_ins: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +140,7 @@ def check_refill_gate(facts: RefillFacts) -> RefillDecision:
         for refusal, applies in (
             (RefillRefusal.SUBSCRIPTION_INACTIVE, not facts.subscription_active),
             (RefillRefusal.NO_RECENT_CHECK_IN, not has_recent_check_in(facts)),
+            (RefillRefusal.MISSED_CHECK_IN, facts.missed_check_ins > 0),
             (RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN, facts.serious_adverse_event_open),
             (RefillRefusal.NO_REFILLS_LEFT, facts.refills_remaining < 1),
             (

@@ -22,6 +22,7 @@ from enum import StrEnum
 from itertools import pairwise
 
 from care.clinical.plan import SessionSafetyLimits
+from care.clinical.vitals import is_believable_blood_pressure, is_believable_reading
 
 VERY_HIGH_SYSTOLIC = 180
 VERY_HIGH_DIASTOLIC = 110
@@ -146,19 +147,6 @@ def should_flag_clinician(recent_verdicts: Iterable[SafetyVerdict]) -> bool:
         return True
     times = sorted(verdict.checked_at for verdict in failed)
     return any(later - earlier <= FLAG_WINDOW for earlier, later in pairwise(times))
-
-
-def is_believable_reading(systolic: int, diastolic: int, heart_rate: int) -> bool:
-    """Whether a blood pressure and pulse could be real (pulse 25 to 250)."""
-    return is_believable_blood_pressure(systolic, diastolic) and 25 <= heart_rate <= 250
-
-
-def is_believable_blood_pressure(systolic: int, diastolic: int) -> bool:
-    """Whether a blood pressure could be real: 50-300 over 30-200, the bottom number lower.
-
-    The bounds are those of ``care.clinical.plan``'s check on a mistaken reading.
-    """
-    return 50 <= systolic <= 300 and 30 <= diastolic <= 200 and diastolic < systolic
 
 
 def is_very_high_blood_pressure(systolic: int, diastolic: int) -> bool:

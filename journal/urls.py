@@ -19,5 +19,6 @@ urlpatterns = [
         name="check_in_done",
     ),
     path("<uuid:public_id>/progress/", views.progress, name="progress"),
+    path("<uuid:public_id>/summary/", views.summary, name="summary"),
     path("<uuid:public_id>/journal.csv", views.download, name="download"),
 ]

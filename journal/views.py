@@ -8,27 +8,30 @@ patient's state. Anyone else gets a 404 and the refusal is audited.
 import csv
 import datetime as dt
 import uuid
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from audit.events import record_event
 from journal import actions, exercises, outcomes, safety
-from journal.charts import Point, line_chart
-from journal.forms import AfterLogForm, CheckInForm, ExerciseLogForm, SafetyCheckForm
+from journal.forms import (
+    SIDE_EFFECT_LABELS,
+    AfterLogForm,
+    CheckInForm,
+    ExerciseLogForm,
+    SafetyCheckForm,
+)
 from journal.instruments import INSTRUMENTS, InstrumentCode
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
+from journal.progress import score_series
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import own_record
 
-CHARTED = (InstrumentCode.PEG, InstrumentCode.PHQ9, InstrumentCode.GAD7)
 CHECK_IN_CHOICES = (
     InstrumentCode.PEG,
     InstrumentCode.PHQ9,
@@ -65,6 +68,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     patient = own_journal(request, public_id, "journal.viewed")
     open_session = patient.home_sessions.filter(finished_at__isnull=True).first()
+    prescription = actions.current_prescription(patient)
+    fill = actions.current_fill(patient, prescription) if prescription is not None else None
     due = (
         patient.exercise_logs.filter(done_at__isnull=True, scheduled_for__isnull=False)
         .order_by("scheduled_for")
@@ -76,7 +81,9 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         {
             "patient": patient,
             "open_session": open_session,
-            "prescription": actions.current_prescription(patient),
+            "prescription": prescription,
+            "fill": fill,
+            "units_left": actions.units_left(fill) if fill is not None else None,
             "exercises_due": [(log, exercises.EXERCISES[log.exercise]) for log in due],
             "check_ins": [INSTRUMENTS[code] for code in CHECK_IN_CHOICES],
             "check_ins_due": patient.check_ins.filter(completed_at__isnull=True).order_by("due_on"),
@@ -90,11 +97,13 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 def _safety_context(patient: Patient, form: SafetyCheckForm, **extra: Any) -> dict[str, Any]:
     plan = actions.current_plan(patient)
+    prescription = actions.current_prescription(patient)
     return {
         "patient": patient,
         "form": form,
         "limits": plan.limits.safety if plan is not None else None,
-        "prescription": actions.current_prescription(patient),
+        "prescription": prescription,
+        "fill": actions.current_fill(patient, prescription) if prescription else None,
         **extra,
     }
 
@@ -105,7 +114,8 @@ def safety_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     patient = own_journal(request, public_id, "journal.session_viewed")
     prescription = actions.current_prescription(patient)
     plan = actions.current_plan(patient)
-    if request.method == "GET" or prescription is None or plan is None:
+    fill = actions.current_fill(patient, prescription) if prescription is not None else None
+    if request.method == "GET" or prescription is None or plan is None or fill is None:
         return render(request, "journal/safety.html", _safety_context(patient, SafetyCheckForm()))
     form = SafetyCheckForm(request.POST)
     if not form.is_valid():
@@ -132,7 +142,7 @@ def safety_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 patient, form, verdict=result.verdict, flagged=result.clinician_flagged
             ),
         )
-    offer = actions.offer_for(patient, prescription, plan)
+    offer = actions.offer_for(patient, prescription, plan, fill)
     return render(
         request,
         "journal/ready.html",
@@ -372,31 +382,7 @@ def check_in_done(
     )
 
 
-# Progress and download --------------------------------------------------------------------
-
-
-def _score(value: str) -> int | Decimal:
-    number = Decimal(value)
-    return int(number) if number == number.to_integral_value() and "." not in value else number
-
-
-def _describe(code: InstrumentCode, baseline: int | Decimal, current: int | Decimal) -> str:
-    if code is InstrumentCode.PEG:
-        return outcomes.describe_pain(baseline, current)
-    if code is InstrumentCode.PHQ9:
-        return outcomes.describe_phq9(int(baseline), int(current))
-    change = outcomes.percent_change(baseline, current)
-    if change is None:
-        return f"Your score is {current}; there was no score to compare it with at the start."
-    direction = "lower" if change < 0 else "higher"
-    words = (
-        f"Your score is {current}, the same as at the start."
-        if change == 0
-        else f"Your score is {current}, {abs(change)}% {direction} than at the start ({baseline})."
-    )
-    if outcomes.fell_by(baseline, current, outcomes.MOOD_RESPONSE_DROP):
-        return f"{words} Your score has at least halved, which counts as a response."
-    return f"{words} A response means the score has fallen by half or more."
+# Progress, summary and download -----------------------------------------------------------
 
 
 @login_required
@@ -406,44 +392,93 @@ def progress(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     patient = access_patient(
         request.user, public_id, scope=Scope.CLINICAL, action="journal.progress_viewed"
     )
-    zone = actions.patient_zone(patient)
-    done = patient.check_ins.filter(completed_at__isnull=False, instrument__in=CHARTED)
-    charts = []
-    for code in CHARTED:
-        rows = sorted(
-            (c for c in done if c.instrument == code and c.completed_at is not None),
-            key=lambda c: c.completed_at or timezone.now(),
-        )
-        points = [
-            Point(c.completed_at.astimezone(zone).date(), _score(c.score["total"]))
-            for c in rows
-            if c.completed_at is not None
-        ]
-        definition = INSTRUMENTS[code]
-        charts.append(
-            {
-                "code": code.value,
-                "title": definition.title,
-                "highest": definition.highest_total,
-                "points": points,
-                "svg": mark_safe(  # noqa: S308 - numbers and escaped text only
-                    line_chart(f"{definition.title} over time", points, definition.highest_total)
-                ),
-                "words": _describe(code, points[0].score, points[-1].score)
-                if len(points) > 1
-                else "",
-            }
-        )
     return render(
         request,
         "journal/progress.html",
         {
             "patient": patient,
-            "charts": charts,
+            "charts": score_series(patient),
             "is_own": patient.user_id == request.user.pk,
             "gmi": actions.gmi_progress(patient),
         },
     )
+
+
+_RED_FLAG_WORDS = {
+    safety.RedFlagKind.SELF_HARM_THOUGHTS: "Thoughts of self-harm",
+    safety.RedFlagKind.VERY_HIGH_BLOOD_PRESSURE: "Very high blood pressure",
+    safety.RedFlagKind.SEVERE_REACTION: "Severe reaction",
+    safety.RedFlagKind.BLADDER_SYMPTOMS: "Bladder symptoms",
+}
+
+
+def _side_effect_words(session: HomeSession) -> list[str]:
+    words = [SIDE_EFFECT_LABELS.get(safety.SideEffect(e), e) for e in session.side_effects]
+    return words + [_RED_FLAG_WORDS.get(safety.RedFlagKind(f), f) for f in session.red_flags]
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The journal and results on one print-friendly page, for the patient to keep or share."""
+    patient = access_patient(
+        request.user, public_id, scope=Scope.CLINICAL, action="journal.summary_viewed"
+    )
+    zone = actions.patient_zone(patient)
+    sessions = [
+        (session, session.started_at.astimezone(zone), _side_effect_words(session))
+        for session in patient.home_sessions.order_by("started_at")
+    ]
+    series = score_series(patient)
+    screens = patient.check_ins.filter(
+        completed_at__isnull=False, instrument=InstrumentCode.PC_PTSD5
+    ).order_by("completed_at")
+    done = patient.exercise_logs.filter(done_at__isnull=False).order_by("done_at")
+    fill = actions.current_fill(patient)
+    response = render(
+        request,
+        "journal/summary.html",
+        {
+            "patient": patient,
+            "is_own": patient.user_id == request.user.pk,
+            "printed_on": timezone.now().astimezone(zone),
+            "sessions": sessions,
+            "fill": fill,
+            "units_left": actions.units_left(fill) if fill is not None else None,
+            "series": [
+                (
+                    one,
+                    [
+                        (
+                            point,
+                            outcomes.percent_change(one.points[0].score, point.score)
+                            if index
+                            else None,
+                        )
+                        for index, point in enumerate(one.points)
+                    ],
+                )
+                for one in series
+            ],
+            "screens": [
+                (c.completed_at.astimezone(zone), c.score.get("plain", ""))
+                for c in screens
+                if c.completed_at is not None
+            ],
+            "exercises_done": [
+                (log, exercises.EXERCISES[log.exercise], log.done_at.astimezone(zone))
+                for log in done
+                if log.done_at is not None
+            ],
+            "gmi": actions.gmi_progress(patient),
+            "adverse_events": [
+                (event, event.reported_at.astimezone(zone))
+                for event in patient.adverse_events.order_by("reported_at")
+            ],
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -468,6 +503,19 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def when(moment: dt.datetime | None) -> str:
         return moment.astimezone(zone).isoformat(timespec="minutes") if moment else ""
 
+    if patient.assessment is not None:
+        for one in score_series(patient):
+            if one.points and one.from_assessment:
+                writer.writerow(
+                    [
+                        "assessment",
+                        when(patient.assessment.completed_at),
+                        one.title,
+                        one.points[0].score,
+                        "baseline",
+                        "",
+                    ]
+                )
     for session in patient.home_sessions.order_by("started_at"):
         writer.writerow(
             [

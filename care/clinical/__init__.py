@@ -9,6 +9,7 @@ and a test all ask the same question and get the same answer:
 - ``directions``: one unambiguous sentence of directions from structured fields.
 - ``prescribing``: the checks a prescription must pass, the telemedicine policy by date.
 - ``plan``: a treatment plan's dose limits and the home-session safety limits.
+- ``vitals``: whether a blood pressure and pulse reading could be real.
 
 The software never decides to prescribe: these functions check and explain, and the
 clinician decides.

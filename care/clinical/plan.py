@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeIs
 
+from care.clinical.vitals import is_within_bounds
+
 HIGHEST_MG_PER_SESSION = 600
 """A ceiling that catches a mistyped dose (an extra zero), not a clinical recommendation."""
 
@@ -193,7 +195,7 @@ def _mistaken_reading(systolic: int, diastolic: int, heart_rate: int) -> str | N
     measure_again = "Sit quietly for 5 minutes and measure again."
     if not all(_is_whole(value) for value in (systolic, diastolic, heart_rate)):
         return f"Enter each reading as a whole number. {measure_again}"
-    if not (50 <= systolic <= 300 and 30 <= diastolic <= 200 and 25 <= heart_rate <= 250):
+    if not is_within_bounds(systolic, diastolic, heart_rate):
         return (
             f"The reading {systolic}/{diastolic}, pulse {heart_rate}, cannot be right. "
             f"{measure_again}"

@@ -11,20 +11,63 @@ from care.tests.workspace import GOOD_PRESCRIPTION, approved_with_plan, candidat
 from journal import actions, safety
 from journal.models import HomeSession, SafetyCheck
 from patients.models import Patient
+from pharmacy import actions as pharmacy_actions
+from pharmacy.models import Fill
+from tests.personas import make
 
 NORMAL = (122, 78, 72)
 HIGH = (165, 95, 80)
 ALL_CLEAR = safety.SessionChecklist(True, True, True, True)
 
 
-def treated(clinician: Any, email: str = "rosa@example.com", state: str = "FL") -> Patient:
-    """A patient with a plan (100 mg, 3 a week) and a signed prescription (2 of 50 mg, 24 units)."""
+def treated(
+    clinician: Any,
+    email: str = "rosa@example.com",
+    state: str = "FL",
+    *,
+    delivered: bool = True,
+) -> Patient:
+    """A patient with a plan (100 mg, 3 a week), a signed prescription (2 of 50 mg, 24 units)
+    and, unless ``delivered`` is false, its fill of 24 units delivered to them."""
     patient = candidate(email, state)
     plan = approved_with_plan(patient, clinician)
     pdmp_checked(patient, clinician)
-    care_actions.do_issue_prescription(patient, by=clinician, plan=plan, choices=GOOD_PRESCRIPTION)
+    prescription = care_actions.do_issue_prescription(
+        patient, by=clinician, plan=plan, choices=GOOD_PRESCRIPTION
+    )
+    if delivered:
+        deliver(prescription)
     patient.refresh_from_db()
     return patient
+
+
+def ship(prescription: Prescription, *, quantity: int | None = None) -> Fill:
+    """The prescription's original fill, filled and shipped by the pharmacist (not delivered)."""
+    pharmacist = make("pharmacist")
+    fill = pharmacy_actions.do_queue_original_fill(prescription)
+    pharmacy_actions.do_verify_fill(fill, by=pharmacist)
+    pharmacy_actions.do_fill(
+        fill,
+        by=pharmacist,
+        lot_number="KX-2611-07",
+        beyond_use_date=timezone.localdate() + dt.timedelta(days=90),
+        quantity=quantity or prescription.quantity,
+    )
+    pharmacy_actions.do_ship(
+        fill, by=pharmacist, carrier_name="UPS", tracking_number=f"1Z999AA1{fill.pk:010d}"
+    )
+    fill.refresh_from_db()
+    return fill
+
+
+def deliver(prescription: Prescription, *, quantity: int | None = None) -> Fill:
+    """The prescription's original fill, shipped and signed for at the patient's door."""
+    fill = ship(prescription, quantity=quantity)
+    pharmacy_actions.do_record_delivery_event(
+        fill.shipment, kind="delivered", by=make("pharmacist"), signed_by="Rosa Delgado"
+    )
+    fill.refresh_from_db()
+    return fill
 
 
 def prescription_of(patient: Patient) -> Prescription:

@@ -8,12 +8,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from care.models import AdverseEvent, Prescription, TreatmentPlan
+from care.models import AdverseEvent, TreatmentPlan
 from journal import actions, safety
 from journal.dosing import DoseLimit
 from journal.instruments import InstrumentCode
 from journal.models import CheckIn, ExerciseLog, HomeSession
 from journal.tests.helpers import HIGH, NORMAL, check, prescription_of, start, treated
+from pharmacy.models import Fill
 from tests.personas import client_for
 
 
@@ -92,7 +93,9 @@ def test_the_offer_never_exceeds_the_sessions_allowed_in_a_week(patient: Any) ->
         start(patient, days_ago=days_ago)
     plan = actions.current_plan(patient)
     assert plan is not None
-    offer = actions.offer_for(patient, prescription_of(patient), plan)
+    offer = actions.offer_for(
+        patient, prescription_of(patient), plan, actions.current_fill(patient)
+    )
     assert offer.units == 0
     assert DoseLimit.WEEKLY_SESSIONS in offer.limits
     with pytest.raises(actions.JournalRefused):
@@ -106,13 +109,19 @@ def test_one_dose_a_day_at_most(patient: Any) -> None:
         start(patient)
 
 
-def test_the_offer_never_exceeds_the_supply_left(patient: Any) -> None:
-    Prescription.objects.filter(patient=patient).update(quantity=3)
-    start(patient, days_ago=2)
-    assert actions.units_left(prescription_of(patient)) == 1
+def test_the_offer_never_exceeds_the_supply_left_in_the_fill(patient: Any) -> None:
+    fill = Fill.objects.get(prescription__patient=patient)
+    Fill.objects.filter(pk=fill.pk).update(quantity_dispensed=3)
+    fill.refresh_from_db()
+    first = start(patient, days_ago=2)
+    assert first.fill == fill
+    assert actions.units_left(fill) == 1
     session = start(patient)
-    assert session.units_taken == 1
-    assert actions.units_left(prescription_of(patient)) == 0
+    assert (session.units_taken, session.fill) == (1, fill)
+    assert actions.units_left(fill) == 0
+    with pytest.raises(actions.JournalRefused) as refused:
+        start(patient, days_ago=0)
+    assert "no medicine left" in str(refused.value) or "already had" in str(refused.value)
 
 
 def after(**changes: Any) -> safety.AfterSessionLog:

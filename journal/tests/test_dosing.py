@@ -108,6 +108,14 @@ def test_the_offer_never_passes_the_supply_left_in_the_fill(supply: int, units: 
     assert (DoseLimit.SUPPLY in result.limits) is (supply < 2)
 
 
+def test_with_no_fill_on_hand_nothing_is_offered_and_the_page_says_so() -> None:
+    result = dose_offer(PLAN, TWO_TROCHES, [], None, False, today=TODAY)
+    assert (result.units, result.mg) == (0, 0)
+    assert not result.may_dose
+    assert result.limits == (DoseLimit.NO_FILL,)
+    assert "no medicine from the pharmacy on hand" in result.reasons[0]
+
+
 def test_a_part_dose_from_a_low_supply_says_so_and_suggests_a_refill() -> None:
     result = offer(supply=1)
     assert not result.is_full_dose
@@ -191,7 +199,7 @@ def test_the_plan_limits_are_the_care_plans_own() -> None:
     doses_per_week=st.integers(1, 7),
     doses_per_day=st.integers(1, 2),
     session_days=st.lists(st.integers(-2, 20), max_size=10),
-    supply=st.integers(-2, 40),
+    supply=st.none() | st.integers(-2, 40),
     on_hold=st.booleans(),
 )
 def test_the_offer_never_exceeds_any_limit_and_is_the_most_they_allow(
@@ -202,7 +210,7 @@ def test_the_offer_never_exceeds_any_limit_and_is_the_most_they_allow(
     doses_per_week: int,
     doses_per_day: int,
     session_days: list[int],
-    supply: int,
+    supply: int | None,
     on_hold: bool,
 ) -> None:
     plan = PlanDoseLimits(mg_per_session, sessions_per_week)
@@ -214,10 +222,13 @@ def test_the_offer_never_exceeds_any_limit_and_is_the_most_they_allow(
     assert result.mg == result.units * strength
     assert 0 <= result.units <= units
     assert result.mg <= mg_per_session
-    assert result.units <= max(supply, 0)
+    left = max(supply or 0, 0)
+    assert result.units <= left
+    if supply is None:
+        assert result.units == 0 and DoseLimit.NO_FILL in result.limits
     if on_hold or in_week >= min(sessions_per_week, doses_per_week) or on_the_day >= doses_per_day:
         assert result.units == 0
     else:
-        assert result.units == min(units, mg_per_session // strength, max(supply, 0))
+        assert result.units == min(units, mg_per_session // strength, left)
     assert len(result.limits) == len(result.reasons)
     assert result.is_full_dose is (result.limits == ())

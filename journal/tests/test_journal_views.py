@@ -168,15 +168,17 @@ def test_the_progress_page_charts_the_scores_with_a_table_and_the_change_in_word
     client = client_for(patient.user)
     for answers in (
         {"peg_1": "8", "peg_2": "8", "peg_3": "8"},
-        {"peg_1": "4", "peg_2": "4", "peg_3": "4"},
+        {"peg_1": "2", "peg_2": "2", "peg_3": "2"},
     ):
         client.post(url("check_in", patient, "peg"), answers)
     page = client.get(url("progress", patient)).content.decode()
     assert "<svg" in page and "chart-baseline" in page
     assert "style=" not in page.split("<svg", 1)[1].split("</svg>", 1)[0]
-    assert "<table>" in page and "(baseline)" in page
-    assert "50.0% lower than at the start" in page
+    # The assessment's PEG (6, 6, 5: 5.7) came first, so it is the baseline: 2.0 is 64.9% lower.
+    assert "<table>" in page and "<td>baseline (assessment, " in page
+    assert "64.9% lower than at the start (5.7)" in page
     assert "substantial improvement" in page
+    assert url("summary", patient) in page and url("download", patient) in page
 
 
 def test_the_csv_holds_the_patients_journal(patient: Any) -> None:
@@ -189,9 +191,10 @@ def test_the_csv_holds_the_patients_journal(patient: Any) -> None:
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["record", "when", "what", "result", "details", "note"]
     kinds = [row[0] for row in rows[1:]]
-    assert kinds == ["home session", "check-in"]
-    assert rows[1][2] == "2 units, 100 mg" and rows[1][5] == "'=cmd()"
-    assert rows[2][3] == "5.0"
+    assert kinds == ["assessment", "home session", "check-in"]
+    assert rows[1][2:5] == ["Pain and how it affects you (PEG)", "5.7", "baseline"]
+    assert rows[2][2] == "2 units, 100 mg" and rows[2][5] == "'=cmd()"
+    assert rows[3][3] == "5.0"
 
 
 @pytest.mark.parametrize(
@@ -207,6 +210,7 @@ def test_other_people_cannot_open_a_patients_journal(
         url("safety", patient),
         url("check_in", patient, "phq9"),
         url("progress", patient),
+        url("summary", patient),
         url("download", patient),
     ):
         assert client.get(page).status_code == 404, page

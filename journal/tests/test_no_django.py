@@ -4,7 +4,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-MODULES = ("instruments", "fhir", "safety", "dosing", "refills", "outcomes", "exercises")
+MODULES = (
+    "instruments",
+    "fhir",
+    "safety",
+    "dosing",
+    "refills",
+    "outcomes",
+    "exercises",
+    "schedule",
+)
 
 PROBE = f"""
 import sys

@@ -88,3 +88,13 @@ def test_a_patient_completes_a_home_session_an_exercise_and_a_check_in(
     assert page.locator("svg.chart").count() == 1  # PEG only; no PHQ-9 or GAD-7 yet
     assert page.locator("svg.chart .chart-baseline").count() == 1
     assert "lower than at the start" in page.locator("main").inner_text()
+
+    page.get_by_role("link", name="Printable summary").click()
+    page.wait_for_url("**/summary/")
+    check(page)
+    assert page.get_by_role("button", name="Print this summary").is_visible()
+    assert "baseline (assessment," in page.locator("main").inner_text()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.get_by_role("button", name="Print this summary").is_visible()
+    page.emulate_media(media="screen")

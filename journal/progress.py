@@ -1,0 +1,131 @@
+"""A patient's scores over time, as the progress page and the printable summary show them.
+
+Each charted instrument (PEG, PHQ-9, GAD-7) is a series of the patient's completed
+check-ins, led by the score of their assessment when it asked that instrument's questions
+and no check-in came before it (``journal.outcomes.with_assessment_baseline``). The first
+point is the baseline; the change is the latest score against it.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.safestring import SafeString, mark_safe
+
+from journal import outcomes
+from journal.actions import patient_zone
+from journal.charts import Point, line_chart
+from journal.instruments import INSTRUMENTS, InstrumentCode
+from patients.models import Patient
+
+CHARTED = (InstrumentCode.PEG, InstrumentCode.PHQ9, InstrumentCode.GAD7)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreSeries:
+    """One instrument over time; ``points[0]`` is the baseline."""
+
+    code: str
+    title: str
+    highest: int | Decimal
+    points: list[Point]
+    baseline_label: str
+    words: str
+    svg: SafeString
+
+    @property
+    def from_assessment(self) -> bool:
+        """Whether the baseline is the assessment's score rather than a check-in."""
+        return self.baseline_label != "baseline"
+
+    @property
+    def change(self) -> Decimal | None:
+        """The latest score's change from baseline in percent (None with one point)."""
+        if len(self.points) < 2:
+            return None
+        return outcomes.percent_change(self.points[0].score, self.points[-1].score)
+
+
+def stored_score(value: str) -> int | Decimal:
+    """A stored total ("8" or "5.0") as the number it was scored as."""
+    number = Decimal(value)
+    return int(number) if number == number.to_integral_value() and "." not in value else number
+
+
+def describe(code: InstrumentCode, baseline: int | Decimal, current: int | Decimal) -> str:
+    """The change from baseline and what it means, in the patient's words."""
+    if code is InstrumentCode.PEG:
+        return outcomes.describe_pain(baseline, current)
+    if code is InstrumentCode.PHQ9:
+        return outcomes.describe_phq9(int(baseline), int(current))
+    change = outcomes.percent_change(baseline, current)
+    if change is None:
+        return f"Your score is {current}; there was no score to compare it with at the start."
+    direction = "lower" if change < 0 else "higher"
+    words = (
+        f"Your score is {current}, the same as at the start."
+        if change == 0
+        else f"Your score is {current}, {abs(change)}% {direction} than at the start ({baseline})."
+    )
+    if outcomes.fell_by(baseline, current, outcomes.MOOD_RESPONSE_DROP):
+        return f"{words} Your score has at least halved, which counts as a response."
+    return f"{words} A response means the score has fallen by half or more."
+
+
+def _assessment_measurement(
+    patient: Patient, code: InstrumentCode, zone: dt.tzinfo
+) -> outcomes.Measurement | None:
+    assessment = patient.assessment
+    if assessment is None:
+        return None
+    score = outcomes.assessment_baseline(assessment.scores or {}, code)
+    if score is None:
+        return None
+    return outcomes.Measurement(assessment.completed_at.astimezone(zone).date(), score)
+
+
+def score_series(patient: Patient) -> list[ScoreSeries]:
+    """The charted instruments, each with its baseline marked and the change in words."""
+    zone = patient_zone(patient)
+    done = list(
+        patient.check_ins.filter(completed_at__isnull=False, instrument__in=CHARTED).order_by(
+            "completed_at", "pk"
+        )
+    )
+    found = []
+    for code in CHARTED:
+        measured = [
+            outcomes.Measurement(
+                c.completed_at.astimezone(zone).date(), stored_score(str(c.score["total"]))
+            )
+            for c in done
+            if c.instrument == code and c.completed_at is not None
+        ]
+        from_assessment = _assessment_measurement(patient, code, zone)
+        series = outcomes.with_assessment_baseline(measured, from_assessment)
+        points = [Point(m.on, m.score) for m in series]
+        label = (
+            f"baseline (assessment, {points[0].on.day} {points[0].on:%B %Y})"
+            if points and from_assessment is not None and series[0] is from_assessment
+            else "baseline"
+        )
+        definition = INSTRUMENTS[code]
+        found.append(
+            ScoreSeries(
+                code=code.value,
+                title=definition.title,
+                highest=definition.highest_total,
+                points=points,
+                baseline_label=label,
+                words=describe(code, points[0].score, points[-1].score) if len(points) > 1 else "",
+                svg=mark_safe(  # noqa: S308 - numbers and escaped text only
+                    line_chart(
+                        f"{definition.title} over time",
+                        points,
+                        definition.highest_total,
+                        baseline_label=label,
+                    )
+                ),
+            )
+        )
+    return found
