@@ -250,6 +250,38 @@ if PRODUCTION and VIDEO_JITSI_BASE_URL.endswith(".example"):
     raise ImproperlyConfigured("VIDEO_JITSI_BASE_URL must name the practice's own Jitsi server")
 PDMP_EFORCSE_ACCOUNT = envstr("PDMP_EFORCSE_ACCOUNT")
 PDMP_EFORCSE_SECRET = envstr("PDMP_EFORCSE_SECRET")
+# Texts to patients (integrations/sms/): the local outbox, Twilio, or off. Production
+# never keeps texts in the local outbox, where no patient would get them.
+SMS_BACKEND = envchoice(
+    "SMS_BACKEND", "twilio" if PRODUCTION else "local", ("local", "twilio", "off")
+)
+TWILIO_ACCOUNT_SID = envstr("TWILIO_ACCOUNT_SID")
+TWILIO_AUTH_TOKEN = envstr("TWILIO_AUTH_TOKEN")
+SMS_FROM_NUMBER = envstr("SMS_FROM_NUMBER")
+if PRODUCTION and SMS_BACKEND == "local":
+    raise ImproperlyConfigured("SMS_BACKEND=local keeps texts on the server; use twilio or off")
+if (
+    SMS_BACKEND == "twilio"
+    and PRODUCTION
+    and not (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN and SMS_FROM_NUMBER)
+):
+    raise ImproperlyConfigured(
+        "SMS_BACKEND=twilio needs TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and SMS_FROM_NUMBER"
+    )
+# Parcels (integrations/carrier/): "local" (staff record what the carrier's site shows)
+# or "http" (a carrier's API books the tracker and its signed webhooks post the events).
+CARRIER_BACKEND = envchoice("CARRIER_BACKEND", "local", ("local", "http"))
+CARRIER_API_URL = envstr("CARRIER_API_URL")
+CARRIER_API_KEY = envstr("CARRIER_API_KEY")
+CARRIER_WEBHOOK_SECRET = envstr("CARRIER_WEBHOOK_SECRET")
+CARRIER_WEBHOOK_TOLERANCE_SECONDS = envint("CARRIER_WEBHOOK_TOLERANCE_SECONDS", 300, minimum=30)
+if CARRIER_BACKEND == "http" and not (
+    CARRIER_API_URL.startswith("https://") and CARRIER_API_KEY and CARRIER_WEBHOOK_SECRET
+):
+    raise ImproperlyConfigured(
+        "CARRIER_BACKEND=http needs CARRIER_API_URL (https), CARRIER_API_KEY and "
+        "CARRIER_WEBHOOK_SECRET"
+    )
 
 # The first day an in-person evaluation or special registration is needed to prescribe
 # ketamine by telemedicine, when the federal flexibilities end (care.clinical.prescribing).

@@ -14,6 +14,7 @@ urlpatterns = [
     path("care/", include("care.urls")),
     path("billing/", include("billing.urls")),
     path("integrations/payments/", include("integrations.payments.urls")),
+    path("integrations/carrier/", include("integrations.carrier.urls")),
     path("audit/", include("audit.urls")),
     path("assessment/", include("assessment.urls")),
     path("journal/", include("journal.urls")),

@@ -44,7 +44,9 @@ def can_access(user: Any, patient: Patient, scope: Scope) -> bool:
         return True
     if Role.COORDINATOR in roles and scope in _COORDINATOR_SCOPES:
         return True
-    return Role.PHARMACIST in roles and scope == Scope.PHARMACY
+    # The pharmacist for fills; the administrator for the controlled-substance
+    # dispensing record (pharmacy views other than that record stay pharmacist-only).
+    return bool(roles & {Role.PHARMACIST, Role.ADMIN}) and scope == Scope.PHARMACY
 
 
 def access_patient(

@@ -1,8 +1,8 @@
 """The pharmacy's verbs: the only ways a fill, a shipment or a refill request changes.
 
 Each locks the rows it changes (``select_for_update`` inside one transaction), writes
-them, an audit event and a timeline entry with no health details. Emails say only that
-something shipped, arrived or came back, with a link; never what it is.
+them, an audit event and a timeline entry with no health details. Emails and texts say
+only that something shipped, arrived or came back, with a link; never what it is.
 """
 
 import datetime as dt
@@ -10,8 +10,9 @@ import logging
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
@@ -28,9 +29,11 @@ from care.models import (
     Prescription,
     PrescriptionStatus,
 )
-from integrations.carrier import Carrier, CarrierRefused
+from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
 from integrations.carrier import carrier as default_carrier
+from integrations.sms import SmsNotSent, is_textable, sms_sender, texts_enabled
 from journal.refills import RefillFacts, RefillOutcome, check_refill_gate
+from journal.schedule import missed_if_due_before
 from patients.models import Patient
 from patients.notices import send_notice, site_link
 from patients.rules import is_po_box
@@ -59,6 +62,14 @@ class PharmacyRefused(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__(" ".join(reasons))
         self.reasons = reasons
+
+
+class AlreadyRecorded(Exception):
+    """This carrier event was recorded before; nothing changed."""
+
+
+class UnknownShipment(Exception):
+    """No shipment has the tracking number a carrier posted about."""
 
 
 def _record(patient: Patient, kind: str, target: Model, *, by: Any, summary: str) -> None:
@@ -267,6 +278,7 @@ def do_ship(
         "Your order has shipped",
         f"Your order is on its way. Someone aged 18 or over must sign for it.\n\n"
         f"Track it here: {shipment.tracking_url}\n\nSee your orders: {_orders_link()}",
+        text=shipped_text(shipment.tracking_url),
     )
     return shipment
 
@@ -275,8 +287,35 @@ def _orders_link() -> str:
     return site_link(reverse("pharmacy:orders"))
 
 
-def _tell_patient(patient: Patient, subject: str, body: str) -> None:
+def shipped_text(tracking_url: str) -> str:
+    """The text a patient gets when an order ships: the word and the tracking link only."""
+    return (
+        f"{settings.PRACTICE_NAME}: your order has shipped. Track it: {tracking_url} "
+        "Reply STOP to end texts."
+    )
+
+
+def delivered_text(tracking_url: str) -> str:
+    """The text a patient gets when an order is delivered."""
+    return (
+        f"{settings.PRACTICE_NAME}: your order was delivered. Tracking: {tracking_url} "
+        "Reply STOP to end texts."
+    )
+
+
+def _tell_patient(patient: Patient, subject: str, body: str, *, text: str = "") -> None:
+    """Email the patient and, when there is a text and a mobile number, text them too.
+
+    A text that fails is logged (never the number or the words) and does not undo the
+    step: the email and the orders page still say it.
+    """
     send_notice([patient.user.email], subject, body)
+    if not text or not texts_enabled() or not is_textable(patient.phone):
+        return
+    try:
+        sms_sender().send(to=patient.phone.strip(), body=text)
+    except SmsNotSent as problem:
+        logger.warning("A text to patient %s was not sent: %s", patient.public_id, problem)
 
 
 _NEXT_ALLOWED = {
@@ -294,20 +333,55 @@ def do_record_delivery_event(
     signed_by: str = "",
     detail: str = "",
     at: dt.datetime | None = None,
+    carrier_event_id: str = "",
 ) -> Shipment:
     """Record one step on the way. `by` is the staff member, or None for a carrier's post.
 
     Delivered needs the name of who signed. The third failed attempt returns the parcel
     to the pharmacy, and the clinician and patient are told (with no health details).
+    A carrier's event id is kept once: a repeat raises ``AlreadyRecorded``.
     """
     if by is not None:
         _require_pharmacist(by)
+    try:
+        locked, patient = _record_delivery_event(
+            shipment,
+            kind=kind,
+            by=by,
+            signed_by=signed_by,
+            detail=detail,
+            at=at,
+            carrier_event_id=carrier_event_id,
+        )
+    except IntegrityError as clash:  # the same event id, posted twice at the same moment
+        if not carrier_event_id:
+            raise
+        raise AlreadyRecorded(carrier_event_id) from clash
+    _tell_about_delivery(locked, patient)
+    return locked
+
+
+def _record_delivery_event(
+    shipment: Shipment,
+    *,
+    kind: str,
+    by: Any,
+    signed_by: str,
+    detail: str,
+    at: dt.datetime | None,
+    carrier_event_id: str,
+) -> tuple[Shipment, Patient]:
     with transaction.atomic():
         locked = (
             Shipment.objects.select_for_update(of=("self",))
             .select_related("fill__prescription__patient")
             .get(pk=shipment.pk)
         )
+        if (
+            carrier_event_id
+            and ShipmentEvent.objects.filter(carrier_event_id=carrier_event_id).exists()
+        ):
+            raise AlreadyRecorded(carrier_event_id)
         allowed = _NEXT_ALLOWED.get(ShipmentStatus(locked.status), set())
         if kind not in allowed:
             raise PharmacyRefused(
@@ -319,7 +393,12 @@ def do_record_delivery_event(
             raise PharmacyRefused(["Type the name of the person who signed for the parcel."])
         moment = at or timezone.now()
         ShipmentEvent.objects.create(
-            shipment=locked, kind=kind, at=moment, detail=detail.strip()[:300], recorded_by=by
+            shipment=locked,
+            kind=kind,
+            at=moment,
+            detail=detail.strip()[:300],
+            recorded_by=by,
+            carrier_event_id=carrier_event_id,
         )
         locked.status = kind
         fields = ["status"]
@@ -348,12 +427,17 @@ def do_record_delivery_event(
             by=by,
             summary=f"Order {locked.get_status_display().lower()}",
         )
+    return locked, patient
+
+
+def _tell_about_delivery(locked: Shipment, patient: Patient) -> None:
     if locked.status == ShipmentStatus.DELIVERED:
         _tell_patient(
             patient,
             "Your order was delivered",
             "Your order was delivered and signed for.\n\n"
             f"Tracking: {locked.tracking_url}\n\nSee your orders: {_orders_link()}",
+            text=delivered_text(locked.tracking_url),
         )
     elif locked.status == ShipmentStatus.RETURNED:
         _tell_patient(
@@ -371,7 +455,24 @@ def do_record_delivery_event(
             "failed delivery attempts. Sign in to see your queue:\n\n"
             + site_link(reverse("care:queue")),
         )
-    return locked
+
+
+def do_record_carrier_notice(notice: CarrierNotice) -> Shipment:
+    """A carrier's webhook post, recorded through ``do_record_delivery_event`` with no
+    staff member. ``UnknownShipment`` when no parcel has its tracking number,
+    ``AlreadyRecorded`` for a repeat, ``PharmacyRefused`` when it cannot follow."""
+    shipment = Shipment.objects.filter(tracking_number=notice.tracking_number).first()
+    if shipment is None:
+        raise UnknownShipment(notice.tracking_number)
+    event = notice.event
+    return do_record_delivery_event(
+        shipment,
+        kind=event.kind,
+        signed_by=event.signed_by,
+        detail=event.detail,
+        at=event.at,
+        carrier_event_id=notice.event_id,
+    )
 
 
 # --- Refills -------------------------------------------------------------------------------
@@ -398,6 +499,28 @@ def _last_check_in_on(patient: Patient) -> dt.date | None:
     if completed is None or completed.completed_at is None:
         return None
     return timezone.localdate(completed.completed_at)
+
+
+def _missed_check_ins(patient: Patient, today: dt.date | None) -> int:
+    """Scheduled check-ins the patient missed and has not completed since
+    (``journal.schedule``), counted on the patient's own day."""
+    if not apps.is_installed("journal"):
+        return 0
+    from journal.actions import patient_today
+
+    day = today or patient_today(patient)
+    try:
+        model = apps.get_model("journal", "CheckIn")
+        return int(
+            model.objects.filter(
+                patient=patient,
+                completed_at__isnull=True,
+                due_on__isnull=False,
+                due_on__lt=missed_if_due_before(day),
+            ).count()
+        )
+    except (LookupError, FieldError):
+        return 0
 
 
 def _sessions_since(patient: Patient, since: dt.datetime | None) -> int:
@@ -439,6 +562,7 @@ def refill_facts(prescription: Prescription, *, today: dt.date | None = None) ->
             patient, last_fill.filled_at if last_fill else None
         ),
         units_per_dose=prescription.units_per_dose,
+        missed_check_ins=_missed_check_ins(patient, today),
     )
 
 

@@ -65,6 +65,14 @@ class RefillRequest(models.Model):
     def __str__(self) -> str:
         return f"Refill request {self.public_id} ({self.status})"
 
+    @property
+    def plain_reasons(self) -> list[str]:
+        """Why the gate refused, in the words the patient reads."""
+        from journal.refills import RefillRefusal
+
+        known = {refusal.value for refusal in RefillRefusal}
+        return [RefillRefusal(code).plain for code in self.reasons if code in known]
+
 
 class Fill(models.Model):
     """One dispensing of a prescription, original or refill."""
@@ -173,9 +181,20 @@ class ShipmentEvent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    carrier_event_id = models.CharField(
+        max_length=80, blank=True, help_text="The carrier's own id of a webhook event."
+    )
 
     class Meta:
         ordering = ["at", "pk"]
+        constraints = [
+            # A carrier's event is recorded once, however often its webhook is sent.
+            models.UniqueConstraint(
+                "carrier_event_id",
+                condition=~models.Q(carrier_event_id=""),
+                name="shipment_event_carrier_event_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

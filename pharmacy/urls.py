@@ -13,6 +13,11 @@ urlpatterns = [
     path("orders/<uuid:fill_id>/event/", views.delivery_event, name="event"),
     path("orders/<uuid:fill_id>/label/", views.label, name="label"),
     path("dispensing/", views.dispensing_record, name="dispensing"),
+    path(
+        "dispensing/patients/<uuid:patient_id>/",
+        views.patient_dispensing_record,
+        name="patient_dispensing",
+    ),
     path("refills/", views.refills, name="refills"),
     path("refills/<uuid:request_id>/", views.refill_request, name="refill_request"),
     path("refills/<uuid:request_id>/approve/", views.approve_refill, name="approve_refill"),

@@ -200,24 +200,63 @@ def label(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
     )
 
 
-@pharmacist_only
+# The controlled-substance dispensing record: the pharmacist's, and the administrator's
+# for inspections.
+dispensing_roles = role_required(Role.PHARMACIST, Role.ADMIN)
+
+
+def _dispensing_form(
+    request: HttpRequest, form: MonthForm, patient: Patient | None
+) -> HttpResponse:
+    user: Any = request.user
+    return render(
+        request,
+        "pharmacy/dispensing.html",
+        {"form": form, "patient": patient, "is_pharmacist": Role.PHARMACIST in user.roles},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _dispensing_csv(fills: list[Fill], name: str) -> HttpResponse:
+    response = HttpResponse(records.dispensing_csv(fills), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@dispensing_roles
 @require_recent_auth
 @require_http_methods(["GET"])
 def dispensing_record(request: HttpRequest) -> HttpResponse:
     form = MonthForm(request.GET or None)
     if not form.is_valid():
-        return render(request, "pharmacy/dispensing.html", {"form": form})
+        return _dispensing_form(request, form, None)
     year, month = (int(part) for part in form.cleaned_data["month"].split("-"))
     fills = list(records.dispensed_in(year, month))
     for patient_id in sorted({fill.prescription.patient.public_id for fill in fills}):
         access_patient(
             request.user, patient_id, scope=Scope.PHARMACY, action="pharmacy.dispensing_exported"
         )
-    response = HttpResponse(records.dispensing_csv(fills), content_type="text/csv")
-    response["Content-Disposition"] = (
-        f'attachment; filename="dispensing-{year:04d}-{month:02d}.csv"'
+    return _dispensing_csv(fills, f"dispensing-{year:04d}-{month:02d}")
+
+
+@dispensing_roles
+@require_recent_auth
+@require_http_methods(["GET"])
+def patient_dispensing_record(request: HttpRequest, patient_id: uuid.UUID) -> HttpResponse:
+    """One patient's dispensing record for a month, as CSV."""
+    form = MonthForm(request.GET or None)
+    valid = form.is_valid()
+    patient = access_patient(
+        request.user,
+        patient_id,
+        scope=Scope.PHARMACY,
+        action="pharmacy.dispensing_exported" if valid else "pharmacy.dispensing_opened",
     )
-    return response
+    if not valid:
+        return _dispensing_form(request, form, patient)
+    year, month = (int(part) for part in form.cleaned_data["month"].split("-"))
+    fills = list(records.dispensed_in(year, month).filter(prescription__patient=patient))
+    return _dispensing_csv(fills, f"dispensing-{year:04d}-{month:02d}-{patient.public_id}")
 
 
 # --- The patient's orders ---------------------------------------------------------------
@@ -261,9 +300,7 @@ def ask_for_refill(
 
 
 def refill_reasons(refill: RefillRequest) -> list[str]:
-    from journal.refills import RefillRefusal
-
-    return [RefillRefusal(code).plain for code in refill.reasons]
+    return refill.plain_reasons
 
 
 # --- The clinician's refill decisions ------------------------------------------------------

@@ -47,6 +47,9 @@ def test_production_turns_on_secure_cookies_and_hsts() -> None:
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="example.org",
         VIDEO_JITSI_BASE_URL="https://video.example.org",
+        TWILIO_ACCOUNT_SID="AC0123",
+        TWILIO_AUTH_TOKEN="token",
+        SMS_FROM_NUMBER="+13055550100",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[true, true, 63072000, false]"
@@ -96,3 +99,26 @@ def test_every_response_carries_a_strict_content_security_policy(
     assert "style-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "frame-ancestors 'none'" in policy
+
+
+def test_production_never_keeps_texts_in_the_local_outbox() -> None:
+    result = load_settings(
+        KETACLINIC_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        VIDEO_JITSI_BASE_URL="https://video.example.org",
+        SMS_BACKEND="local",
+    )
+    assert result.returncode != 0
+    assert "SMS_BACKEND=local keeps texts on the server" in result.stderr
+
+
+def test_production_may_send_no_texts_at_all() -> None:
+    result = load_settings(
+        KETACLINIC_ENV="production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        VIDEO_JITSI_BASE_URL="https://video.example.org",
+        SMS_BACKEND="off",
+    )
+    assert result.returncode == 0, result.stderr

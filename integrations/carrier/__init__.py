@@ -6,8 +6,11 @@ back as ``CarrierEvent`` values and go through ``pharmacy.actions.do_record_deli
 
 - ``LocalCarrier`` (local.py): no connection to any carrier. Staff hand the parcel to a
   carrier, type its tracking number, and record each event from the carrier's own site.
-- A real carrier's adapter would book the label through its API and turn its webhook
-  posts into the same ``CarrierEvent`` values, so the verbs do not change.
+- ``HttpCarrier`` (http_carrier.py): a carrier (or a tracking service standing for several)
+  with an HTTPS API. Booking registers the staff-typed tracking number with it,
+  signature required; its webhook posts (webhooks.py, views.py) are checked, turned into
+  the same ``CarrierEvent`` values and recorded by the same verb, so the verbs do not
+  change. ``CARRIER_BACKEND`` chooses ("local" unless set to "http").
 
 A controlled substance always ships needing an adult's signature: a carrier that
 cannot require one must refuse to book.
@@ -45,6 +48,23 @@ class CarrierEvent:
     signed_by: str = ""
 
 
+@dataclass(frozen=True)
+class CarrierNotice:
+    """One webhook post: the carrier's own id for the event, which parcel, what happened."""
+
+    event_id: str
+    tracking_number: str
+    event: CarrierEvent
+
+
+class WebhookRejected(Exception):
+    """A webhook post that is not from the carrier, too old, or unreadable."""
+
+
+class BadSignature(WebhookRejected):
+    """The signature is missing, wrong, or too old to trust."""
+
+
 class Carrier(Protocol):
     def book(self, *, carrier: str, tracking_number: str, reference: str) -> Booking:
         """Book a signature-required shipment; `reference` is the fill's public id."""
@@ -52,7 +72,13 @@ class Carrier(Protocol):
 
 
 def carrier() -> Carrier:
-    """The carrier in use. Only the local one exists so far."""
+    """The carrier in use: ``CARRIER_BACKEND`` "http", or the local one."""
+    from django.conf import settings
+
+    if getattr(settings, "CARRIER_BACKEND", "local") == "http":
+        from integrations.carrier.http_carrier import HttpCarrier
+
+        return HttpCarrier.from_settings(settings)
     from integrations.carrier.local import LocalCarrier
 
     return LocalCarrier()

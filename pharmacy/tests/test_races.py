@@ -93,3 +93,35 @@ def test_20_refill_requests_at_once_leave_one_open(
     )
     assert len(results) == 1 and len(errors) == THREADS - 1
     assert RefillRequest.objects.filter(status=RefillStatus.AWAITING_CLINICIAN).count() == 1
+
+
+def test_20_posts_of_one_carrier_event_record_it_once(
+    transactional_db: Any, clinician_fl: Any, pharmacist: Any
+) -> None:
+    import datetime as dt
+
+    from integrations.carrier import CarrierEvent, CarrierNotice
+    from pharmacy.models import ShipmentEvent, ShipmentStatus
+
+    shipment = shipped(
+        actions.do_queue_original_fill(signed_prescription(clinician_fl)), pharmacist
+    )
+    notice = CarrierNotice(
+        event_id="evt_race",
+        tracking_number=shipment.tracking_number,
+        event=CarrierEvent(kind="delivered", at=dt.datetime.now(dt.UTC), signed_by="R DELGADO"),
+    )
+
+    def post() -> str:
+        try:
+            actions.do_record_carrier_notice(notice)
+        except actions.AlreadyRecorded:
+            return "duplicate"
+        return "recorded"
+
+    results, errors = all_at_once(post)
+    assert errors == []
+    assert sorted(results) == ["duplicate"] * (THREADS - 1) + ["recorded"]
+    assert ShipmentEvent.objects.filter(carrier_event_id="evt_race").count() == 1
+    shipment.refresh_from_db()
+    assert shipment.status == ShipmentStatus.DELIVERED

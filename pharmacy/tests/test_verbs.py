@@ -280,3 +280,34 @@ def test_a_real_check_in_lets_the_request_through_to_the_clinician(
     request = ask(after_first_fill)
     assert request.status == RefillStatus.AWAITING_CLINICIAN
     assert RefillFlag.EARLY in request.flags
+
+
+@pytest.mark.parametrize(("days_overdue", "held"), [(0, False), (1, False), (2, True)])
+def test_a_missed_check_in_holds_the_refill_until_it_is_completed(
+    after_first_fill: Prescription, days_overdue: int, held: bool
+) -> None:
+    from journal.actions import do_complete_check_in, patient_today
+    from journal.instruments import InstrumentCode
+    from journal.models import CheckIn
+
+    patient = after_first_fill.patient
+    phq9 = {f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 0}
+    do_complete_check_in(patient, by=patient.user, instrument=InstrumentCode.PHQ9, responses=phq9)
+    today = patient_today(patient)
+    CheckIn.objects.create(
+        patient=patient,
+        instrument=InstrumentCode.GAD7,
+        due_on=today - dt.timedelta(days=days_overdue),
+    )
+    request = ask(after_first_fill)
+    assert (RefillRefusal.MISSED_CHECK_IN in request.reasons) is held
+    assert (request.status == RefillStatus.REFUSED) is held
+    if not held:
+        return
+    do_complete_check_in(
+        patient,
+        by=patient.user,
+        instrument=InstrumentCode.GAD7,
+        responses={f"gad7_{n}": 1 for n in range(1, 8)},
+    )
+    assert ask(after_first_fill).status == RefillStatus.AWAITING_CLINICIAN

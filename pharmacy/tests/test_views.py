@@ -1,6 +1,7 @@
 """The pharmacist's pages and the patient's orders: the right people only, every look
 audited, blocking reasons shown, the queue in a constant number of queries."""
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -125,7 +126,8 @@ def test_no_one_but_a_pharmacist_opens_the_pharmacy_pages(
         assert client.get(url).status_code in (403, 405), url
         assert client.post(url).status_code == 403, url
     assert client.post(reverse("pharmacy:start", args=[prescription.public_id])).status_code == 403
-    assert client.get(DISPENSING).status_code == 403
+    # The administrator opens the dispensing record (after a fresh sign-in); no one else.
+    assert client.get(DISPENSING).status_code == (302 if who == "admin_user" else 403)
     fill.refresh_from_db()
     assert fill.status == FillStatus.QUEUED
 
@@ -255,3 +257,33 @@ def test_only_a_clinician_licensed_in_the_state_decides_a_refill(
     if who == "clinician_nj":
         listing = client.get(reverse("pharmacy:refills")).content.decode()
         assert awaiting.prescription.patient.legal_name not in listing
+
+
+def test_a_refill_held_by_a_missed_check_in_says_so_in_plain_words(
+    fill: Fill, pharmacist: Any
+) -> None:
+    from journal.actions import do_complete_check_in, patient_today
+    from journal.instruments import InstrumentCode
+    from journal.models import CheckIn
+
+    shipped(fill, pharmacist)
+    patient = fill.prescription.patient
+    do_complete_check_in(
+        patient,
+        by=patient.user,
+        instrument=InstrumentCode.PHQ9,
+        responses={f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 0},
+    )
+    CheckIn.objects.create(
+        patient=patient,
+        instrument=InstrumentCode.GAD7,
+        due_on=patient_today(patient) - dt.timedelta(days=3),
+    )
+    client = client_for(patient.user)
+    asked = client.post(
+        reverse("pharmacy:ask_for_refill", args=[fill.prescription.public_id]), follow=True
+    )
+    page = asked.content.decode()
+    assert "A check-in you were due to complete is overdue, so refills are on hold." in page
+    assert page.count("refills are on hold") == 2  # the message, and the request's reasons
+    assert "GAD" not in page

@@ -1,0 +1,79 @@
+"""Text messages to patients, behind one small interface.
+
+A text says only that something happened (an order shipped, an order arrived) with a
+link; never a medicine, a dose, a condition or anything else from the record. It goes
+only to the mobile number the patient gave us (``Patient.phone``, E.164), names the
+practice, and says how to stop texts.
+
+- ``LocalSms`` (local.py): sends nothing. Each message is kept in ``local.outbox``, a
+  list in memory like Django's locmem mail outbox, so tests and the demo can read what
+  a patient would have received.
+- ``TwilioSms`` (twilio.py): posts to Twilio's Messages endpoint over HTTPS. It refuses
+  to start without an account, a token and a sender (``NotConfigured``).
+
+``SMS_BACKEND`` chooses: "local" (the default outside production), "twilio", or "off"
+for a practice that sends no texts (email and the portal still say everything). In
+production the local backend is refused at start-up, so texts are never silently lost.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+BACKENDS = ("local", "twilio", "off")
+
+# A US mobile number in E.164 form: +1, then ten digits, the area code not starting 0 or 1.
+_US_E164 = re.compile(r"\+1[2-9]\d{9}")
+
+
+class NotConfigured(ImproperlyConfigured):
+    """A backend was asked for without the settings it needs; the message names them."""
+
+
+class SmsNotSent(Exception):
+    """The provider would not take the message; the message says why, with no number."""
+
+
+@dataclass(frozen=True)
+class SentSms:
+    """One message handed to the provider: to whom, what, and the provider's id for it."""
+
+    to: str
+    body: str
+    provider_id: str
+
+
+class SmsSender(Protocol):
+    def send(self, *, to: str, body: str) -> SentSms:
+        """Send one text to an E.164 number, or raise ``SmsNotSent``."""
+        ...
+
+
+def is_textable(number: str) -> bool:
+    """Whether `number` is a US number in E.164 form that a text can go to."""
+    return bool(_US_E164.fullmatch(number.strip()))
+
+
+def sms_backend_name() -> str:
+    name = str(getattr(settings, "SMS_BACKEND", "local") or "local").strip().lower()
+    if name not in BACKENDS:
+        raise ImproperlyConfigured(f"SMS_BACKEND must be one of {', '.join(BACKENDS)}")
+    return name
+
+
+def texts_enabled() -> bool:
+    return sms_backend_name() != "off"
+
+
+def sms_sender() -> SmsSender:
+    """The backend in use."""
+    if sms_backend_name() == "twilio":
+        from integrations.sms.twilio import TwilioSms
+
+        return TwilioSms.from_settings(settings)
+    from integrations.sms.local import LocalSms
+
+    return LocalSms()
