@@ -18,6 +18,8 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("pharmacy:refills", "Refill requests"),
         ("assessment:staff_list", "Completed assessments"),
         ("patients:messages", "Messages"),
+        ("care:search", "Find a patient"),
+        ("care:profile", "Your licences and registrations"),
     ),
     Role.COORDINATOR: (
         ("patients:identity_queue", "Photo IDs to check"),
@@ -29,6 +31,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("assessment:staff_list", "Completed assessments"),
         ("admin:index", "Administration"),
         ("audit:export", "Export the audit log"),
+        ("care:credentials", "Clinicians' licences and registrations"),
     ),
     Role.PHARMACIST: (("pharmacy:queue", "Fill queue"),),
 }

@@ -50,6 +50,7 @@ from care.models import (
     Diagnosis,
     ExerciseProgramme,
     FlagReason,
+    InPersonEvaluation,
     PdmpCheck,
     Prescription,
     PrescriptionStatus,
@@ -346,6 +347,32 @@ def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> 
     )
     _record(patient, "care.pdmp_checked", check, by=by, summary="PDMP check recorded")
     return check
+
+
+@transaction.atomic
+def do_record_in_person_evaluation(
+    patient: Patient, *, by: Any, evaluated_on: dt.date, today: dt.date | None = None
+) -> InPersonEvaluation:
+    """An in-person medical evaluation of the patient, on record for the telemedicine rule."""
+    check_may_treat(by, patient)
+    day = today or timezone.localdate()
+    if evaluated_on > day:
+        raise ClinicalRecordRefused(
+            ["The evaluation date is in the future: enter the day it took place."]
+        )
+    if patient.date_of_birth and evaluated_on < patient.date_of_birth:
+        raise ClinicalRecordRefused(["The evaluation date is before the patient's date of birth."])
+    evaluation = InPersonEvaluation.objects.create(
+        patient=patient, evaluated_on=evaluated_on, recorded_by=by
+    )
+    _record(
+        patient,
+        "care.in_person_evaluation_recorded",
+        evaluation,
+        by=by,
+        summary="In-person evaluation recorded",
+    )
+    return evaluation
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,11 @@ class Licence(models.Model):
     state = models.CharField(max_length=2)
     number = models.CharField(max_length=40)
     expires_on = models.DateField()
+    expiry_warned_for = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The expiry date the clinician was warned of; a renewal warns afresh.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint("state", "number", name="licence_unique")]
@@ -45,6 +50,11 @@ class DeaRegistration(models.Model):
     special_telemedicine_registration = models.BooleanField(
         default=False,
         help_text="A DEA special registration for telemedicine is on record for this state.",
+    )
+    expiry_warned_for = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The expiry date the clinician was warned of; a renewal warns afresh.",
     )
 
     class Meta:

@@ -1,4 +1,5 @@
-"""Background work for visits: confirmations and reminders, with no health details."""
+"""Background work for visits and credentials: confirmations, reminders and expiry
+warnings, with no health details."""
 
 import datetime
 
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care.consults import REMINDERS, due_reminders, reminder_text
+from care.credentials import credentials_due_for_warning, do_warn_of_expiry
 from care.models import Consult
 from care.times import describe, patient_zone
 from ketaclinic.periodic import queue_next_run
@@ -67,3 +69,13 @@ def send_due_consult_reminders() -> int:
     sent = sum(_send_reminder(consult, kind, now) for consult, kind in due_reminders(now))
     queue_next_run("care.tasks.send_due_consult_reminders")
     return sent
+
+
+@task()
+def warn_of_expiring_credentials() -> int:
+    """Email each clinician once about a licence or DEA registration that expires within
+    `care.credentials.WARNING_DAYS` days; a renewal to a later date warns afresh."""
+    due = credentials_due_for_warning(timezone.localdate())
+    warned = sum(1 for credential in due if do_warn_of_expiry(credential))
+    queue_next_run("care.tasks.warn_of_expiring_credentials")
+    return warned

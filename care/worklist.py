@@ -2,56 +2,168 @@
 
 Both read a fixed number of queries whatever the number of patients or events, and
 only ever patients in the states where the clinician holds an active licence.
+
+The queue, most urgent first (then whoever has waited longest):
+
+0. a serious adverse event not yet cleared; a flag for thoughts of self-harm or for a
+   red flag after a home session;
+1. a video visit booked with this clinician today;
+2. a flag for blood pressure or pulse over the plan's limits again;
+3. a mild or moderate adverse event nobody has reviewed yet;
+4. a refill request waiting for a clinician;
+5. a missed check-in (one per patient, from ``journal.schedule``; an open "missed a
+   check-in" flag stands for it, and one seen to after the check-in was missed clears it);
+6. a candidate whose assessment asks for a clinician's review;
+7. an eligible candidate waiting for their consult.
 """
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
+from decimal import Decimal
+from enum import IntEnum
 from typing import Any
 
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from assessment.models import AssessmentOutcome
 from care.credentials import licensed_states
-from care.models import AdverseEvent, AdverseEventGrade, Consult, ConsultStatus
-from patients.models import Patient, PatientStatus
+from care.models import (
+    AdverseEvent,
+    AdverseEventGrade,
+    ClinicianFlag,
+    Consult,
+    ConsultStatus,
+    FlagReason,
+)
+from journal import exercises, outcomes, schedule
+from journal.actions import patient_zone
+from journal.charts import Point, line_chart
+from journal.instruments import INSTRUMENTS, InstrumentCode
+from journal.models import CheckIn
+from journal.refills import RefillFlag
+from patients.models import Message, MessageTopic, Patient, PatientStatus
+from pharmacy.models import Fill, RefillRequest
+from pharmacy.records import refills_awaiting
+
+
+class Urgency(IntEnum):
+    """How soon a clinician should look; lower comes first."""
+
+    URGENT = 0
+    CONSULT_TODAY = 1
+    VITAL_SIGNS = 2
+    ADVERSE_EVENT = 3
+    REFILL = 4
+    MISSED_CHECK_IN = 5
+    NEEDS_REVIEW = 6
+    NEW_CANDIDATE = 7
 
 
 @dataclass(frozen=True)
 class WorkItem:
-    """One thing waiting for a clinician."""
+    """One thing waiting for a clinician, and the page where they deal with it."""
 
-    urgency: int
+    urgency: Urgency
     kind: str
     since: dt.datetime
-    patient_id: Any
+    patient_id: uuid.UUID
     patient_name: str
     state: str
+    url: str
+    action: str
+    note: str = ""
 
     @property
     def waiting(self) -> dt.timedelta:
         return timezone.now() - self.since
 
-
-SERIOUS_ADVERSE_EVENT = 0
-CONSULT_TODAY = 1
-NEEDS_REVIEW = 2
-NEW_CANDIDATE = 3
+    @property
+    def urgent(self) -> bool:
+        return self.urgency is Urgency.URGENT
 
 
-def _serious_events(states: frozenset[str]) -> list[WorkItem]:
+FLAG_URGENCY: dict[str, Urgency] = {
+    FlagReason.SELF_HARM_THOUGHTS: Urgency.URGENT,
+    FlagReason.RED_FLAG: Urgency.URGENT,
+    FlagReason.VITAL_SIGNS_AGAIN: Urgency.VITAL_SIGNS,
+    FlagReason.MISSED_CHECK_IN: Urgency.MISSED_CHECK_IN,
+}
+
+REFILL_NOTES = {
+    RefillFlag.EARLY: "Early",
+    RefillFlag.FEW_SESSIONS_LOGGED: "Few sessions logged",
+}
+
+
+def chart_url(patient: Patient, section: str = "") -> str:
+    url = reverse("care:chart", args=[patient.public_id])
+    return f"{url}#{section}" if section else url
+
+
+def _item(
+    urgency: Urgency,
+    kind: str,
+    since: dt.datetime,
+    patient: Patient,
+    url: str,
+    action: str = "Open the chart",
+    note: str = "",
+) -> WorkItem:
+    return WorkItem(
+        urgency,
+        kind,
+        since,
+        patient.public_id,
+        patient.legal_name,
+        patient.state,
+        url,
+        action,
+        note,
+    )
+
+
+def _adverse_events(states: frozenset[str]) -> list[WorkItem]:
     events = AdverseEvent.objects.filter(
-        grade=AdverseEventGrade.SERIOUS, cleared_at__isnull=True, patient__state__in=states
+        cleared_at__isnull=True, patient__state__in=states
     ).select_related("patient")
     return [
-        WorkItem(
-            SERIOUS_ADVERSE_EVENT,
-            "Serious adverse event",
+        _item(
+            Urgency.URGENT if event.grade == AdverseEventGrade.SERIOUS else Urgency.ADVERSE_EVENT,
+            "Serious adverse event"
+            if event.grade == AdverseEventGrade.SERIOUS
+            else f"{event.get_grade_display()} adverse event",
             event.reported_at,
-            event.patient.public_id,
-            event.patient.legal_name,
-            event.patient.state,
+            event.patient,
+            chart_url(event.patient, "adverse-events"),
+            "Review the event",
         )
         for event in events
+    ]
+
+
+def _open_flags(states: frozenset[str]) -> list[ClinicianFlag]:
+    return list(
+        ClinicianFlag.objects.filter(
+            acknowledged_at__isnull=True, patient__state__in=states
+        ).select_related("patient")
+    )
+
+
+def _flag_items(flags: list[ClinicianFlag]) -> list[WorkItem]:
+    return [
+        _item(
+            FLAG_URGENCY.get(flag.reason, Urgency.VITAL_SIGNS),
+            flag.get_reason_display(),
+            flag.raised_at,
+            flag.patient,
+            chart_url(flag.patient, "flags"),
+            "See to the flag",
+        )
+        for flag in flags
     ]
 
 
@@ -67,16 +179,83 @@ def _consults_today(clinician: Any, states: frozenset[str]) -> list[WorkItem]:
         patient__state__in=states,
     ).select_related("patient")
     return [
-        WorkItem(
-            CONSULT_TODAY,
+        _item(
+            Urgency.CONSULT_TODAY,
             f"Video visit at {timezone.localtime(consult.starts_at):%H:%M}",
             consult.booked_at,
-            consult.patient.public_id,
-            consult.patient.legal_name,
-            consult.patient.state,
+            consult.patient,
+            chart_url(consult.patient),
         )
         for consult in consults
     ]
+
+
+def _refills(states: frozenset[str]) -> list[WorkItem]:
+    return [
+        _item(
+            Urgency.REFILL,
+            "Refill request",
+            refill.requested_at,
+            refill.prescription.patient,
+            reverse("pharmacy:refill_request", args=[refill.public_id]),
+            "Answer the request",
+            ", ".join(REFILL_NOTES.get(flag, flag) for flag in refill.flags),
+        )
+        for refill in refills_awaiting(states)
+    ]
+
+
+def missed_since(due_on: dt.date, zone: dt.tzinfo) -> dt.datetime:
+    """The start of the first day on which a check-in due on ``due_on`` counts as missed."""
+    day = due_on + dt.timedelta(days=schedule.GRACE_DAYS + 1)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
+
+
+def _missed_check_ins(states: frozenset[str], flagged: set[int]) -> list[WorkItem]:
+    """One item per patient for their earliest missed check-in, unless already flagged."""
+    last_seen = (
+        ClinicianFlag.objects.filter(
+            patient=OuterRef("patient"),
+            reason=FlagReason.MISSED_CHECK_IN,
+            acknowledged_at__isnull=False,
+        )
+        .order_by("-acknowledged_at")
+        .values("acknowledged_at")[:1]
+    )
+    # A day's margin for a patient whose calendar runs ahead of the practice's.
+    latest = schedule.missed_if_due_before(timezone.localdate() + dt.timedelta(days=1))
+    rows = (
+        CheckIn.objects.filter(
+            completed_at__isnull=True,
+            due_on__lt=latest,
+            patient__state__in=states,
+            patient__status=PatientStatus.IN_TREATMENT,
+        )
+        .exclude(patient_id__in=flagged)
+        .annotate(seen_at=Subquery(last_seen))
+        .select_related("patient")
+        .order_by("due_on", "pk")
+    )
+    items: dict[int, WorkItem] = {}
+    for row in rows:
+        if row.patient_id in items or row.due_on is None:
+            continue
+        zone = patient_zone(row.patient)
+        today = timezone.now().astimezone(zone).date()
+        if not schedule.is_missed(row.due_on, today, completed=False):
+            continue
+        since = missed_since(row.due_on, zone)
+        if row.seen_at is not None and row.seen_at >= since:
+            continue
+        items[row.patient_id] = _item(
+            Urgency.MISSED_CHECK_IN,
+            "Missed a check-in",
+            since,
+            row.patient,
+            chart_url(row.patient, "check-ins"),
+            "See the check-ins",
+        )
+    return list(items.values())
 
 
 def _candidates(states: frozenset[str]) -> list[WorkItem]:
@@ -98,13 +277,12 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
         assert patient.assessment is not None
         review = patient.assessment.outcome == AssessmentOutcome.CLINICIAN_REVIEW
         items.append(
-            WorkItem(
-                NEEDS_REVIEW if review else NEW_CANDIDATE,
+            _item(
+                Urgency.NEEDS_REVIEW if review else Urgency.NEW_CANDIDATE,
                 "Candidate for review" if review else "New candidate",
                 patient.assessment.completed_at,
-                patient.public_id,
-                patient.legal_name,
-                patient.state,
+                patient,
+                chart_url(patient),
             )
         )
     return items
@@ -113,12 +291,205 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
 def work_for(clinician: Any) -> list[WorkItem]:
     """Everything waiting for this clinician, by urgency and then the longest waiting."""
     states = licensed_states(clinician.pk)
-    items = [*_serious_events(states), *_consults_today(clinician, states), *_candidates(states)]
+    flags = _open_flags(states)
+    flagged_missed = {
+        flag.patient_id for flag in flags if flag.reason == FlagReason.MISSED_CHECK_IN
+    }
+    items = [
+        *_adverse_events(states),
+        *_flag_items(flags),
+        *_consults_today(clinician, states),
+        *_refills(states),
+        *_missed_check_ins(states, flagged_missed),
+        *_candidates(states),
+    ]
     return sorted(items, key=lambda item: (item.urgency, item.since))
+
+
+# The chart ------------------------------------------------------------------------------
+
+CHARTED = (InstrumentCode.PEG, InstrumentCode.PHQ9, InstrumentCode.GAD7)
+
+
+@dataclass(frozen=True)
+class InstrumentChart:
+    """One instrument over time: the points (the first is the baseline) and their meaning."""
+
+    code: str
+    title: str
+    highest: int
+    points: list[Point]
+    svg: SafeString
+    change: Decimal | None
+    words: str
+
+
+def stored_score(value: str) -> int | Decimal:
+    """A check-in's stored total: a whole number, or a PEG mean with one decimal."""
+    number = Decimal(value)
+    return int(number) if "." not in value else number
+
+
+def _change_words(baseline: int | Decimal, current: int | Decimal) -> str:
+    change = outcomes.percent_change(baseline, current)
+    if change is None:
+        return f"Latest {current}; the baseline was 0, so there is no percent change."
+    if change == 0:
+        return f"Latest {current}, unchanged from the baseline of {baseline}."
+    direction = "below" if change < 0 else "above"
+    return f"Latest {current}, {abs(change)}% {direction} the baseline of {baseline}."
+
+
+def describe_for_clinician(
+    code: InstrumentCode, baseline: int | Decimal, current: int | Decimal
+) -> str:
+    """The change from baseline and what it means, in the clinician's words."""
+    words = _change_words(baseline, current)
+    if code is InstrumentCode.PEG:
+        match outcomes.pain_response(baseline, current):
+            case outcomes.PainResponse.SUBSTANTIAL:
+                return f"{words} A substantial response (a fall of 50% or more)."
+            case outcomes.PainResponse.MEANINGFUL:
+                return f"{words} A meaningful response (a fall of 30% or more)."
+            case _:
+                return f"{words} Not yet a meaningful response, which needs a fall of 30%."
+    if code is InstrumentCode.PHQ9:
+        mood = outcomes.phq9_outcome(int(baseline), int(current))
+        if mood.remission and mood.response:
+            return f"{words} A response (a fall of 50% or more) and in remission (under 5)."
+        if mood.remission:
+            return f"{words} In remission (under 5)."
+        if mood.response:
+            return f"{words} A response (a fall of 50% or more)."
+        return f"{words} No response yet, which needs a fall of 50%."
+    if outcomes.fell_by(baseline, current, outcomes.MOOD_RESPONSE_DROP):
+        return f"{words} A response (a fall of 50% or more, the practice's rule)."
+    return f"{words} No response yet, which needs a fall of 50% (the practice's rule)."
+
+
+def instrument_charts(patient: Patient, check_ins: list[CheckIn]) -> list[InstrumentChart]:
+    """PEG, PHQ-9 and GAD-7 over time from the patient's completed check-ins."""
+    zone = patient_zone(patient)
+    charts = []
+    for code in CHARTED:
+        done = sorted(
+            (c for c in check_ins if c.instrument == code and c.completed_at is not None),
+            key=lambda c: c.completed_at or timezone.now(),
+        )
+        points = [
+            Point(c.completed_at.astimezone(zone).date(), stored_score(str(c.score["total"])))
+            for c in done
+            if c.completed_at is not None and c.score.get("total") is not None
+        ]
+        definition = INSTRUMENTS[code]
+        change = None
+        words = ""
+        if len(points) > 1:
+            change = outcomes.percent_change(points[0].score, points[-1].score)
+            words = describe_for_clinician(code, points[0].score, points[-1].score)
+        elif points:
+            words = "Baseline only so far."
+        charts.append(
+            InstrumentChart(
+                code=code.value,
+                title=definition.title,
+                highest=definition.highest_total,
+                points=points,
+                svg=mark_safe(  # noqa: S308 - numbers and escaped text only
+                    line_chart(f"{definition.title} over time", points, definition.highest_total)
+                ),
+                change=change,
+                words=words,
+            )
+        )
+    return charts
+
+
+def describe_gmi(progress: exercises.PhaseProgress) -> str:
+    """Where the patient is in graded motor imagery, for the clinician."""
+    if progress.finished:
+        return "All three phases of graded motor imagery done; mirror therapy goes on."
+    return (
+        f"Phase {int(progress.phase)} of 3, {progress.phase.label}: "
+        f"{progress.comfortable_logs} of {progress.logs_needed} comfortable exercises "
+        "towards the next phase."
+    )
+
+
+def _gmi_progress(logs: list[Any]) -> exercises.PhaseProgress:
+    return exercises.phase_progress(
+        exercises.ExerciseLog(log.exercise, log.done_at, log.completed, log.discomfort or 0)
+        for log in logs
+        if log.done_at is not None
+    )
+
+
+def _exercise_title(code: str) -> str:
+    known = exercises.EXERCISES.get(code)
+    return known.title if known is not None else code.replace("_", " ")
+
+
+def _missed(check_in: CheckIn, today: dt.date) -> bool:
+    return check_in.due_on is not None and schedule.is_missed(
+        check_in.due_on, today, completed=check_in.completed_at is not None
+    )
+
+
+def in_words(codes: list[str]) -> str:
+    """Stored codes ("self_harm_thoughts") as words ("self harm thoughts")."""
+    return ", ".join(str(code).replace("_", " ") for code in codes)
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A home session with its side effects and red flags in words."""
+
+    session: Any
+    side_effects: str
+    red_flags: str
+
+
+@dataclass(frozen=True)
+class CheckInRow:
+    """A check-in with its score in words and whether it counts as missed."""
+
+    check_in: CheckIn
+    score: str
+    missed: bool
+    crisis: bool
+
+
+def _check_in_row(check_in: CheckIn, today: dt.date) -> CheckInRow:
+    score = check_in.score or {}
+    words = ""
+    if score.get("total") is not None:
+        words = str(score["total"])
+        if score.get("severity"):
+            words += f", {str(score['severity']).replace('_', ' ')}"
+        if score.get("positive_screen"):
+            words += ", positive screen"
+    return CheckInRow(check_in, words, _missed(check_in, today), bool(score.get("crisis")))
+
+
+def _threads(patient: Patient) -> QuerySet[Any]:
+    return patient.threads.filter(topic=MessageTopic.CLINICAL).prefetch_related(
+        Prefetch("messages", queryset=Message.objects.select_related("author"))
+    )
 
 
 def chart_of(patient: Patient) -> dict[str, Any]:
     """The patient's whole course, each kind of record in one query."""
+    check_ins = list(patient.check_ins.all())
+    exercise_logs = list(patient.exercise_logs.filter(done_at__isnull=False))
+    flags = list(patient.clinician_flags.select_related("acknowledged_by").order_by("-raised_at"))
+    plans = list(patient.treatment_plans.all())
+    today = timezone.now().astimezone(patient_zone(patient)).date()
+    fills = (
+        Fill.objects.filter(prescription__patient=patient)
+        .select_related("prescription", "shipment")
+        .prefetch_related("shipment__events")
+        .order_by("-queued_at")
+    )
     return {
         "patient": patient,
         "timeline": list(patient.timeline.select_related("actor").order_by("-at")),
@@ -130,7 +501,37 @@ def chart_of(patient: Patient) -> dict[str, Any]:
         "severity_scores": list(patient.severity_scores.all()),
         "diagnoses": list(patient.diagnoses.all()),
         "decisions": list(patient.decisions.select_related("decided_by")),
-        "plans": list(patient.treatment_plans.all()),
+        "plans": plans,
         "prescriptions": list(patient.prescriptions.select_related("prescriber")),
         "adverse_events": list(patient.adverse_events.all()),
+        "flags": flags,
+        "open_flags": [flag for flag in flags if flag.is_open],
+        "fills": list(fills),
+        "refill_requests": list(
+            RefillRequest.objects.filter(prescription__patient=patient).order_by("-requested_at")
+        ),
+        "home_sessions": [
+            SessionRow(session, in_words(session.side_effects), in_words(session.red_flags))
+            for session in patient.home_sessions.select_related("safety_check")
+        ],
+        "failed_safety_checks": [
+            {"check": check, "failed": in_words(check.failed_items)}
+            for check in patient.safety_checks.filter(passed=False)
+        ],
+        "completed_check_ins": [
+            _check_in_row(c, today) for c in check_ins if c.completed_at is not None
+        ],
+        "due_check_ins": [
+            _check_in_row(c, today)
+            for c in sorted(check_ins, key=lambda c: c.due_on or today)
+            if c.completed_at is None
+        ],
+        "instrument_charts": instrument_charts(patient, check_ins),
+        "exercise_logs": [
+            {"log": log, "title": _exercise_title(log.exercise)} for log in exercise_logs
+        ],
+        "gmi": describe_gmi(_gmi_progress(exercise_logs))
+        if exercise_logs or any(plan.exercise_programme.startswith("gmi") for plan in plans)
+        else "",
+        "threads": list(_threads(patient)),
     }

@@ -11,13 +11,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
 from assessment.presenting import staff_context
 from care import actions, worklist
-from care.models import AdverseEvent, Consult, Prescription, TreatmentPlan
+from care.models import AdverseEvent, ClinicianFlag, Consult, Prescription, TreatmentPlan
 from care.workspace_forms import (
     BudapestForm,
     CancelPrescriptionForm,
@@ -88,9 +89,29 @@ def _chart_form(
     return _form_page(request, patient, form, title=title, save=save, done=done)
 
 
-def _patient_of(request: HttpRequest, patient_id: int) -> Patient:
+def _patient_of(
+    request: HttpRequest, patient_id: int, action: str = "care.chart_form_viewed"
+) -> Patient:
     public_id = Patient.objects.values_list("public_id", flat=True).get(pk=patient_id)
-    return access_patient(request.user, public_id, action="care.chart_form_viewed")
+    return access_patient(request.user, public_id, action=action)
+
+
+@role_required(Role.CLINICIAN)
+@require_POST
+def acknowledge_flag(request: HttpRequest, flag_id: uuid.UUID) -> HttpResponse:
+    """The clinician has seen to a flag: it leaves the queue, the record stays."""
+    flag = ClinicianFlag.objects.filter(public_id=flag_id).first()
+    if flag is None:
+        raise Http404("No such flag")
+    patient = _patient_of(request, flag.patient_id, action="care.flag_opened")
+    try:
+        actions.do_acknowledge_flag(flag, by=request.user)
+    except actions.ClinicalRecordRefused as refused:
+        for reason in refused.reasons:
+            messages.error(request, reason)
+    else:
+        messages.success(request, "The flag is marked as seen to.")
+    return redirect(reverse("care:chart", args=[patient.public_id]) + "#flags")
 
 
 @role_required(Role.CLINICIAN)
@@ -129,9 +150,11 @@ def clear_adverse_event(request: HttpRequest, event_id: uuid.UUID) -> HttpRespon
     def save(patient: Patient, form: Any) -> Any:
         return actions.do_clear_adverse_event(event, by=request.user)
 
-    return _form_page(
-        request, patient, form, title="Clear a hold", save=save, done="The hold is cleared."
-    )
+    if event.holds_dosing:
+        title, done = "Clear a hold", "The hold is cleared."
+    else:
+        title, done = "Mark an adverse event as reviewed", "The adverse event is reviewed."
+    return _form_page(request, patient, form, title=title, save=save, done=done)
 
 
 @role_required(Role.CLINICIAN)

@@ -11,6 +11,13 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from care import actions
 from care.models import CandidateDecision, Prescription
+from care.tests.course import (
+    everything,
+    gad7,
+    missed_check_in,
+    peg,
+    send_messages,
+)
 from care.tests.workspace import (
     GOOD_PRESCRIPTION,
     approved_with_plan,
@@ -18,7 +25,10 @@ from care.tests.workspace import (
     pdmp_checked,
 )
 from patients.tests.helpers import join
-from tests.personas import client_for
+from pharmacy import actions as pharmacy_actions
+from pharmacy.models import RefillRequest
+from pharmacy.tests.helpers import shipped
+from tests.personas import client_for, make
 
 QUEUE = reverse("care:queue")
 
@@ -95,14 +105,28 @@ def _queries(client: Any, url: str) -> int:
 def test_the_queue_runs_the_same_queries_for_1_or_10_patients(
     florida: Any, clinician_fl: Any, django_assert_max_num_queries: Any
 ) -> None:
+    everything(clinician_fl, "first@example.com")
     client = client_for(clinician_fl)
     client.get(QUEUE)
     with_one = _queries(client, QUEUE)
     for number in range(9):
         join(f"candidate{number}@example.com", "FL")
+    for number in range(3):
+        everything(clinician_fl, f"more{number}@example.com")
     with django_assert_max_num_queries(with_one):
         page = client.get(QUEUE)
-    assert page.content.decode().count("New candidate") == 10
+    body = page.content.decode()
+    assert body.count("New candidate") == 10
+    for kind in [
+        "Red flag after a home session",
+        "Thoughts of self-harm on a check-in",
+        "Over the plan&#x27;s blood-pressure or pulse limits again",
+        "Serious adverse event",
+        "Mild adverse event",
+        "Refill request",
+        "Missed a check-in",
+    ]:
+        assert body.count(kind) == 4, kind
 
 
 def test_the_chart_runs_the_same_queries_however_long_the_course(
@@ -120,6 +144,29 @@ def test_the_chart_runs_the_same_queries_however_long_the_course(
     client = client_for(clinician_fl)
     client.get(QUEUE)
     assert _queries(client, chart_url(long)) == _queries(client, chart_url(short))
+
+
+def test_the_chart_runs_the_same_queries_however_long_the_course_at_home(
+    clinician_fl: Any, db: Any
+) -> None:
+    short = everything(clinician_fl, "short@example.com")
+    send_messages(short)
+    long = everything(clinician_fl, "long@example.com", sessions=4)
+    for weeks in range(4):
+        peg(long, 6 - weeks, days_ago=7 * (4 - weeks))
+        gad7(long, 2, days_ago=7 * (4 - weeks))
+    for _ in range(3):
+        missed_check_in(long)
+    send_messages(long, clinician_fl)
+    refill = RefillRequest.objects.get(prescription__patient=long)
+    shipped(pharmacy_actions.do_approve_refill(refill, by=clinician_fl), make("pharmacist"))
+    client = client_for(clinician_fl)
+    client.get(QUEUE)
+    with_short = _queries(client, chart_url(short))
+    assert _queries(client, chart_url(long)) == with_short
+    page = client.get(chart_url(long)).content.decode()
+    assert page.count("<svg") == 3 and "Graded motor imagery" in page
+    assert page.count("Refill fill") == 1 and page.count("Original fill") == 1
 
 
 def test_a_decision_form_with_problems_shows_a_summary_and_keeps_what_was_typed(

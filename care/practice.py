@@ -1,0 +1,178 @@
+"""The practice view: how patients do, per pathway, in figures only (issue 8).
+
+A clinician sees the patients of the states where their licence is active; an
+administrator sees the whole practice. No name, no record, only counts and rates.
+
+The figures are ``journal.outcomes.practice_outcomes`` over every patient who has started
+treatment (in treatment, paused, completed or discharged). A patient counts in a pathway
+their assessment qualified them for, with that pathway's instrument from their check-ins
+(the first check-in is the baseline). Paused, completed and discharged patients count as
+stopped. Four queries feed it, however many patients there are.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.decorators import role_required
+from accounts.roles import Role
+from audit.events import record_event
+from care.credentials import licensed_states
+from care.models import AdverseEvent
+from care.worklist import stored_score
+from journal.actions import patient_zone
+from journal.models import CheckIn, HomeSession
+from journal.outcomes import (
+    RESPONSE_RULES,
+    SESSIONS_FOR_RETENTION,
+    Measurement,
+    Pathway,
+    PathwayOutcome,
+    PathwaySeries,
+    PatientCourse,
+    PracticeOutcomes,
+    practice_outcomes,
+)
+from patients.models import Patient, PatientStatus
+from servicearea import SERVED_STATES
+
+STARTED = (
+    PatientStatus.IN_TREATMENT,
+    PatientStatus.PAUSED,
+    PatientStatus.COMPLETED,
+    PatientStatus.DISCHARGED,
+)
+STOPPED = frozenset({PatientStatus.PAUSED, PatientStatus.COMPLETED, PatientStatus.DISCHARGED})
+
+PATHWAY_NAMES = {
+    Pathway.CRPS: "CRPS",
+    Pathway.CHRONIC_PAIN: "Chronic pain",
+    Pathway.DEPRESSION: "Depression",
+    Pathway.ANXIETY: "Anxiety",
+    Pathway.PTSD: "PTSD",
+    Pathway.MECFS: "ME/CFS",
+}
+
+RESPONSE_WORDS = {
+    Pathway.CRPS: "PEG 30% or more below baseline",
+    Pathway.CHRONIC_PAIN: "PEG 30% or more below baseline",
+    Pathway.DEPRESSION: "PHQ-9 50% or more below baseline",
+    Pathway.ANXIETY: "GAD-7 50% or more below baseline",
+}
+
+
+def _started(states: frozenset[str] | None) -> QuerySet[Patient]:
+    patients = Patient.objects.filter(status__in=STARTED)
+    return patients if states is None else patients.filter(state__in=states)
+
+
+def _counts(model: Any, patients: QuerySet[Patient]) -> dict[int, int]:
+    rows = (
+        model.objects.filter(patient__in=patients)
+        .order_by()
+        .values("patient_id")
+        .annotate(number=Count("pk"))
+        .values_list("patient_id", "number")
+    )
+    return dict(rows)
+
+
+def courses_in(states: frozenset[str] | None) -> list[PatientCourse]:
+    """Every started patient's course in ``states`` (every state for None), in four queries."""
+    started = _started(states)
+    patients = list(started.select_related("assessment").order_by("pk"))
+    sessions = _counts(HomeSession, started)
+    adverse_events = _counts(AdverseEvent, started)
+    instruments = {rule.instrument.value for rule in RESPONSE_RULES.values()}
+    scores: dict[tuple[int, str], list[tuple[datetime, int | Decimal]]] = defaultdict(list)
+    rows = (
+        CheckIn.objects.filter(
+            patient__in=started, completed_at__isnull=False, instrument__in=instruments
+        )
+        .order_by("completed_at", "pk")
+        .values_list("patient_id", "instrument", "completed_at", "score")
+    )
+    for patient_id, instrument, completed_at, score in rows:
+        if completed_at is not None and isinstance(score, dict) and score.get("total") is not None:
+            scores[patient_id, instrument].append((completed_at, stored_score(str(score["total"]))))
+    return [
+        PatientCourse(
+            patient=str(patient.pk),
+            series=_series(patient, scores),
+            sessions=sessions.get(patient.pk, 0),
+            adverse_events=adverse_events.get(patient.pk, 0),
+            stopped=patient.status in STOPPED,
+        )
+        for patient in patients
+    ]
+
+
+def _series(
+    patient: Patient, scores: dict[tuple[int, str], list[tuple[datetime, int | Decimal]]]
+) -> tuple[PathwaySeries, ...]:
+    pathways = patient.assessment.pathways if patient.assessment is not None else []
+    zone = patient_zone(patient)
+    found = []
+    for pathway, rule in RESPONSE_RULES.items():
+        if pathway.value not in pathways:
+            continue
+        measured = scores.get((patient.pk, rule.instrument.value), [])
+        if measured:
+            found.append(
+                PathwaySeries(
+                    pathway,
+                    tuple(Measurement(_day(at, zone), score) for at, score in measured),
+                )
+            )
+    return tuple(found)
+
+
+def _day(moment: datetime, zone: Any) -> date:
+    return moment.astimezone(zone).date()
+
+
+@dataclass(frozen=True)
+class PathwayRow:
+    """One pathway's figures for the page, with its name and response rule in words."""
+
+    name: str
+    rule: str
+    outcome: PathwayOutcome
+
+
+def practice_figures(states: frozenset[str] | None) -> PracticeOutcomes:
+    return practice_outcomes(courses_in(states))
+
+
+@role_required(Role.CLINICIAN, Role.ADMIN)
+@require_GET
+def practice(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    states = None if Role.ADMIN in user.roles else licensed_states(user.pk)
+    figures = practice_figures(states)
+    record_event(
+        "care.practice_viewed",
+        actor=user,
+        detail={"states": "all" if states is None else sorted(states)},
+    )
+    return render(
+        request,
+        "care/workspace/practice.html",
+        {
+            "figures": figures,
+            "rows": [
+                PathwayRow(PATHWAY_NAMES[o.pathway], RESPONSE_WORDS[o.pathway], o)
+                for o in figures.pathways
+            ],
+            "states": sorted(SERVED_STATES) if states is None else sorted(states),
+            "whole_practice": states is None,
+            "sessions_for_retention": SESSIONS_FOR_RETENTION,
+        },
+    )
