@@ -29,6 +29,7 @@ from journal.dosing import DoseOffer, PrescribedDose, dose_offer
 from journal.fhir import check_in_observation_json
 from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
+from journal.schedule import instruments_for
 from patients.models import Patient
 from patients.timeline import add_timeline_event
 from pharmacy.models import Fill, FillStatus, ShipmentStatus
@@ -362,12 +363,26 @@ def do_finish_home_session(
                 )
                 for slot in exercises.schedule_window(end, programme)
             ]
+            _schedule_first_check_ins(patient, plan, session.finished_at)
     if flags:
         flag_clinician(patient, by=by, target=session, reason=FlagReason.RED_FLAG)
     return FinishedSession(session, flags, scheduled)
 
 
 # Check-ins -------------------------------------------------------------------------------
+
+
+def _schedule_first_check_ins(patient: Patient, plan: TreatmentPlan, after: dt.datetime) -> None:
+    """The first check-in of each of the patient's instruments, one plan interval after
+    ``after``, unless that instrument was ever scheduled or done."""
+    pathways = patient.assessment.pathways if patient.assessment is not None else []
+    known = set(patient.check_ins.values_list("instrument", flat=True))
+    due_on = patient_today(patient, after) + dt.timedelta(days=plan.check_in_every_days)
+    CheckIn.objects.bulk_create(
+        CheckIn(patient=patient, instrument=code, due_on=due_on)
+        for code in instruments_for(pathways)
+        if code not in known
+    )
 
 
 @dataclass(frozen=True, slots=True)

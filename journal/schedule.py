@@ -1,4 +1,10 @@
-"""When a check-in counts as missed, and when the patient is reminded.
+"""Which check-ins a patient is asked for, when one counts as missed, and when the
+patient is reminded.
+
+Each pathway the assessment found has its instrument: PEG for CRPS and other chronic
+pain, PHQ-9 for depression, GAD-7 for anxiety, PC-PTSD-5 for PTSD. The first of each is
+scheduled when the first home session is logged, due one plan interval later (the
+assessment's own scores are the baseline); completing one schedules the next.
 
 A check-in is due on its day, in the patient's own time zone. It is missed once a full
 day of grace has passed after that: due on Monday, still fine all Tuesday, missed from
@@ -11,7 +17,10 @@ a session until ``EXERCISE_REMINDER_FOR`` later (long enough that an exercise fa
 the evening is still reminded of the next morning). The hours are the practice's choice.
 """
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
+
+from journal.instruments import InstrumentCode
 
 GRACE_DAYS = 1
 REMINDERS_FROM = time(9, 0)
@@ -41,3 +50,18 @@ def check_in_reminder_due(due_on: date, today: date, *, completed: bool) -> bool
 def exercise_reminder_due(scheduled_for: datetime, now: datetime, *, done: bool) -> bool:
     """Whether an exercise should be reminded of now: its slot has begun, not long ago."""
     return not done and scheduled_for <= now < scheduled_for + EXERCISE_REMINDER_FOR
+
+
+_INSTRUMENT_OF_PATHWAY = {
+    "crps": InstrumentCode.PEG,
+    "chronic_pain": InstrumentCode.PEG,
+    "depression": InstrumentCode.PHQ9,
+    "anxiety": InstrumentCode.GAD7,
+    "ptsd": InstrumentCode.PC_PTSD5,
+}
+
+
+def instruments_for(pathways: Iterable[str]) -> tuple[InstrumentCode, ...]:
+    """The check-ins for these pathways, each once, in a fixed order; PEG when none has one."""
+    wanted = {_INSTRUMENT_OF_PATHWAY[p] for p in pathways if p in _INSTRUMENT_OF_PATHWAY}
+    return tuple(code for code in InstrumentCode if code in wanted) or (InstrumentCode.PEG,)

@@ -35,3 +35,15 @@ def test_a_check_in_is_reminded_of_on_its_day_only() -> None:
     assert check_in_reminder_due(MONDAY, MONDAY, completed=False)
     assert not check_in_reminder_due(MONDAY, date(2026, 11, 24), completed=False)
     assert not check_in_reminder_due(MONDAY, MONDAY, completed=True)
+
+
+def test_each_pathway_asks_its_own_instrument_once() -> None:
+    from journal.instruments import InstrumentCode
+    from journal.schedule import instruments_for
+
+    assert instruments_for(["crps", "chronic_pain", "depression"]) == (
+        InstrumentCode.PEG,
+        InstrumentCode.PHQ9,
+    )
+    assert instruments_for(["anxiety", "ptsd"]) == (InstrumentCode.GAD7, InstrumentCode.PC_PTSD5)
+    assert instruments_for(["mecfs"]) == (InstrumentCode.PEG,)
