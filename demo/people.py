@@ -81,6 +81,14 @@ PATIENTS = (
         date_of_birth=datetime.date(1980, 5, 17),
     ),
     Persona(
+        "patient_in_treatment",
+        "elena.torres@example.com",
+        "Elena Torres",
+        (Role.PATIENT,),
+        patient_state="FL",
+        date_of_birth=datetime.date(1975, 2, 8),
+    ),
+    Persona(
         "patient_nj",
         "james.walsh@example.com",
         "James Walsh",

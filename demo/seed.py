@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -14,6 +15,9 @@ from assessment.examples import eligible_crps
 from care.models import DeaRegistration, Licence
 from demo.people import DEMO_PASSWORD, PATIENTS, STAFF, Persona
 from patients.models import Patient
+
+if TYPE_CHECKING:
+    from patients.actions import ProfileChange
 
 LICENCE_EXPIRY = datetime.date(2028, 1, 31)
 
@@ -130,42 +134,25 @@ def _offer_weekday_mornings(clinician: User, hour: int) -> None:
             do_publish_availability(clinician, starts_at=starts, ends_at=ends)
 
 
-def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> None:
+def _ready_for_care(user: User, coordinator: User, profile: "ProfileChange") -> Patient:
+    """Assessment, profile, a monitor, a verified photo ID, consents and a paid plan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from billing.standing import current_subscription
     from billing.webhooks import receive_webhook
-    from care.consults import do_book_consult, open_slots, upcoming_consult
     from integrations.payments import stripe_configured
     from integrations.payments.local_gateway import PAYS, LocalGateway
     from patients import actions
     from patients.consents import unsigned_documents
 
-    patient = _give_assessment(maria, DEMO_ANSWERS)
+    patient = _give_assessment(user, DEMO_ANSWERS)
     assert patient is not None
     if not patient.profile_complete:
-        actions.do_update_profile(
-            patient,
-            actions.ProfileChange(
-                legal_name="Maria Gomez",
-                date_of_birth=patient.date_of_birth or datetime.date(1980, 5, 17),
-                date_of_birth_differs=False,
-                phone="+13055550123",
-                address_line1="2100 South Bayshore Drive",
-                address_line2="Apt 4",
-                city="Miami",
-                state="FL",
-                zip_code="33133",
-                emergency_contact_name="Luis Gomez",
-                emergency_contact_phone="+13055550188",
-                emergency_contact_relationship="Brother",
-            ),
-            by=maria,
-        )
+        actions.do_update_profile(patient, profile, by=user)
     if not actions.monitor_ready(patient):
         actions.do_name_monitor(
             patient,
-            by=maria,
+            by=user,
             name="Carmen Diaz",
             phone="+13055550144",
             relationship="Friend",
@@ -174,14 +161,14 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
         )
     if actions.latest_identity_document(patient) is None:
         upload = SimpleUploadedFile("id.png", _sample_id_image(), content_type="image/png")
-        document = actions.do_upload_id(patient, upload, by=maria)
+        document = actions.do_upload_id(patient, upload, by=user)
         actions.do_verify_id(document, by=coordinator)
     for consent_document in unsigned_documents(patient):
         actions.do_sign_consent(
             patient,
             consent_document,
-            by=maria,
-            typed_name="Maria Gomez",
+            by=user,
+            typed_name=profile.legal_name,
             shown_sha256=consent_document.sha256,
         )
     subscription = current_subscription(patient)
@@ -191,7 +178,7 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
 
         plan = Plan.objects.filter(active=True).order_by("price_cents").first()
         if plan is not None:
-            do_start_subscription(patient, plan, by=maria, success_url="/", cancel_url="/")
+            do_start_subscription(patient, plan, by=user, success_url="/", cancel_url="/")
             pending = patient.subscriptions.filter(status="incomplete").first()
             if pending is not None:
                 for payload, signature in LocalGateway().complete_checkout(
@@ -199,6 +186,31 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
                 ):
                     receive_webhook("local", payload.encode(), signature)
     patient.refresh_from_db()
+    return patient
+
+
+def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> None:
+    from care.consults import do_book_consult, open_slots, upcoming_consult
+    from patients import actions
+
+    patient = _ready_for_care(
+        maria,
+        coordinator,
+        actions.ProfileChange(
+            legal_name="Maria Gomez",
+            date_of_birth=datetime.date(1980, 5, 17),
+            date_of_birth_differs=False,
+            phone="+13055550123",
+            address_line1="2100 South Bayshore Drive",
+            address_line2="Apt 4",
+            city="Miami",
+            state="FL",
+            zip_code="33133",
+            emergency_contact_name="Luis Gomez",
+            emergency_contact_phone="+13055550188",
+            emergency_contact_relationship="Brother",
+        ),
+    )
     if upcoming_consult(patient) is None:
         slots = [slot for slot in open_slots(patient) if slot.clinician.pk == clinician.pk]
         if slots:
@@ -221,6 +233,7 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
 def seed_joining(people: dict[str, User]) -> None:
     """The demo patients at different stages of joining (idempotent)."""
     from billing.seeding import ensure_standard_plan
+    from demo.treatment import seed_treatment
     from patients.actions import publish_shipped_documents
 
     publish_shipped_documents()
@@ -229,6 +242,7 @@ def seed_joining(people: dict[str, User]) -> None:
     _offer_weekday_mornings(people["clinician_nj"], 13)
     with transaction.atomic():
         _maria_done_everything(people["patient_fl"], people["coordinator"], people["clinician_fl"])
+        seed_treatment(people)
         _give_assessment(
             people["patient_nj"], {**DEMO_ANSWERS, "state": "NJ", "county": "Essex", "zip": "07102"}
         )

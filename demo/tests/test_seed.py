@@ -1,0 +1,56 @@
+"""The demo practice `make run` serves: built twice without change, and showing each
+person something to do."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from care.worklist import work_for
+from journal.actions import current_fill, units_left
+from patients.models import Patient
+from tests.personas import client_for, make
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> None:
+    call_command("seed_demo", stdout=StringIO())
+
+
+def test_seeding_twice_adds_nothing_the_second_time() -> None:
+    def counts() -> tuple[int, ...]:
+        elena = make("patient_in_treatment").patient
+        return (Patient.objects.count(), elena.home_sessions.count(), elena.check_ins.count())
+
+    seed()
+    first = counts()
+    seed()
+    assert counts() == first
+
+
+def test_each_clinician_finds_work_only_from_their_own_state() -> None:
+    seed()
+    rivera = {(item.kind, item.patient_name) for item in work_for(make("clinician_fl"))}
+    okafor = {(item.kind, item.patient_name) for item in work_for(make("clinician_nj"))}
+    assert ("Refill request", "Elena Torres") in rivera
+    assert ("New candidate", "Maria Gomez") in rivera
+    assert {name for _, name in okafor} == {"James Walsh"}
+
+
+def test_elena_has_supply_left_and_a_pain_score_that_has_fallen() -> None:
+    seed()
+    elena = make("patient_in_treatment").patient
+    fill = current_fill(elena)
+    assert fill is not None and units_left(fill) == 4  # 24 dispensed, 10 sessions of 2
+    response = client_for(elena.user).get(f"/journal/{elena.public_id}/progress/")
+    assert response.status_code == 200
+    assert "lower than at the start" in response.content.decode()
+
+
+def test_dr_rivera_opens_elenas_chart() -> None:
+    seed()
+    elena = make("patient_in_treatment").patient
+    response = client_for(make("clinician_fl")).get(f"/care/patients/{elena.public_id}/")
+    assert response.status_code == 200
+    assert "Elena Torres" in response.content.decode()

@@ -1,0 +1,253 @@
+"""Elena Torres, five weeks into treatment for CRPS of the right arm, for the demo.
+
+Everything is recorded through the same verbs the pages use, then moved back in time as
+if it had happened on its day: Dr Rivera saw her 35 days ago, approved her and
+prescribed; the pharmacy delivered her troches 31 days ago; she has logged ten home
+sessions, a graded-motor-imagery exercise after most of them, and four weekly PEG
+check-ins in which her pain has fallen from the assessment's 5.7 to 3.0; today she asks
+for a refill, which waits in Dr Rivera's queue. The audit log keeps the real times: it
+is append-only, and it records when the demo was made.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+from care import actions as care
+from care.clinical.prescribing import prescription_expiry
+from care.models import (
+    BudapestExam,
+    CandidateDecision,
+    ClinicianFlag,
+    Consult,
+    ConsultNote,
+    CrpsSeverityRecord,
+    Diagnosis,
+    PdmpCheck,
+    Prescription,
+    TreatmentPlan,
+)
+from integrations.pdmp.local import LocalPdmp
+from journal import actions as journal
+from journal import safety
+from journal.instruments import InstrumentCode
+from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
+from patients.models import Patient, TimelineEvent
+from pharmacy import actions as pharmacy
+from pharmacy.models import Fill, Shipment, ShipmentEvent
+
+SEEN_DAYS_AGO = 35
+DELIVERED_DAYS_AGO = 31
+SESSION_DAYS_AGO = (30, 28, 26, 23, 21, 19, 16, 14, 11, 9)
+# PEG items (pain on average, interference with enjoyment of life, with general activity).
+CHECK_INS = {24: (6, 5, 5), 17: (5, 5, 4), 10: (4, 4, 3), 3: (3, 3, 3)}
+
+PLAN = care.PlanChoices(
+    indication="CRPS type I, right arm",
+    induction_mg_per_session=100,
+    induction_sessions_per_week=3,
+    maintenance_mg_per_session=100,
+    maintenance_sessions_per_week=2,
+    exercise_programme="gmi_laterality",
+)
+PRESCRIPTION = care.PrescriptionChoices(
+    form="troche",
+    strength_mg=50,
+    units_per_dose=2,
+    doses_per_week=3,
+    hold_minutes=15,
+    quantity=24,
+    days_supply=28,
+    refills=2,
+    pharmacy_name="Bayshore Compounding Pharmacy",
+)
+
+
+def _dated(patient: Patient) -> list[tuple[Any, tuple[str, ...]]]:
+    """Every time-stamped record of the patient's course, with its time fields."""
+    own = {"patient": patient}
+    return [
+        (Consult.objects.filter(**own), ("starts_at", "ends_at", "booked_at")),
+        (ConsultNote.objects.filter(consult__patient=patient), ("signed_at",)),
+        (BudapestExam.objects.filter(**own), ("examined_at",)),
+        (CrpsSeverityRecord.objects.filter(**own), ("scored_at",)),
+        (Diagnosis.objects.filter(**own), ("made_at",)),
+        (CandidateDecision.objects.filter(**own), ("decided_at",)),
+        (TreatmentPlan.objects.filter(**own), ("written_at",)),
+        (PdmpCheck.objects.filter(**own), ("checked_at",)),
+        (Prescription.objects.filter(**own), ("issued_at",)),
+        (Fill.objects.filter(prescription__patient=patient), ("queued_at", "verified_at")),
+        (Fill.objects.filter(prescription__patient=patient), ("filled_at",)),
+        (Shipment.objects.filter(fill__prescription__patient=patient), ("shipped_at",)),
+        (Shipment.objects.filter(fill__prescription__patient=patient), ("delivered_at",)),
+        (ShipmentEvent.objects.filter(shipment__fill__prescription__patient=patient), ("at",)),
+        (SafetyCheck.objects.filter(**own), ("checked_at",)),
+        (HomeSession.objects.filter(**own), ("started_at", "finished_at")),
+        (CheckIn.objects.filter(**own), ("completed_at",)),
+        (ExerciseLog.objects.filter(**own), ("scheduled_for", "done_at")),
+        (ClinicianFlag.objects.filter(**own), ("raised_at",)),
+        (TimelineEvent.objects.filter(**own), ("at",)),
+    ]
+
+
+def _move_back(patient: Patient, since: dt.datetime, days: int) -> None:
+    """Move what was recorded for the patient from ``since`` on back by ``days`` days."""
+    delta = dt.timedelta(days=days)
+    for rows, fields in _dated(patient):
+        for field in fields:
+            rows.filter(**{f"{field}__gte": since}).update(**{field: F(field) - delta})
+
+
+def _seen_approved_and_prescribed(patient: Patient, clinician: User) -> Prescription:
+    from care.consults import do_book_consult, open_slots
+
+    slot = next(slot for slot in open_slots(patient) if slot.clinician.pk == clinician.pk)
+    consult = do_book_consult(patient, slot.value, by=patient.user)
+    care.do_record_consult_note(
+        consult,
+        by=clinician,
+        subjective="Burning pain and swelling of the right hand since a wrist fracture in 2024.",
+        objective="Right hand cooler, mottled and swollen; light touch painful; grip weak.",
+        assessment="CRPS type I of the right arm; Budapest clinical criteria met.",
+        plan="Sublingual ketamine at home with graded motor imagery; weekly PEG.",
+        audio_video_confirmed=True,
+    )
+    care.do_record_budapest_exam(
+        patient,
+        by=clinician,
+        consult=consult,
+        continuing_disproportionate_pain=True,
+        symptoms=["allodynia", "temperature_asymmetry", "oedema", "weakness"],
+        signs=["allodynia_to_light_touch", "skin_colour_asymmetry", "sweating_asymmetry"],
+        better_explained_by_another_diagnosis=False,
+    )
+    care.do_record_severity(
+        patient,
+        by=clinician,
+        consult=consult,
+        symptoms=["continuing_pain", "allodynia_or_hyperalgesia", "temperature_asymmetry"],
+        signs=["allodynia", "temperature_asymmetry", "colour_asymmetry"],
+    )
+    care.do_add_diagnosis(patient, by=clinician, code="G90.511")
+    care.do_decide_candidate(
+        patient, by=clinician, decision="approve", why="Budapest criteria met; no exclusions."
+    )
+    plan = care.do_write_treatment_plan(patient, by=clinician, choices=PLAN)
+    care.do_record_pdmp_check(
+        patient,
+        by=clinician,
+        gateway=LocalPdmp(reference="EF-DEMO-0001", summary="No other controlled substances."),
+    )
+    return care.do_issue_prescription(patient, by=clinician, plan=plan, choices=PRESCRIPTION)
+
+
+def _delivered(prescription: Prescription, pharmacist: User) -> None:
+    fill = pharmacy.do_queue_original_fill(prescription)
+    pharmacy.do_verify_fill(fill, by=pharmacist)
+    pharmacy.do_fill(
+        fill,
+        by=pharmacist,
+        lot_number="KX-DEMO-01",
+        beyond_use_date=timezone.localdate() + dt.timedelta(days=60),
+        quantity=prescription.quantity,
+    )
+    shipment = pharmacy.do_ship(
+        fill, by=pharmacist, carrier_name="UPS", tracking_number="1Z999AA10000000001"
+    )
+    pharmacy.do_record_delivery_event(
+        shipment, kind="delivered", by=pharmacist, signed_by="Elena Torres"
+    )
+
+
+def _home_session(patient: Patient, pain_now: int) -> None:
+    check = journal.do_check_session_safety(
+        patient,
+        by=patient.user,
+        readings=safety.VitalSigns(124, 80, 72, timezone.now()),
+        checklist=safety.SessionChecklist(True, True, True, True),
+    )
+    session = journal.do_start_home_session(patient, by=patient.user, safety_check=check.check)
+    finished = journal.do_finish_home_session(
+        session,
+        by=patient.user,
+        after_log=safety.AfterSessionLog(pain_now=pain_now, dissociation=4),
+    )
+    if finished.exercises:
+        journal.do_log_exercise(
+            patient,
+            by=patient.user,
+            exercise=finished.exercises[0].exercise,
+            completed=True,
+            discomfort=2,
+            scheduled=finished.exercises[0],
+        )
+
+
+def seed_treatment(people: dict[str, User]) -> None:
+    """Elena's course so far (idempotent: nothing is added once she has a prescription)."""
+    from demo.seed import _ready_for_care
+    from patients.actions import ProfileChange
+
+    patient = _ready_for_care(
+        people["patient_in_treatment"],
+        people["coordinator"],
+        ProfileChange(
+            legal_name="Elena Torres",
+            date_of_birth=dt.date(1975, 2, 8),
+            date_of_birth_differs=False,
+            phone="+18135550142",
+            address_line1="410 South Rome Avenue",
+            address_line2="",
+            city="Tampa",
+            state="FL",
+            zip_code="33606",
+            emergency_contact_name="Marco Torres",
+            emergency_contact_phone="+18135550177",
+            emergency_contact_relationship="Husband",
+        ),
+    )
+    if patient.prescriptions.exists():
+        return
+    since = timezone.now()
+    prescription = _seen_approved_and_prescribed(patient, people["clinician_fl"])
+    _move_back(patient, since, SEEN_DAYS_AGO)
+    issued_on = timezone.localdate() - dt.timedelta(days=SEEN_DAYS_AGO)
+    Prescription.objects.filter(pk=prescription.pk).update(
+        issued_on=issued_on, expires_on=prescription_expiry(issued_on)
+    )
+
+    since = timezone.now()
+    _delivered(prescription, people["pharmacist"])
+    _move_back(patient, since, DELIVERED_DAYS_AGO)
+
+    pain_after = iter((6, 6, 5, 5, 4, 4, 4, 3, 3, 3))
+    days = sorted({*SESSION_DAYS_AGO, *CHECK_INS}, reverse=True)
+    for days_ago in days:  # oldest first, as she lived it
+        since = timezone.now()
+        if days_ago in SESSION_DAYS_AGO:
+            _home_session(patient, pain_now=next(pain_after))
+        if days_ago in CHECK_INS:
+            peg_1, peg_2, peg_3 = CHECK_INS[days_ago]
+            journal.do_complete_check_in(
+                patient,
+                by=patient.user,
+                instrument=InstrumentCode.PEG,
+                responses={"peg_1": peg_1, "peg_2": peg_2, "peg_3": peg_3},
+            )
+        _move_back(patient, since, days_ago)
+    # Each check-in was due on the day it was done, and scheduled the next a week on from
+    # the day it was really made: keep one, due a week after the last.
+    for done in CheckIn.objects.filter(patient=patient, completed_at__isnull=False):
+        assert done.completed_at is not None
+        CheckIn.objects.filter(pk=done.pk).update(due_on=timezone.localdate(done.completed_at))
+    waiting = CheckIn.objects.filter(patient=patient, completed_at__isnull=True).order_by("pk")
+    keep = waiting.last()
+    if keep is not None:
+        waiting.exclude(pk=keep.pk).delete()
+        CheckIn.objects.filter(pk=keep.pk).update(
+            due_on=timezone.localdate() + dt.timedelta(days=7 - min(CHECK_INS))
+        )
+    pharmacy.do_request_refill(patient, prescription, by=patient.user)
