@@ -61,7 +61,7 @@ PRESCRIPTION = care.PrescriptionChoices(
     hold_minutes=15,
     quantity=24,
     days_supply=28,
-    refills=2,
+    refills=1,
     pharmacy_name="Bayshore Compounding Pharmacy",
 )
 

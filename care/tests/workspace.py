@@ -6,6 +6,7 @@ from typing import Any
 from care import actions
 from care.consults import do_book_consult, open_slots
 from care.models import Consult, TreatmentPlan
+from demo.treatment import PLAN, PRESCRIPTION
 from integrations.pdmp.local import LocalPdmp
 from patients.models import Patient
 from patients.tests.helpers import join, offer_time, ready_to_book
@@ -13,26 +14,10 @@ from patients.tests.helpers import join, offer_time, ready_to_book
 CRPS_SYMPTOMS = ["allodynia", "temperature_asymmetry", "oedema", "weakness"]
 CRPS_SIGNS = ["allodynia_to_light_touch", "skin_colour_asymmetry", "sweating_asymmetry"]
 
-GOOD_PLAN = actions.PlanChoices(
-    indication="CRPS type I, right arm",
-    induction_mg_per_session=100,
-    induction_sessions_per_week=3,
-    maintenance_mg_per_session=100,
-    maintenance_sessions_per_week=2,
-    exercise_programme="gmi_laterality",
-)
-
-GOOD_PRESCRIPTION = actions.PrescriptionChoices(
-    form="troche",
-    strength_mg=50,
-    units_per_dose=2,
-    doses_per_week=3,
-    hold_minutes=15,
-    quantity=24,
-    days_supply=28,
-    refills=1,
-    pharmacy_name="Bayshore Compounding Pharmacy",
-)
+# The demo's plan and prescription: CRPS of the right arm, 100 mg (2 troches of 50 mg)
+# up to 3 times a week, 24 troches with 1 refill.
+GOOD_PLAN = PLAN
+GOOD_PRESCRIPTION = PRESCRIPTION
 
 
 def candidate(email: str = "rosa@example.com", state: str = "FL") -> Patient:
