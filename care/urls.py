@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care import credential_views, in_person, practice, search, views, workspace
+from care import adverse_events, credential_views, in_person, practice, search, views, workspace
 
 app_name = "care"
 urlpatterns = [
@@ -26,6 +26,11 @@ urlpatterns = [
     path("patients/<uuid:public_id>/plan/", workspace.treatment_plan, name="plan"),
     path("patients/<uuid:public_id>/pdmp/", workspace.pdmp_check, name="pdmp"),
     path("patients/<uuid:public_id>/prescribe/", workspace.prescribe, name="prescribe"),
+    path(
+        "patients/<uuid:public_id>/adverse-events/new/",
+        adverse_events.new_adverse_event,
+        name="new_adverse_event",
+    ),
     path("consults/<uuid:consult_id>/note/", workspace.consult_note, name="note"),
     path(
         "prescriptions/<uuid:prescription_id>/cancel/",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import views
+from journal import side_effects, views
 
 app_name = "journal"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         views.check_in_done,
         name="check_in_done",
     ),
+    path("<uuid:public_id>/side-effect/", side_effects.report_side_effect, name="side_effect"),
     path("<uuid:public_id>/progress/", views.progress, name="progress"),
     path("<uuid:public_id>/summary/", views.summary, name="summary"),
     path("<uuid:public_id>/journal.csv", views.download, name="download"),
