@@ -26,7 +26,6 @@ from accounts.roles import Role
 from audit.events import record_event
 from care.credentials import licensed_states
 from care.models import AdverseEvent
-from care.worklist import stored_score
 from journal.actions import patient_zone
 from journal.models import CheckIn, HomeSession
 from journal.outcomes import (
@@ -40,6 +39,7 @@ from journal.outcomes import (
     PracticeOutcomes,
     practice_outcomes,
 )
+from journal.progress import stored_score
 from patients.models import Patient, PatientStatus
 from servicearea import SERVED_STATES
 

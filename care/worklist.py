@@ -27,7 +27,6 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
 
 from assessment.models import AssessmentOutcome
 from care.credentials import licensed_states
@@ -41,9 +40,9 @@ from care.models import (
 )
 from journal import exercises, outcomes, schedule
 from journal.actions import patient_zone
-from journal.charts import Point, line_chart
-from journal.instruments import INSTRUMENTS, InstrumentCode
+from journal.instruments import InstrumentCode
 from journal.models import CheckIn
+from journal.progress import score_series
 from journal.refills import RefillFlag
 from patients.models import Message, MessageTopic, Patient, PatientStatus
 from pharmacy.models import Fill, RefillRequest
@@ -308,27 +307,6 @@ def work_for(clinician: Any) -> list[WorkItem]:
 
 # The chart ------------------------------------------------------------------------------
 
-CHARTED = (InstrumentCode.PEG, InstrumentCode.PHQ9, InstrumentCode.GAD7)
-
-
-@dataclass(frozen=True)
-class InstrumentChart:
-    """One instrument over time: the points (the first is the baseline) and their meaning."""
-
-    code: str
-    title: str
-    highest: int
-    points: list[Point]
-    svg: SafeString
-    change: Decimal | None
-    words: str
-
-
-def stored_score(value: str) -> int | Decimal:
-    """A check-in's stored total: a whole number, or a PEG mean with one decimal."""
-    number = Decimal(value)
-    return int(number) if "." not in value else number
-
 
 def _change_words(baseline: int | Decimal, current: int | Decimal) -> str:
     change = outcomes.percent_change(baseline, current)
@@ -365,44 +343,6 @@ def describe_for_clinician(
     if outcomes.fell_by(baseline, current, outcomes.MOOD_RESPONSE_DROP):
         return f"{words} A response (a fall of 50% or more, the practice's rule)."
     return f"{words} No response yet, which needs a fall of 50% (the practice's rule)."
-
-
-def instrument_charts(patient: Patient, check_ins: list[CheckIn]) -> list[InstrumentChart]:
-    """PEG, PHQ-9 and GAD-7 over time from the patient's completed check-ins."""
-    zone = patient_zone(patient)
-    charts = []
-    for code in CHARTED:
-        done = sorted(
-            (c for c in check_ins if c.instrument == code and c.completed_at is not None),
-            key=lambda c: c.completed_at or timezone.now(),
-        )
-        points = [
-            Point(c.completed_at.astimezone(zone).date(), stored_score(str(c.score["total"])))
-            for c in done
-            if c.completed_at is not None and c.score.get("total") is not None
-        ]
-        definition = INSTRUMENTS[code]
-        change = None
-        words = ""
-        if len(points) > 1:
-            change = outcomes.percent_change(points[0].score, points[-1].score)
-            words = describe_for_clinician(code, points[0].score, points[-1].score)
-        elif points:
-            words = "Baseline only so far."
-        charts.append(
-            InstrumentChart(
-                code=code.value,
-                title=definition.title,
-                highest=definition.highest_total,
-                points=points,
-                svg=mark_safe(  # noqa: S308 - numbers and escaped text only
-                    line_chart(f"{definition.title} over time", points, definition.highest_total)
-                ),
-                change=change,
-                words=words,
-            )
-        )
-    return charts
 
 
 def describe_gmi(progress: exercises.PhaseProgress) -> str:
@@ -526,7 +466,9 @@ def chart_of(patient: Patient) -> dict[str, Any]:
             for c in sorted(check_ins, key=lambda c: c.due_on or today)
             if c.completed_at is None
         ],
-        "instrument_charts": instrument_charts(patient, check_ins),
+        "instrument_charts": score_series(
+            patient, check_ins=check_ins, words=describe_for_clinician
+        ),
         "exercise_logs": [
             {"log": log, "title": _exercise_title(log.exercise)} for log in exercise_logs
         ],

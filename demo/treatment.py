@@ -16,6 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from assessment.models import Assessment
 from care import actions as care
 from care.clinical.prescribing import prescription_expiry
 from care.models import (
@@ -35,10 +36,17 @@ from journal import actions as journal
 from journal import safety
 from journal.instruments import InstrumentCode
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
-from patients.models import Patient, TimelineEvent
+from patients.models import (
+    Consent,
+    IdentityDocument,
+    Patient,
+    TimelineEvent,
+    TreatmentMonitor,
+)
 from pharmacy import actions as pharmacy
 from pharmacy.models import Fill, Shipment, ShipmentEvent
 
+JOINED_DAYS_AGO = 38
 SEEN_DAYS_AGO = 35
 DELIVERED_DAYS_AGO = 31
 SESSION_DAYS_AGO = (30, 28, 26, 23, 21, 19, 16, 14, 11, 9)
@@ -70,6 +78,11 @@ def _dated(patient: Patient) -> list[tuple[Any, tuple[str, ...]]]:
     """Every time-stamped record of the patient's course, with its time fields."""
     own = {"patient": patient}
     return [
+        (Assessment.objects.filter(pk__in=[patient.assessment_id or 0]), ("completed_at",)),
+        (Patient.objects.filter(pk=patient.pk), ("created_at", "profile_completed_at")),
+        (TreatmentMonitor.objects.filter(**own), ("guide_confirmed_at", "updated_at")),
+        (IdentityDocument.objects.filter(**own), ("uploaded_at", "reviewed_at")),
+        (Consent.objects.filter(**own), ("signed_at",)),
         (Consult.objects.filter(**own), ("starts_at", "ends_at", "booked_at")),
         (ConsultNote.objects.filter(consult__patient=patient), ("signed_at",)),
         (BudapestExam.objects.filter(**own), ("examined_at",)),
@@ -106,6 +119,11 @@ def _seen_approved_and_prescribed(patient: Patient, clinician: User) -> Prescrip
 
     slot = next(slot for slot in open_slots(patient) if slot.clinician.pk == clinician.pk)
     consult = do_book_consult(patient, slot.value, by=patient.user)
+    # Seen just now: the visit ended a few minutes before the note was written.
+    length = consult.ends_at - consult.starts_at
+    ended = timezone.now() - dt.timedelta(minutes=5)
+    Consult.objects.filter(pk=consult.pk).update(starts_at=ended - length, ends_at=ended)
+    consult.refresh_from_db()
     care.do_record_consult_note(
         consult,
         by=clinician,
@@ -191,6 +209,7 @@ def seed_treatment(people: dict[str, User]) -> None:
     from demo.seed import _ready_for_care
     from patients.actions import ProfileChange
 
+    joining = timezone.now()
     patient = _ready_for_care(
         people["patient_in_treatment"],
         people["coordinator"],
@@ -211,6 +230,7 @@ def seed_treatment(people: dict[str, User]) -> None:
     )
     if patient.prescriptions.exists():
         return
+    _move_back(patient, joining, JOINED_DAYS_AGO)
     since = timezone.now()
     prescription = _seen_approved_and_prescribed(patient, people["clinician_fl"])
     _move_back(patient, since, SEEN_DAYS_AGO)

@@ -7,6 +7,7 @@ point is the baseline; the change is the latest score against it.
 """
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from journal import outcomes
 from journal.actions import patient_zone
 from journal.charts import Point, line_chart
 from journal.instruments import INSTRUMENTS, InstrumentCode
+from journal.models import CheckIn
 from patients.models import Patient
 
 CHARTED = (InstrumentCode.PEG, InstrumentCode.PHQ9, InstrumentCode.GAD7)
@@ -84,13 +86,27 @@ def _assessment_measurement(
     return outcomes.Measurement(assessment.completed_at.astimezone(zone).date(), score)
 
 
-def score_series(patient: Patient) -> list[ScoreSeries]:
-    """The charted instruments, each with its baseline marked and the change in words."""
+Describe = Callable[[InstrumentCode, int | Decimal, int | Decimal], str]
+
+
+def score_series(
+    patient: Patient,
+    *,
+    check_ins: Iterable[CheckIn] | None = None,
+    words: Describe = describe,
+) -> list[ScoreSeries]:
+    """The charted instruments, each with its baseline marked and the change in words.
+
+    ``check_ins`` are the patient's check-ins when the caller has them already (the
+    clinician's chart reads them once); ``words`` says the change for the reader: the
+    patient's words by default, the clinician's from ``care.worklist``.
+    """
     zone = patient_zone(patient)
-    done = list(
-        patient.check_ins.filter(completed_at__isnull=False, instrument__in=CHARTED).order_by(
-            "completed_at", "pk"
-        )
+    if check_ins is None:
+        check_ins = patient.check_ins.filter(completed_at__isnull=False, instrument__in=CHARTED)
+    done = sorted(
+        (c for c in check_ins if c.completed_at is not None and c.instrument in CHARTED),
+        key=lambda c: (c.completed_at, c.pk),
     )
     found = []
     for code in CHARTED:
@@ -117,7 +133,7 @@ def score_series(patient: Patient) -> list[ScoreSeries]:
                 highest=definition.highest_total,
                 points=points,
                 baseline_label=label,
-                words=describe(code, points[0].score, points[-1].score) if len(points) > 1 else "",
+                words=words(code, points[0].score, points[-1].score) if len(points) > 1 else "",
                 svg=mark_safe(  # noqa: S308 - numbers and escaped text only
                     line_chart(
                         f"{definition.title} over time",

@@ -20,10 +20,11 @@ from care.tests.course import (
     treated,
     vital_signs_flag,
 )
-from care.worklist import describe_for_clinician, describe_gmi, stored_score
+from care.worklist import describe_for_clinician, describe_gmi
 from journal import actions as journal_actions
 from journal.exercises import GmiPhase, PhaseProgress
 from journal.instruments import InstrumentCode
+from journal.progress import stored_score
 from tests.personas import client_for
 
 
@@ -51,8 +52,7 @@ def test_the_chart_draws_each_instrument_with_its_baseline_change_and_table(
     assert "50.0% below the baseline of 6.0" in page
     assert "A substantial response (a fall of 50% or more)." in page
     assert "scores, out of 10</caption>" in page and "scores, out of 21</caption>" in page
-    assert page.count("(baseline)") >= 2
-    assert "Baseline only so far." in page  # the single GAD-7
+    assert page.count("(baseline)") == 2  # PEG's first, and the single GAD-7
     assert "No scores yet." in page  # no PHQ-9
 
 
@@ -213,3 +213,13 @@ def test_queue_chart_and_practice_view_in_a_browser(page: Any, live_server: Any)
     page.get_by_text("The flag is marked as seen to.").wait_for()
     assert page.get_by_role("button", name="Mark as seen to").count() == before - 1
     assert_accessible(page)
+
+
+def test_the_chart_takes_the_same_baseline_as_the_patients_own_page(
+    patient: Any, clinician_fl: Any
+) -> None:
+    # No check-in came before the assessment, so its PEG of 5.7 is the baseline on both.
+    peg(patient, 3)
+    page = chart(clinician_fl, patient)
+    assert "baseline (assessment," in page
+    assert "47.4% below the baseline of 5.7" in page
