@@ -116,6 +116,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
         ),
     }
+    # Tests use a file too, not memory: the browser tests' live server answers requests
+    # on threads of its own, and an in-memory database would make them share one
+    # connection (two requests at once, such as a page and the idle check, collide).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-ketaclinic.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state lives in the database, or Redis when REDIS_URL is set, so several
