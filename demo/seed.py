@@ -208,6 +208,7 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
             zip_code="33133",
             emergency_contact_name="Luis Gomez",
             emergency_contact_phone="+13055550188",
+            texts_allowed=True,
             emergency_contact_relationship="Brother",
         ),
     )

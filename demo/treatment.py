@@ -225,6 +225,7 @@ def seed_treatment(people: dict[str, User]) -> None:
             zip_code="33606",
             emergency_contact_name="Marco Torres",
             emergency_contact_phone="+18135550177",
+            texts_allowed=True,
             emergency_contact_relationship="Husband",
         ),
     )

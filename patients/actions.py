@@ -126,6 +126,7 @@ class ProfileChange:
     emergency_contact_name: str
     emergency_contact_phone: str
     emergency_contact_relationship: str
+    texts_allowed: bool = False
 
 
 def check_state_change(patient: Patient, new_state: str) -> None:
@@ -158,6 +159,7 @@ def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Pa
     patient.date_of_birth = change.date_of_birth
     patient.date_of_birth_differs = change.date_of_birth_differs
     patient.phone = change.phone
+    patient.texts_allowed = change.texts_allowed
     patient.address_line1 = change.address_line1
     patient.address_line2 = change.address_line2
     patient.city = change.city

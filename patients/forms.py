@@ -71,6 +71,12 @@ class ProfileForm(PortalForm):
         help_text="Only tick this if the dates differ. A clinician will see that they did.",
     )
     phone = _phone_field("Mobile phone number", "We call this number if a video visit drops.")
+    texts_allowed = forms.BooleanField(
+        label="Text me when an order ships and when it arrives.",
+        required=False,
+        help_text="Each text has the tracking link and nothing about your treatment. Reply "
+        "STOP to end them. Email tells you either way.",
+    )
     address_line1 = forms.CharField(
         label="Address line 1",
         max_length=200,
@@ -142,6 +148,7 @@ class ProfileForm(PortalForm):
             "date_of_birth": patient.date_of_birth,
             "confirm_date_of_birth": patient.date_of_birth_differs,
             "phone": format_phone(patient.phone),
+            "texts_allowed": patient.texts_allowed,
             "address_line1": patient.address_line1,
             "address_line2": patient.address_line2,
             "city": patient.city,

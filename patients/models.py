@@ -54,6 +54,10 @@ class Patient(models.Model):
 
     # Contact and shipping: deliveries need a signature, so never a PO box.
     phone = models.CharField(max_length=20, blank=True, help_text="Mobile, in E.164 form.")
+    texts_allowed = models.BooleanField(
+        default=False,
+        help_text="Agreed to texts when an order ships and arrives (a tracking link only).",
+    )
     address_line1 = models.CharField(max_length=200, blank=True)
     address_line2 = models.CharField(max_length=200, blank=True)
     city = models.CharField(max_length=100, blank=True)

@@ -304,13 +304,14 @@ def delivered_text(tracking_url: str) -> str:
 
 
 def _tell_patient(patient: Patient, subject: str, body: str, *, text: str = "") -> None:
-    """Email the patient and, when there is a text and a mobile number, text them too.
+    """Email the patient and, when there is a text and they agreed to texts at a mobile
+    number, text them too.
 
     A text that fails is logged (never the number or the words) and does not undo the
     step: the email and the orders page still say it.
     """
     send_notice([patient.user.email], subject, body)
-    if not text or not texts_enabled() or not is_textable(patient.phone):
+    if not (text and patient.texts_allowed and texts_enabled() and is_textable(patient.phone)):
         return
     try:
         sms_sender().send(to=patient.phone.strip(), body=text)

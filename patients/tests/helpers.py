@@ -38,6 +38,7 @@ PROFILE_FL: dict[str, Any] = {
     "emergency_contact_name": "Luis Delgado",
     "emergency_contact_phone": "+13055550188",
     "emergency_contact_relationship": "Brother",
+    "texts_allowed": True,
 }
 PROFILE_NJ: dict[str, Any] = {
     **PROFILE_FL,

@@ -199,3 +199,14 @@ def test_a_visitor_is_sent_to_sign_in(visitor: Any, db: Any) -> None:
     response = visitor.get(PROFILE)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_texts_are_only_sent_to_a_patient_who_ticks_the_box(patient: Patient) -> None:
+    post(patient)
+    patient.refresh_from_db()
+    assert not patient.texts_allowed, "no box ticked, no texts"
+    post(patient, texts_allowed="on")
+    patient.refresh_from_db()
+    assert patient.texts_allowed
+    page = client_for(patient.user).get(PROFILE).content.decode()
+    assert 'id="id_texts_allowed" checked' in page, "the page shows the box ticked"

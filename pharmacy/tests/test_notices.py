@@ -101,3 +101,12 @@ def test_a_practice_that_sends_no_texts_still_emails(
     shipped(fill, pharmacist)
     assert sms_outbox == []
     assert told_by_email(fill.prescription.patient)
+
+
+def test_a_patient_who_did_not_agree_to_texts_is_only_emailed(
+    fill: Fill, pharmacist: Any, sms_outbox: list[SentSms]
+) -> None:
+    Patient.objects.filter(pk=fill.prescription.patient_id).update(texts_allowed=False)
+    shipped(fill, pharmacist)
+    assert sms_outbox == []
+    assert told_by_email(fill.prescription.patient)
