@@ -70,10 +70,14 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     open_session = patient.home_sessions.filter(finished_at__isnull=True).first()
     prescription = actions.current_prescription(patient)
     fill = actions.current_fill(patient, prescription) if prescription is not None else None
+    # The window after the latest session; a new session's window replaces older ones.
+    latest = patient.home_sessions.filter(finished_at__isnull=False).order_by("-finished_at")
     due = (
-        patient.exercise_logs.filter(done_at__isnull=True, scheduled_for__isnull=False)
+        patient.exercise_logs.filter(
+            done_at__isnull=True, scheduled_for__isnull=False, session=latest[:1]
+        )
         .order_by("scheduled_for")
-        .select_related("session")[:6]
+        .select_related("session")
     )
     return render(
         request,

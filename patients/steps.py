@@ -157,6 +157,7 @@ def _subscription(patient: Patient) -> Step:
 
 def _consult(patient: Patient) -> Step:
     from care.consults import check_can_book, upcoming_consult
+    from care.models import ConsultStatus
     from care.times import describe, patient_zone
 
     url = reverse("care:book")
@@ -169,6 +170,22 @@ def _consult(patient: Patient) -> Step:
             DONE,
             f"Booked for {when} with {consult.clinician.display_name}.",
             reverse("care:consult", args=[consult.public_id]),
+            "See the details",
+        )
+    seen = (
+        patient.consults.filter(status=ConsultStatus.COMPLETED)
+        .select_related("clinician")
+        .order_by("-starts_at")
+        .first()
+    )
+    if seen is not None:
+        when = describe(seen.starts_at, patient_zone(patient))
+        return Step(
+            "consult",
+            "Your video visit",
+            DONE,
+            f"You saw {seen.clinician.display_name} on {when}.",
+            reverse("care:consult", args=[seen.public_id]),
             "See the details",
         )
     if check_can_book(patient):

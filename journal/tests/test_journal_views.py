@@ -239,3 +239,19 @@ def test_a_session_of_another_patient_is_a_404(patient: Any, clinician_nj: Any) 
     other = treated(clinician_nj, "sam@example.com", "NJ")
     assert client_for(other.user).get(url("during", other, session.public_id)).status_code == 404
     assert client_for(other.user).get(url("during", patient, session.public_id)).status_code == 404
+
+
+def test_the_journal_lists_only_the_window_after_the_latest_session(patient: Any) -> None:
+    from journal import actions, safety
+    from journal.tests.helpers import start
+
+    after = safety.AfterSessionLog(pain_now=3, dissociation=4)
+    earlier = actions.do_finish_home_session(
+        start(patient, days_ago=3), by=patient.user, after_log=after
+    )
+    latest = actions.do_finish_home_session(start(patient), by=patient.user, after_log=after)
+    page = client_for(patient.user).get(url("overview", patient)).content.decode()
+    for log in latest.exercises:
+        assert url("exercise", patient, log.public_id) in page
+    for log in earlier.exercises:
+        assert url("exercise", patient, log.public_id) not in page

@@ -65,3 +65,14 @@ def test_the_dashboard_leads_to_the_journal_and_the_orders(patient_fl: Any) -> N
     page = client_for(patient_fl).get(reverse("patients:dashboard")).content.decode()
     assert reverse("journal:home") in page
     assert reverse("pharmacy:orders") in page
+
+
+def test_a_visit_already_held_stays_done(db: Any, clinician_fl: Any) -> None:
+    from journal.tests.helpers import treated
+
+    patient = treated(clinician_fl)
+    assert patient.consults.get().status == "completed"
+    assert states(patient)["consult"] == "done"
+    body = client_for(patient.user).get(reverse("patients:dashboard")).content.decode()
+    assert "You saw Dr Ana Rivera on" in body
+    assert "Book your visit" not in body
