@@ -110,3 +110,20 @@ def test_a_patient_who_did_not_agree_to_texts_is_only_emailed(
     shipped(fill, pharmacist)
     assert sms_outbox == []
     assert told_by_email(fill.prescription.patient)
+
+
+def test_a_mail_server_that_is_down_does_not_stop_the_shipment(
+    fill: Fill, pharmacist: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import smtplib
+
+    from patients import notices
+
+    def refuse(*args: Any, **kwargs: Any) -> int:
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+    monkeypatch.setattr(notices, "send_mail", refuse)
+    shipment = shipped(fill, pharmacist)
+    assert shipment.status == ShipmentStatus.SHIPPED
+    fill.refresh_from_db()
+    assert fill.status == "shipped"
