@@ -2,7 +2,9 @@
 
 Goals (docs/architecture.md): the assessment engine decides at least 20,000 answer
 sets per second on one core; a section POST serves at least half the requests per
-second of a bare Django view behind the same server and middleware.
+second of a bare Django view behind the same server and middleware; the clinician's
+queue, a chart and the practice view run the same number of queries with 10 patients in
+treatment as with 40.
 """
 
 import json
@@ -15,6 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.engine import bench_engine  # noqa: E402
 from bench.section_post import bench_http  # noqa: E402
+from bench.workspace import bench_workspace  # noqa: E402
 
 
 def main() -> int:
@@ -29,8 +32,17 @@ def main() -> int:
         f"section POST: {http['section_post_rps']:.0f} req/s against a bare view's "
         f"{http['bare_view_rps']:.0f} req/s: ratio {http['ratio']:.2f} (goal 0.50; cache: {cache})"
     )
+    workspace = bench_workspace()
+    for page in ("queue", "chart", "practice"):
+        small, large = workspace[f"{page}_10"], workspace[f"{page}_40"]
+        print(
+            f"{page}: {small['median_ms']} ms and {small['queries']} queries with 10 patients "
+            f"in treatment, {large['median_ms']} ms and {large['queries']} queries with 40"
+        )
     (ROOT / "var").mkdir(exist_ok=True)
-    (ROOT / "var" / "bench.json").write_text(json.dumps({"engine": engine, "http": http}, indent=2))
+    (ROOT / "var" / "bench.json").write_text(
+        json.dumps({"engine": engine, "http": http, "workspace": workspace}, indent=2)
+    )
     return 0
 
 

@@ -134,7 +134,7 @@ def _offer_weekday_mornings(clinician: User, hour: int) -> None:
             do_publish_availability(clinician, starts_at=starts, ends_at=ends)
 
 
-def _ready_for_care(user: User, coordinator: User, profile: "ProfileChange") -> Patient:
+def ready_for_care(user: User, coordinator: User, profile: "ProfileChange") -> Patient:
     """Assessment, profile, a monitor, a verified photo ID, consents and a paid plan."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -193,7 +193,7 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
     from care.consults import do_book_consult, open_slots, upcoming_consult
     from patients import actions
 
-    patient = _ready_for_care(
+    patient = ready_for_care(
         maria,
         coordinator,
         actions.ProfileChange(

@@ -173,7 +173,7 @@ def _delivered(prescription: Prescription, pharmacist: User) -> None:
         quantity=prescription.quantity,
     )
     shipment = pharmacy.do_ship(
-        fill, by=pharmacist, carrier_name="UPS", tracking_number="1Z999AA10000000001"
+        fill, by=pharmacist, carrier_name="UPS", tracking_number=f"1Z999AA1{fill.pk:010d}"
     )
     pharmacy.do_record_delivery_event(
         shipment, kind="delivered", by=pharmacist, signed_by="Elena Torres"
@@ -204,36 +204,11 @@ def _home_session(patient: Patient, pain_now: int) -> None:
         )
 
 
-def seed_treatment(people: dict[str, User]) -> None:
-    """Elena's course so far (idempotent: nothing is added once she has a prescription)."""
-    from demo.seed import _ready_for_care
-    from patients.actions import ProfileChange
-
-    joining = timezone.now()
-    patient = _ready_for_care(
-        people["patient_in_treatment"],
-        people["coordinator"],
-        ProfileChange(
-            legal_name="Elena Torres",
-            date_of_birth=dt.date(1975, 2, 8),
-            date_of_birth_differs=False,
-            phone="+18135550142",
-            address_line1="410 South Rome Avenue",
-            address_line2="",
-            city="Tampa",
-            state="FL",
-            zip_code="33606",
-            emergency_contact_name="Marco Torres",
-            emergency_contact_phone="+18135550177",
-            texts_allowed=True,
-            emergency_contact_relationship="Husband",
-        ),
-    )
-    if patient.prescriptions.exists():
-        return
-    _move_back(patient, joining, JOINED_DAYS_AGO)
+def five_weeks_of_treatment(patient: Patient, clinician: User, pharmacist: User) -> Prescription:
+    """Seen, approved and prescribed 35 days ago, delivered 31 days ago, ten sessions and
+    four weekly PEG check-ins since: the course of a patient who is doing well."""
     since = timezone.now()
-    prescription = _seen_approved_and_prescribed(patient, people["clinician_fl"])
+    prescription = _seen_approved_and_prescribed(patient, clinician)
     _move_back(patient, since, SEEN_DAYS_AGO)
     issued_on = timezone.localdate() - dt.timedelta(days=SEEN_DAYS_AGO)
     Prescription.objects.filter(pk=prescription.pk).update(
@@ -241,7 +216,7 @@ def seed_treatment(people: dict[str, User]) -> None:
     )
 
     since = timezone.now()
-    _delivered(prescription, people["pharmacist"])
+    _delivered(prescription, pharmacist)
     _move_back(patient, since, DELIVERED_DAYS_AGO)
 
     pain_after = iter((6, 6, 5, 5, 4, 4, 4, 3, 3, 3))
@@ -271,4 +246,36 @@ def seed_treatment(people: dict[str, User]) -> None:
         CheckIn.objects.filter(pk=keep.pk).update(
             due_on=timezone.localdate() + dt.timedelta(days=7 - min(CHECK_INS))
         )
+    return prescription
+
+
+def seed_treatment(people: dict[str, User]) -> None:
+    """Elena's course so far (idempotent: nothing is added once she has a prescription)."""
+    from demo.seed import ready_for_care
+    from patients.actions import ProfileChange
+
+    joining = timezone.now()
+    patient = ready_for_care(
+        people["patient_in_treatment"],
+        people["coordinator"],
+        ProfileChange(
+            legal_name="Elena Torres",
+            date_of_birth=dt.date(1975, 2, 8),
+            date_of_birth_differs=False,
+            phone="+18135550142",
+            address_line1="410 South Rome Avenue",
+            address_line2="",
+            city="Tampa",
+            state="FL",
+            zip_code="33606",
+            emergency_contact_name="Marco Torres",
+            emergency_contact_phone="+18135550177",
+            texts_allowed=True,
+            emergency_contact_relationship="Husband",
+        ),
+    )
+    if patient.prescriptions.exists():
+        return
+    _move_back(patient, joining, JOINED_DAYS_AGO)
+    prescription = five_weeks_of_treatment(patient, people["clinician_fl"], people["pharmacist"])
     pharmacy.do_request_refill(patient, prescription, by=patient.user)
