@@ -5,9 +5,11 @@ administrator sees the whole practice. No name, no record, only counts and rates
 
 The figures are ``journal.outcomes.practice_outcomes`` over every patient who has started
 treatment (in treatment, paused, completed or discharged). A patient counts in a pathway
-their assessment qualified them for, with that pathway's instrument from their check-ins
-(the first check-in is the baseline). Paused, completed and discharged patients count as
-stopped. Four queries feed it, however many patients there are.
+their assessment qualified them for, with that pathway's instrument from their check-ins;
+the baseline is the assessment's own score when it asked for it and no check-in came
+before, as on the patient's progress page, else the first check-in. Paused, completed
+and discharged patients count as stopped. Four queries feed it, however many patients
+there are.
 """
 
 from collections import defaultdict
@@ -38,8 +40,9 @@ from journal.outcomes import (
     PatientCourse,
     PracticeOutcomes,
     practice_outcomes,
+    with_assessment_baseline,
 )
-from journal.progress import stored_score
+from journal.progress import assessment_measurement, stored_score
 from patients.models import Patient, PatientStatus
 from servicearea import SERVED_STATES
 
@@ -123,14 +126,13 @@ def _series(
     for pathway, rule in RESPONSE_RULES.items():
         if pathway.value not in pathways:
             continue
-        measured = scores.get((patient.pk, rule.instrument.value), [])
+        measured = [
+            Measurement(_day(at, zone), score)
+            for at, score in scores.get((patient.pk, rule.instrument.value), [])
+        ]
         if measured:
-            found.append(
-                PathwaySeries(
-                    pathway,
-                    tuple(Measurement(_day(at, zone), score) for at, score in measured),
-                )
-            )
+            baseline = assessment_measurement(patient, rule.instrument, zone)
+            found.append(PathwaySeries(pathway, with_assessment_baseline(measured, baseline)))
     return tuple(found)
 
 

@@ -74,9 +74,10 @@ def describe(code: InstrumentCode, baseline: int | Decimal, current: int | Decim
     return f"{words} A response means the score has fallen by half or more."
 
 
-def _assessment_measurement(
+def assessment_measurement(
     patient: Patient, code: InstrumentCode, zone: dt.tzinfo
 ) -> outcomes.Measurement | None:
+    """The assessment's score of ``code`` on the day it was taken, if it asked for it."""
     assessment = patient.assessment
     if assessment is None:
         return None
@@ -117,7 +118,7 @@ def score_series(
             for c in done
             if c.instrument == code and c.completed_at is not None
         ]
-        from_assessment = _assessment_measurement(patient, code, zone)
+        from_assessment = assessment_measurement(patient, code, zone)
         series = outcomes.with_assessment_baseline(measured, from_assessment)
         points = [Point(m.on, m.score) for m in series]
         label = (

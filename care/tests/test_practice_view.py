@@ -1,6 +1,7 @@
 """The practice view: response by pathway, adverse events per 100 sessions and who stops
 early, in figures only, for clinicians (their states) and administrators (everything)."""
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,7 @@ from audit.models import AuditEvent
 from care import actions
 from care.practice import courses_in, practice_figures
 from care.tests.course import peg, phq9, quiet_sessions, treated
+from journal.models import CheckIn
 from journal.outcomes import Pathway, PracticeOutcomes
 from patients.models import Patient, PatientStatus
 from tests.personas import client_for
@@ -170,3 +172,18 @@ def test_the_same_queries_for_1_or_10_patients(clinician_fl: Any, db: Any) -> No
         _course(clinician_fl, f"p{number}@example.com")
     assert _queries(client) == with_one
     assert pathway(practice_figures(frozenset({"FL"})), Pathway.CRPS).patients == 10
+
+
+def test_the_assessment_is_the_baseline_when_no_check_in_came_before_it(
+    db: Any, clinician_fl: Any
+) -> None:
+    # The assessment's PEG is 5.7; four weeks later a check-in scores 3.0.
+    patient = treated(clinician_fl)
+    assert patient.assessment is not None
+    later = peg(patient, 3)
+    CheckIn.objects.filter(pk=later.pk).update(
+        completed_at=patient.assessment.completed_at + dt.timedelta(weeks=4)
+    )
+    (course,) = courses_in(frozenset({"FL"}))
+    (series,) = [s for s in course.series if s.pathway is Pathway.CRPS]
+    assert [m.score for m in series.measurements] == [Decimal("5.7"), Decimal("3.0")]
