@@ -53,8 +53,21 @@
     check();
   }
 
+  // A table wider than the screen scrolls in its box; a keyboard must reach that box
+  // too, so it becomes a focusable region named after the table's caption.
+  function focusableWideTables() {
+    document.querySelectorAll(".table-scroll:not([tabindex])").forEach(function (box) {
+      if (box.scrollWidth <= box.clientWidth) { return; }
+      var caption = box.querySelector("caption");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent.trim() : "Table");
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     focusErrorSummary();
+    focusableWideTables();
     watchIdle();
   });
 })();
