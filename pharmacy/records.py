@@ -6,8 +6,6 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldError
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -126,23 +124,28 @@ def refills_awaiting(states: frozenset[str]) -> QuerySet[RefillRequest]:
 
 
 def recent_journal(patient: Any, *, days: int = 30) -> dict[str, list[Any]]:
-    """The patient's home sessions and completed check-ins of the last `days` days, newest
-    first (empty while the journal's models are not installed)."""
+    """What a clinician weighs beside a refill: the patient's home sessions and completed
+    check-ins of the last `days` days, newest first, and every flag and adverse event
+    still open."""
+    from care.models import AdverseEvent, ClinicianFlag
+    from journal.models import CheckIn, HomeSession
+
     since = timezone.now() - dt.timedelta(days=days)
-    found: dict[str, list[Any]] = {"sessions": [], "check_ins": []}
-    if not apps.is_installed("journal"):
-        return found
-    try:
-        sessions = apps.get_model("journal", "HomeSession")
-        check_ins = apps.get_model("journal", "CheckIn")
-        found["sessions"] = list(
-            sessions.objects.filter(patient=patient, started_at__gte=since).order_by("-started_at")
-        )
-        found["check_ins"] = list(
-            check_ins.objects.filter(patient=patient, completed_at__gte=since).order_by(
+    return {
+        "sessions": list(
+            HomeSession.objects.filter(patient=patient, started_at__gte=since).order_by(
+                "-started_at"
+            )
+        ),
+        "check_ins": list(
+            CheckIn.objects.filter(patient=patient, completed_at__gte=since).order_by(
                 "-completed_at"
             )
-        )
-    except (LookupError, FieldError):
-        pass
-    return found
+        ),
+        "open_flags": list(
+            ClinicianFlag.objects.filter(patient=patient, acknowledged_at__isnull=True)
+        ),
+        "open_adverse_events": list(
+            AdverseEvent.objects.filter(patient=patient, cleared_at__isnull=True)
+        ),
+    }

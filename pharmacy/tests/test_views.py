@@ -287,3 +287,18 @@ def test_a_refill_held_by_a_missed_check_in_says_so_in_plain_words(
     assert "A check-in you were due to complete is overdue, so refills are on hold." in page
     assert page.count("refills are on hold") == 2  # the message, and the request's reasons
     assert "GAD" not in page
+
+
+def test_the_refill_page_shows_what_is_still_open_beside_the_request(
+    db: Any, clinician_fl: Any, password: str
+) -> None:
+    from care.tests.course import refill_awaiting, treated, vital_signs_flag
+
+    patient = treated(clinician_fl)
+    refill = refill_awaiting(patient)
+    vital_signs_flag(patient)
+    client = client_for(clinician_fl)
+    client.post(reverse("account_reauthenticate"), {"password": password})
+    page = client.get(reverse("pharmacy:refill_request", args=[refill.public_id])).content.decode()
+    assert "Over the plan&#x27;s blood-pressure or pulse limits again" in page
+    assert f"/care/patients/{patient.public_id}/" in page
