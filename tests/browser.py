@@ -216,11 +216,16 @@ def sign_in_with_code(page: Any, key: str) -> Any:
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/2fa/authenticate/")
-    # A code is accepted once; a second sign-in in the same 30 seconds takes the next
-    # step's code, which the server accepts as the neighbouring step.
-    step = int(time.time()) // 30
-    while (secret, step) in _CODES_USED:
-        step += 1
+    # A code is accepted once. A second sign-in in the same 30 seconds takes the next
+    # step's code, which the server accepts as the neighbouring step; a third waits for
+    # the next step to begin.
+    while True:
+        now = int(time.time()) // 30
+        fresh = [step for step in (now, now + 1) if (secret, step) not in _CODES_USED]
+        if fresh:
+            step = fresh[0]
+            break
+        time.sleep(30 - time.time() % 30 + 0.2)
     _CODES_USED.add((secret, step))
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(secret, step)))
     page.get_by_role("button", name="Sign In").click()
