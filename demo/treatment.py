@@ -92,10 +92,14 @@ def _dated(patient: Patient) -> list[tuple[Any, tuple[str, ...]]]:
         (TreatmentPlan.objects.filter(**own), ("written_at",)),
         (PdmpCheck.objects.filter(**own), ("checked_at",)),
         (Prescription.objects.filter(**own), ("issued_at",)),
-        (Fill.objects.filter(prescription__patient=patient), ("queued_at", "verified_at")),
-        (Fill.objects.filter(prescription__patient=patient), ("filled_at",)),
-        (Shipment.objects.filter(fill__prescription__patient=patient), ("shipped_at",)),
-        (Shipment.objects.filter(fill__prescription__patient=patient), ("delivered_at",)),
+        (
+            Fill.objects.filter(prescription__patient=patient),
+            ("queued_at", "verified_at", "filled_at"),
+        ),
+        (
+            Shipment.objects.filter(fill__prescription__patient=patient),
+            ("shipped_at", "delivered_at"),
+        ),
         (ShipmentEvent.objects.filter(shipment__fill__prescription__patient=patient), ("at",)),
         (SafetyCheck.objects.filter(**own), ("checked_at",)),
         (HomeSession.objects.filter(**own), ("started_at", "finished_at")),

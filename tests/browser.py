@@ -186,12 +186,16 @@ def sign_in_as(page: Any, user: Any, live_server_url: str) -> None:
     )
 
 
-def switch_user(page: Any, user: Any, live_server_url: str) -> None:
-    """Sign the browser out and in as `user`. The page is left first: on a signed-in
-    page the idle watcher would reload it when the session vanished, aborting the next
-    navigation."""
+def sign_out(page: Any) -> None:
+    """Drop the browser's session. The page is left first: on a signed-in page the idle
+    watcher would reload it when the session vanished, aborting the next navigation."""
     page.goto("about:blank")
     page.context.clear_cookies()
+
+
+def switch_user(page: Any, user: Any, live_server_url: str) -> None:
+    """Sign the browser out and in as `user`."""
+    sign_out(page)
     sign_in_as(page, user, live_server_url)
 
 

@@ -23,6 +23,7 @@ from tests.browser import (
     assert_fits_width,
     sign_in_as,
     sign_in_with_code,
+    sign_out,
     switch_user,
 )
 from tests.e2e.test_clinician import take_candidate_to_prescription
@@ -41,8 +42,7 @@ def check(page: Any) -> None:
 
 def sign_in_as_pharmacist(page: Any) -> Any:
     """Leave the last person's session, then sign in through the login and code pages."""
-    page.goto("about:blank")
-    page.context.clear_cookies()
+    sign_out(page)
     pharmacist = sign_in_with_code(page, "pharmacist")
     check(page)
     return pharmacist

@@ -10,7 +10,7 @@ import pytest
 
 from care.models import DeaRegistration, InPersonEvaluation, Licence
 from demo.people import DEMO_PASSWORD
-from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code
+from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code, sign_out
 from tests.personas import make
 
 pytestmark = pytest.mark.browser
@@ -19,11 +19,6 @@ pytestmark = pytest.mark.browser
 def check(page: Any) -> None:
     assert_accessible(page)
     assert_fits_width(page)
-
-
-def leave(page: Any) -> None:
-    page.goto("about:blank")
-    page.context.clear_cookies()
 
 
 def search(page: Any, term: str) -> str:
@@ -41,7 +36,7 @@ def test_a_new_jersey_licence_lets_a_florida_clinician_find_a_new_jersey_patient
     james = make("patient_nj")
     sign_in_with_code(page, "clinician_fl")
     assert "No patient found" in search(page, "James Walsh")
-    leave(page)
+    sign_out(page)
 
     sign_in_with_code(page, "admin")
     page.goto("/care/credentials/")
@@ -74,7 +69,7 @@ def test_a_new_jersey_licence_lets_a_florida_clinician_find_a_new_jersey_patient
     rivera = make("clinician_fl")
     assert Licence.objects.filter(clinician=rivera, state="NJ").exists()
     assert DeaRegistration.objects.filter(clinician=rivera, state="NJ", number="BR1234563")
-    leave(page)
+    sign_out(page)
 
     sign_in_with_code(page, "clinician_fl")
     page.goto("/care/profile/")

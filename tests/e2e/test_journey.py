@@ -20,7 +20,7 @@ from patients.actions import publish_shipped_documents
 from patients.models import Patient
 from patients.tests.helpers import offer_time
 from pharmacy.models import Fill, ShipmentStatus
-from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code
+from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code, sign_out
 from tests.e2e.test_assessment import fill_section
 from tests.e2e.test_clinician import take_candidate_to_prescription
 from tests.e2e.test_joining import (
@@ -45,12 +45,6 @@ TRACKING = "1Z999AA10123456784"
 def check(page: Any) -> None:
     assert_accessible(page)
     assert_fits_width(page)
-
-
-def leave(page: Any) -> None:
-    """Sign out by dropping the session, from a blank page (see tests.browser.switch_user)."""
-    page.goto("about:blank")
-    page.context.clear_cookies()
 
 
 def read_an_article_and_take_the_assessment(page: Any) -> None:
@@ -147,17 +141,17 @@ def test_from_the_first_article_to_the_first_check_in(page: Any, live_server: An
     subscribe(page)
     book_visit(page)
     patient = Patient.objects.get(user__email=EMAIL)
-    leave(page)
+    sign_out(page)
 
     sign_in_with_code(page, "clinician_fl")
     prescription = take_candidate_to_prescription(page, patient)
-    leave(page)
+    sign_out(page)
 
     sign_in_with_code(page, "pharmacist")
     fill_and_ship(page)
     fill = Fill.objects.get(prescription=prescription)
     assert fill.shipment.status == ShipmentStatus.DELIVERED
-    leave(page)
+    sign_out(page)
 
     sign_in_as_the_patient(page)
     page.goto("/pharmacy/my-orders/")
@@ -174,7 +168,7 @@ def test_from_the_first_article_to_the_first_check_in(page: Any, live_server: An
     check(page)
     assert page.locator("svg.chart").count() == 1
     assert check_in.score["total"] in page.locator("table").first.inner_text()
-    leave(page)
+    sign_out(page)
 
     sign_in_with_code(page, "clinician_fl")
     page.goto(f"/care/patients/{patient.public_id}/")
