@@ -38,6 +38,7 @@ HEALTH: dict[str, Any] = {
     "bp_diastolic": 82,
     "cardiac_event_6mo": "no",
     "heart_condition": "no",
+    "aneurysm_avm": "no",
     "liver_disease": "none",
     "icp_iop": "no",
     "respiratory_disease": "no",
@@ -45,6 +46,7 @@ HEALTH: dict[str, Any] = {
     "substance_use_12mo": "no",
     "ketamine_misuse_history": "no",
     "ketamine_adverse_reaction": "no",
+    "urinary_symptoms": "no",
     "medications": [],
 }
 

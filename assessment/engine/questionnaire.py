@@ -84,6 +84,8 @@ class Question:
     """The answer may be null, meaning "I don't know" (blood pressure)."""
     empty_allowed: bool = False
     """A multiple choice may be an empty list."""
+    repeats_allowed: bool = False
+    """A multiple choice may name one choice more than once (the rules count each once)."""
     asked_when: AskedWhen | None = None
     instrument: str | None = None
     loinc: str | None = None
@@ -449,6 +451,7 @@ CONDITIONS = Section(
                 Option("other", "Something else"),
             ),
             empty_allowed=True,
+            repeats_allowed=True,
         ),
     ),
 )
@@ -517,8 +520,14 @@ HEALTH = Section(
         ),
         _yes_no(
             "heart_condition",
-            "Do you have heart failure, an irregular heartbeat, an aneurysm, or coronary "
-            "artery disease?",
+            "Do you have heart failure, an irregular heartbeat, or coronary artery disease?",
+        ),
+        _yes_no(
+            "aneurysm_avm",
+            "Have you ever been told you have an aneurysm, a tangle of malformed blood vessels "
+            "(AVM), or a tear in the wall of an artery?",
+            "An aneurysm is a bulge in a blood vessel, for example in the brain or in the "
+            "aorta. Answer yes even if it was treated or repaired.",
         ),
         Question(
             "liver_disease",
@@ -552,6 +561,12 @@ HEALTH = Section(
             "ketamine_adverse_reaction",
             "Have you ever had an allergy, a severe reaction, or bladder problems from ketamine?",
         ),
+        _yes_no(
+            "urinary_symptoms",
+            "Do you have ongoing bladder pain, or a frequent or urgent need to pass urine, or "
+            "have you been told you have interstitial cystitis?",
+            "Interstitial cystitis is also called painful bladder syndrome.",
+        ),
         Question(
             "medications",
             Kind.MULTI_CHOICE,
@@ -563,6 +578,20 @@ HEALTH = Section(
                 Option("maoi", "An MAOI antidepressant, such as phenelzine"),
                 Option("opioid", "Opioid pain medicine"),
                 Option("stimulant", "A stimulant, such as one for ADHD"),
+                Option("gabapentinoid", "Gabapentin or pregabalin"),
+                Option("sleep_medicine", "A prescription sleeping pill, such as zolpidem"),
+                Option(
+                    "barbiturate",
+                    "A barbiturate, such as phenobarbital, or butalbital in some headache pills",
+                ),
+                Option(
+                    "muscle_relaxant",
+                    "A muscle relaxant, such as cyclobenzaprine, baclofen or tizanidine",
+                ),
+                Option(
+                    "memantine_or_dextromethorphan",
+                    "Memantine, or dextromethorphan (in some cough medicines)",
+                ),
                 Option("other", "Other regular medicines"),
             ),
             empty_allowed=True,
@@ -620,7 +649,7 @@ INSTRUMENTS: Mapping[str, Instrument] = {
 
 QUESTIONNAIRE = Questionnaire(
     id="ketaclinic-eligibility",
-    version="1.0.0",
+    version="2.0.0",
     title="Could at-home ketamine treatment be right for you?",
     sections=(LOCATION, SAFETY, CONDITIONS, HEALTH, SUPPORT),
     instruments=INSTRUMENTS,

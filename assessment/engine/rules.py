@@ -113,8 +113,28 @@ class PlainWords(NamedTuple):
 PEG_THRESHOLD = Decimal("4.0")
 _TENTH = Decimal("0.1")
 _INTERACTING_MEDICATIONS = frozenset(
-    {"benzodiazepine", "lamotrigine", "maoi", "opioid", "stimulant"}
+    {
+        "benzodiazepine",
+        "lamotrigine",
+        "maoi",
+        "opioid",
+        "stimulant",
+        "gabapentinoid",
+        "sleep_medicine",
+        "barbiturate",
+        "muscle_relaxant",
+        "memantine_or_dextromethorphan",
+    }
 )
+LOW_SYSTOLIC = 90
+LOW_DIASTOLIC = 60
+FIRST_LINE_TREATMENTS = frozenset(
+    {"ssri", "snri", "tricyclic", "psychotherapy", "esketamine", "tms_ect", "iv_ketamine"}
+)
+"""The standard treatments for depression, anxiety and PTSD that come before ketamine."""
+FIRST_LINE_TRIED_ENOUGH = 2
+"""How many different first-line treatments count as having tried standard care."""
+_FIRST_LINE_PATHWAYS = frozenset({"depression", "anxiety", "ptsd"})
 _OTHER_PAIN = frozenset(PAIN_CONDITIONS) - {"crps"}
 _ASQ = ("asq_1", "asq_2", "asq_3", "asq_4")
 
@@ -322,6 +342,15 @@ def _elevated_blood_pressure(facts: Facts) -> bool:
     return elevated and not _uncontrolled_hypertension(facts)
 
 
+def _low_blood_pressure(facts: Facts) -> bool:
+    """A reading below 90 systolic or 60 diastolic, whatever the other blood-pressure rules say."""
+    systolic = facts.answers.get("bp_systolic")
+    diastolic = facts.answers.get("bp_diastolic")
+    if not isinstance(systolic, int) or not isinstance(diastolic, int):
+        return False
+    return systolic < LOW_SYSTOLIC or diastolic < LOW_DIASTOLIC
+
+
 def _blood_pressure_unknown(facts: Facts) -> bool:
     answers = facts.answers
     return (
@@ -365,6 +394,15 @@ def _interacting_medications(facts: Facts) -> bool:
     return not _INTERACTING_MEDICATIONS.isdisjoint(_chosen(facts.answers, "medications"))
 
 
+def _first_line_not_tried(facts: Facts) -> bool:
+    """Only depression, anxiety or PTSD qualify, and fewer than two different standard
+    treatments for them were tried (``iv_ketamine_recent`` is not considered)."""
+    if not facts.pathways or not facts.pathways <= _FIRST_LINE_PATHWAYS:
+        return False
+    tried = FIRST_LINE_TREATMENTS.intersection(_chosen(facts.answers, "prior_treatments"))
+    return len(tried) < FIRST_LINE_TRIED_ENOUGH
+
+
 def _no_monitor(facts: Facts) -> bool:
     return facts.answers.get("monitor_available") == "no"
 
@@ -397,6 +435,7 @@ RULES: tuple[Rule, ...] = (
     Rule("mania", Level.INELIGIBLE, None, _yes("mania_current")),
     Rule("uncontrolled_hypertension", Level.INELIGIBLE, None, _uncontrolled_hypertension),
     Rule("recent_cardiovascular_event", Level.INELIGIBLE, None, _yes("cardiac_event_6mo")),
+    Rule("vascular_malformation", Level.INELIGIBLE, None, _yes("aneurysm_avm")),
     Rule("severe_liver_disease", Level.INELIGIBLE, None, _severe_liver_disease),
     Rule("raised_icp_iop", Level.INELIGIBLE, None, _yes("icp_iop")),
     Rule("substance_use", Level.INELIGIBLE, None, _substance_use),
@@ -411,6 +450,9 @@ RULES: tuple[Rule, ...] = (
     Rule("hyperthyroidism", Level.CLINICIAN_REVIEW, None, _yes("hyperthyroid_uncontrolled")),
     Rule("mild_liver_disease", Level.CLINICIAN_REVIEW, None, _mild_liver_disease),
     Rule("interacting_medications", Level.CLINICIAN_REVIEW, None, _interacting_medications),
+    Rule("urinary_symptoms", Level.CLINICIAN_REVIEW, None, _yes("urinary_symptoms")),
+    Rule("low_blood_pressure", Level.CLINICIAN_REVIEW, None, _low_blood_pressure),
+    Rule("first_line_not_tried", Level.CLINICIAN_REVIEW, None, _first_line_not_tried),
     Rule("no_monitor", Level.CLINICIAN_REVIEW, None, _no_monitor),
     Rule("older_adult", Level.CLINICIAN_REVIEW, None, _older_adult),
     Rule("crps_unconfirmed", Level.CLINICIAN_REVIEW, None, _crps_unconfirmed),
@@ -470,6 +512,13 @@ _REASON_WORDS: Mapping[str, PlainWords] = {
         "ketamine puts on the heart is too risky.",
         "Follow your cardiologist's plan. You can take the assessment again once 6 months "
         "have passed.",
+    ),
+    "vascular_malformation": PlainWords(
+        "Ketamine raises blood pressure for a while after each dose, and that rise could make "
+        "an aneurysm, a malformed blood vessel or a torn artery burst. That risk is too high "
+        "for treatment at home.",
+        "Talk to the specialist who looks after your blood vessels, or your family doctor, "
+        "about other treatments for your pain or mood.",
     ),
     "severe_liver_disease": PlainWords(
         "The liver clears ketamine from the body, so severe liver disease makes it unsafe.",
@@ -543,6 +592,27 @@ _REASON_WORDS: Mapping[str, PlainWords] = {
         "One or more of your medicines can change how ketamine works or how safe it is.",
         "Keep taking your medicines as prescribed, and have the full list ready for your "
         "consultation.",
+    ),
+    "urinary_symptoms": PlainWords(
+        "Ketamine can irritate and, over time, damage the bladder. Because you already have "
+        "bladder symptoms, a physician needs to know how your bladder is now before any "
+        "treatment.",
+        "Before your consultation, note how often you pass urine and any pain, and bring any "
+        "urine tests or notes from your doctor. A physician may ask for a urine test first.",
+    ),
+    "low_blood_pressure": PlainWords(
+        "Your blood pressure reading is on the low side, so a physician will check it, and "
+        "ask about dizziness or fainting, before treatment.",
+        "If you can, take a few more readings at home while sitting quietly, and bring them "
+        "to your consultation. If you often feel faint or dizzy, tell your own doctor.",
+    ),
+    "first_line_not_tried": PlainWords(
+        "For depression, anxiety and PTSD, ketamine is usually for people whom standard "
+        "treatments, such as antidepressant medicines or talking therapy, have not helped "
+        "enough. From your answers, you have tried fewer than two of them so far.",
+        "At your consultation a physician will go through what you have tried and what "
+        "could come first. Your own doctor can also help you start a standard treatment, "
+        "which helps many people.",
     ),
     "no_monitor": PlainWords(
         "Home sessions need another adult nearby for the whole session, in case you need help.",

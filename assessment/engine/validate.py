@@ -211,7 +211,7 @@ def _check_multi_choice(
     for choice in value:
         if type(choice) is not str or choice not in allowed:
             return _Problem(f"{_quoted(choice)} is not one of the choices: {_codes(question)}.")
-    if len(set(value)) != len(value):
+    if not question.repeats_allowed and len(set(value)) != len(value):
         return _Problem("Each choice may be given only once.")
     if not value and not question.empty_allowed:
         return _Problem("Choose at least one.")

@@ -37,6 +37,16 @@ def test_an_ineligible_outcome_is_still_a_decision() -> None:
     assert json.loads(result.stdout)["outcome"] == "ineligible"
 
 
+def test_it_names_the_questionnaire_version_it_followed() -> None:
+    result = cli.assess_text(payload())
+    assert json.loads(result.stdout)["questionnaire"] == "ketaclinic-eligibility/2.0.0"
+
+
+def test_version_1_answers_without_the_new_questions_are_exit_2() -> None:
+    result = cli.assess_text(payload(aneurysm_avm=..., urinary_symptoms=...))
+    assert [e["field"] for e in errors_of(result)] == ["aneurysm_avm", "urinary_symptoms"]
+
+
 def test_it_names_every_problem_on_stderr_and_nothing_on_stdout() -> None:
     result = cli.assess_text(payload(peg_2=-1, liver_disease="bad", monitor_available="maybe"))
     fields = [error["field"] for error in errors_of(result)]

@@ -336,3 +336,60 @@ def test_answer_values_have_the_right_types() -> None:
         "vasomotor",
         "motor_trophic",
     ]
+
+
+def test_the_version_2_questions_and_medicines_are_in_the_health_group(
+    exported: dict[str, Any], items: dict[str, dict[str, Any]]
+) -> None:
+    assert exported["version"] == "2.0.0"
+    parents = {item["linkId"]: parent for parent, item in walk(exported["item"])}
+    for link_id in ("aneurysm_avm", "urinary_symptoms"):
+        assert parents[link_id] == "section-health"
+        assert items[link_id]["type"] == "choice"
+        assert items[link_id]["required"] is True
+        assert "enableWhen" not in items[link_id]
+        assert [o["valueCoding"]["code"] for o in items[link_id]["answerOption"]] == ["yes", "no"]
+    medicines = [o["valueCoding"]["code"] for o in items["medications"]["answerOption"]]
+    assert medicines == [
+        "benzodiazepine",
+        "lamotrigine",
+        "maoi",
+        "opioid",
+        "stimulant",
+        "gabapentinoid",
+        "sleep_medicine",
+        "barbiturate",
+        "muscle_relaxant",
+        "memantine_or_dextromethorphan",
+        "other",
+    ]
+
+
+def test_a_response_carries_the_version_2_answers_and_reasons() -> None:
+    response = response_json(
+        maria(
+            aneurysm_avm="yes",
+            urinary_symptoms="yes",
+            medications=["sleep_medicine", "memantine_or_dextromethorphan"],
+            bp_systolic=150,
+            bp_diastolic=55,
+        )
+    )
+    assert response["questionnaire"].endswith("|2.0.0")
+    values = {
+        item["linkId"]: [a["valueCoding"]["code"] for a in item["answer"]]
+        for _, item in walk(response["item"])
+        if "answer" in item and "valueCoding" in item["answer"][0]
+    }
+    assert values["aneurysm_avm"] == ["yes"]
+    assert values["urinary_symptoms"] == ["yes"]
+    assert values["medications"] == ["sleep_medicine", "memantine_or_dextromethorphan"]
+    parts = response["extension"][0]["extension"]
+    assert [p["valueCode"] for p in parts if p["url"] == "outcome"] == ["ineligible"]
+    assert [p["valueCode"] for p in parts if p["url"] == "reason"] == [
+        "elevated_blood_pressure",
+        "interacting_medications",
+        "low_blood_pressure",
+        "urinary_symptoms",
+        "vascular_malformation",
+    ]

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from assessment.engine import QUESTIONNAIRE, RULES, Level, Outcome, cli, evaluate, validate
-from assessment.engine.rules import age_on, stopping_gate
+from assessment.engine.rules import FIRST_LINE_TREATMENTS, age_on, stopping_gate
 from servicearea import SERVED_STATES, counties, zip_state
 
 PROPERTY_SETTINGS = settings(
@@ -38,7 +38,8 @@ def codes(link_id: str) -> list[Any]:
 
 
 def some_of(link_id: str, at_least: int = 0) -> st.SearchStrategy[list[Any]]:
-    return st.lists(st.sampled_from(codes(link_id)), min_size=at_least, unique=True)
+    unique = not QUESTIONNAIRE.questions[link_id].repeats_allowed
+    return st.lists(st.sampled_from(codes(link_id)), min_size=at_least, unique=unique)
 
 
 @st.composite
@@ -95,6 +96,7 @@ def health(draw: st.DrawFn) -> dict[str, Any]:
         "bp_diastolic": draw(st.integers(30, 160)) if known else None,
         "cardiac_event_6mo": draw(yes_no()),
         "heart_condition": draw(yes_no()),
+        "aneurysm_avm": draw(yes_no()),
         "liver_disease": draw(st.sampled_from(codes("liver_disease"))),
         "icp_iop": draw(yes_no()),
         "respiratory_disease": draw(yes_no()),
@@ -102,6 +104,7 @@ def health(draw: st.DrawFn) -> dict[str, Any]:
         "substance_use_12mo": draw(yes_no()),
         "ketamine_misuse_history": draw(yes_no()),
         "ketamine_adverse_reaction": draw(yes_no()),
+        "urinary_symptoms": draw(yes_no()),
         "medications": draw(some_of("medications")),
     }
 
@@ -214,6 +217,7 @@ EXCLUSIONS = [
     _in_health(substance_use_12mo="yes"),
     _in_health(ketamine_misuse_history="yes"),
     _in_health(ketamine_adverse_reaction="yes"),
+    _in_health(aneurysm_avm="yes"),
 ]
 
 
@@ -228,6 +232,50 @@ def test_adding_an_exclusion_never_improves_the_outcome(
     after = assess(exclude(answers, as_of), as_of)
     assert RANK[after.outcome] >= RANK[before.outcome]
     assert RANK[after.outcome] >= RANK["ineligible"]
+
+
+@PROPERTY_SETTINGS
+@given(assessments())
+def test_low_blood_pressure_fires_exactly_for_a_reading_below_90_or_60(
+    case: tuple[dict[str, Any], date],
+) -> None:
+    answers, as_of = case
+    reasons = assess(answers, as_of).reasons
+    systolic, diastolic = answers.get("bp_systolic"), answers.get("bp_diastolic")
+    low = systolic is not None and diastolic is not None and (systolic < 90 or diastolic < 60)
+    assert ("low_blood_pressure" in reasons) is low
+
+
+@PROPERTY_SETTINGS
+@given(assessments())
+def test_first_line_not_tried_fires_exactly_as_the_contract_says(
+    case: tuple[dict[str, Any], date],
+) -> None:
+    answers, as_of = case
+    outcome = assess(answers, as_of)
+    pathways = set(outcome.pathways)
+    tried = set(answers.get("prior_treatments", [])) & FIRST_LINE_TREATMENTS
+    expected = bool(pathways) and pathways <= {"depression", "anxiety", "ptsd"} and len(tried) < 2
+    assert ("first_line_not_tried" in outcome.reasons) is expected
+
+
+@PROPERTY_SETTINGS
+@given(assessments(), st.randoms())
+def test_repeating_or_reordering_prior_treatments_changes_no_rule(
+    case: tuple[dict[str, Any], date], random: Any
+) -> None:
+    answers, as_of = case
+    assume(answers.get("prior_treatments"))
+    shuffled = [*answers["prior_treatments"], *answers["prior_treatments"]]
+    random.shuffle(shuffled)
+    before = assess(answers, as_of)
+    after = assess({**answers, "prior_treatments": shuffled}, as_of)
+    assert (after.outcome, after.reasons, after.referrals, after.pathways) == (
+        before.outcome,
+        before.reasons,
+        before.referrals,
+        before.pathways,
+    )
 
 
 def json_values() -> st.SearchStrategy[Any]:

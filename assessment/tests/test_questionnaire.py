@@ -46,7 +46,7 @@ def test_five_sections_in_order() -> None:
 
 
 def test_it_is_named_with_an_id_and_version() -> None:
-    assert QUESTIONNAIRE.reference == "ketaclinic-eligibility/1.0.0"
+    assert QUESTIONNAIRE.reference == "ketaclinic-eligibility/2.0.0"
 
 
 def test_it_takes_about_five_minutes() -> None:

@@ -7,11 +7,18 @@ from typing import Any
 
 import pytest
 
-from assessment.engine import RULES, Answer, Level, plain_reason, plain_referral
-from assessment.engine.rules import age_on, next_section, peg_score, round_half_up_tenth
+from assessment.engine import QUESTIONNAIRE, RULES, Answer, Level, plain_reason, plain_referral
+from assessment.engine.rules import (
+    FIRST_LINE_TREATMENTS,
+    age_on,
+    next_section,
+    peg_score,
+    round_half_up_tenth,
+)
 from assessment.tests.people import (
     AS_OF,
     CONTRACT,
+    CRPS_CONDITIONS,
     HEALTH,
     LOCATION,
     SAFETY,
@@ -36,9 +43,14 @@ def fibromyalgia(**changes: Any) -> dict[str, Any]:
     return answers
 
 
+# Two different standard treatments tried, so first_line_not_tried stays quiet unless a
+# test changes them.
+TRIED_FIRST_LINE = ["ssri", "psychotherapy"]
+
+
 def depression(phq9_items: tuple[int, ...], **changes: Any) -> dict[str, Any]:
     answers = without_conditions(maria())
-    answers.update(conditions=["depression"], prior_treatments=["ssri"])
+    answers.update(conditions=["depression"], prior_treatments=TRIED_FIRST_LINE)
     answers.update({f"phq9_{n}": value for n, value in enumerate(phq9_items, start=1)})
     answers.update(changes)
     return answers
@@ -46,14 +58,14 @@ def depression(phq9_items: tuple[int, ...], **changes: Any) -> dict[str, Any]:
 
 def anxiety(gad7_items: tuple[int, ...], condition: str = "anxiety") -> dict[str, Any]:
     answers = without_conditions(maria())
-    answers.update(conditions=[condition], prior_treatments=[])
+    answers.update(conditions=[condition], prior_treatments=TRIED_FIRST_LINE)
     answers.update({f"gad7_{n}": value for n, value in enumerate(gad7_items, start=1)})
     return answers
 
 
 def ptsd(yes_count: int) -> dict[str, Any]:
     answers = without_conditions(maria())
-    answers.update(conditions=["ptsd"], prior_treatments=["psychotherapy"])
+    answers.update(conditions=["ptsd"], prior_treatments=TRIED_FIRST_LINE)
     answers.update({f"pc_ptsd5_{n}": "yes" if n <= yes_count else "no" for n in range(1, 6)})
     return answers
 
@@ -230,6 +242,57 @@ def test_no_reading_is_blood_pressure_unknown() -> None:
     assert (outcome.outcome, outcome.reasons) == ("clinician_review", ("blood_pressure_unknown",))
 
 
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "reasons"),
+    [
+        (89, 70, ("low_blood_pressure",)),
+        (90, 70, ()),
+        (91, 70, ()),
+        (120, 59, ("low_blood_pressure",)),
+        (120, 60, ()),
+        (120, 61, ()),
+        (89, 60, ("low_blood_pressure",)),
+        (90, 59, ("low_blood_pressure",)),
+        (90, 60, ()),
+        (89, 59, ("low_blood_pressure",)),
+        (60, 30, ("low_blood_pressure",)),
+    ],
+)
+def test_low_blood_pressure_is_below_90_systolic_or_60_diastolic(
+    systolic: int, diastolic: int, reasons: tuple[str, ...]
+) -> None:
+    outcome = assess(maria(bp_systolic=systolic, bp_diastolic=diastolic))
+    assert outcome.reasons == reasons
+    assert outcome.outcome == ("clinician_review" if reasons else "eligible")
+    assert outcome.referrals == ()
+
+
+@pytest.mark.parametrize(
+    ("systolic", "diastolic", "outcome", "reasons"),
+    [
+        (150, 55, "clinician_review", ("elevated_blood_pressure", "low_blood_pressure")),
+        (159, 59, "clinician_review", ("elevated_blood_pressure", "low_blood_pressure")),
+        (140, 59, "clinician_review", ("elevated_blood_pressure", "low_blood_pressure")),
+        (159, 60, "clinician_review", ("elevated_blood_pressure",)),
+        (159, 99, "clinician_review", ("elevated_blood_pressure",)),
+        (85, 95, "clinician_review", ("elevated_blood_pressure", "low_blood_pressure")),
+        (160, 59, "ineligible", ("low_blood_pressure", "uncontrolled_hypertension")),
+        (170, 55, "ineligible", ("low_blood_pressure", "uncontrolled_hypertension")),
+        (89, 100, "ineligible", ("low_blood_pressure", "uncontrolled_hypertension")),
+    ],
+)
+def test_low_blood_pressure_fires_whatever_the_other_blood_pressure_rules_say(
+    systolic: int, diastolic: int, outcome: str, reasons: tuple[str, ...]
+) -> None:
+    assessed = assess(maria(bp_systolic=systolic, bp_diastolic=diastolic))
+    assert (assessed.outcome, assessed.reasons) == (outcome, reasons)
+
+
+def test_an_unknown_blood_pressure_is_not_low() -> None:
+    outcome = assess(maria(bp_systolic=None, bp_diastolic=None))
+    assert "low_blood_pressure" not in outcome.reasons
+
+
 # Age
 
 
@@ -324,6 +387,7 @@ EXCLUSIONS = [
     ({"substance_use_12mo": "yes"}, "substance_use"),
     ({"ketamine_misuse_history": "yes"}, "substance_use"),
     ({"ketamine_adverse_reaction": "yes"}, "ketamine_adverse_reaction"),
+    ({"aneurysm_avm": "yes"}, "vascular_malformation"),
     ({"bp_systolic": 200, "bp_diastolic": 80}, "uncontrolled_hypertension"),
     ({"peg_1": 1, "peg_2": 1, "peg_3": 1}, "no_qualifying_condition"),
 ]
@@ -364,6 +428,8 @@ REVIEWS = [
     ({"medications": ["maoi"]}, "interacting_medications", None),
     ({"medications": ["opioid", "other"]}, "interacting_medications", None),
     ({"medications": ["stimulant"]}, "interacting_medications", None),
+    ({"urinary_symptoms": "yes"}, "urinary_symptoms", None),
+    ({"bp_systolic": 88, "bp_diastolic": 58}, "low_blood_pressure", None),
     ({"monitor_available": "no"}, "no_monitor", None),
     ({"date_of_birth": "1950-01-01"}, "older_adult", None),
     ({"crps_diagnosed": "unsure"}, "crps_unconfirmed", None),
@@ -382,6 +448,209 @@ def test_each_review_reason_sends_maria_to_a_clinician(
 
 def test_other_medicines_alone_do_not_interact() -> None:
     assert assess(maria(medications=["other"])).outcome == "eligible"
+
+
+INTERACTING_MEDICINES = [
+    "benzodiazepine",
+    "lamotrigine",
+    "maoi",
+    "opioid",
+    "stimulant",
+    "gabapentinoid",
+    "sleep_medicine",
+    "barbiturate",
+    "muscle_relaxant",
+    "memantine_or_dextromethorphan",
+]
+
+
+@pytest.mark.parametrize("medicine", INTERACTING_MEDICINES)
+def test_each_interacting_medicine_alone_needs_a_review(medicine: str) -> None:
+    for medications in ([medicine], [medicine, "other"]):
+        outcome = assess(maria(medications=medications))
+        assert (outcome.outcome, outcome.reasons) == (
+            "clinician_review",
+            ("interacting_medications",),
+        )
+
+
+def test_several_interacting_medicines_are_one_reason() -> None:
+    outcome = assess(maria(medications=INTERACTING_MEDICINES))
+    assert outcome.reasons == ("interacting_medications",)
+
+
+def test_every_medicine_but_other_interacts() -> None:
+    offered = {str(o.value) for o in QUESTIONNAIRE.questions["medications"].options}
+    assert offered - {"other"} == set(INTERACTING_MEDICINES)
+
+
+@pytest.mark.parametrize("treatment", ["gabapentinoid", "opioid"])
+def test_a_medicine_among_prior_treatments_does_not_interact(treatment: str) -> None:
+    outcome = assess(maria(prior_treatments=[treatment], medications=[]))
+    assert "interacting_medications" not in outcome.reasons
+
+
+def test_an_aneurysm_or_avm_is_ineligible_whatever_else_is_said() -> None:
+    outcome = assess(maria(aneurysm_avm="yes", urinary_symptoms="yes", monitor_available="no"))
+    assert outcome.outcome == "ineligible"
+    assert outcome.reasons == ("no_monitor", "urinary_symptoms", "vascular_malformation")
+    assert outcome.referrals == ()
+
+
+def test_urinary_symptoms_need_a_review_but_do_not_exclude() -> None:
+    outcome = assess(maria(urinary_symptoms="yes"))
+    assert (outcome.outcome, outcome.reasons) == ("clinician_review", ("urinary_symptoms",))
+    assert outcome.pathways == ("crps",)
+
+
+# First-line treatments for depression, anxiety and PTSD
+
+
+FIRST_LINE = ["ssri", "snri", "tricyclic", "psychotherapy", "esketamine", "tms_ect", "iv_ketamine"]
+NOT_FIRST_LINE = ["nerve_block", "physical_therapy", "gabapentinoid", "opioid", "other"]
+DEPRESSED = (3, 3, 3, 3, 0, 0, 0, 0, 0)
+
+
+def test_the_first_line_treatments_are_the_contracts() -> None:
+    assert set(FIRST_LINE) == FIRST_LINE_TREATMENTS
+    offered = {str(o.value) for o in QUESTIONNAIRE.questions["prior_treatments"].options}
+    assert offered == set(FIRST_LINE) | set(NOT_FIRST_LINE)
+
+
+@pytest.mark.parametrize(
+    ("prior_treatments", "fires"),
+    [
+        ([], True),
+        (["ssri"], True),
+        (["ssri", "ssri"], True),
+        (["psychotherapy", "psychotherapy", "psychotherapy"], True),
+        (NOT_FIRST_LINE, True),
+        (["ssri", *NOT_FIRST_LINE], True),
+        (["ssri", "snri"], False),
+        (["ssri", "ssri", "snri"], False),
+        (["tms_ect", "other", "esketamine"], False),
+        (FIRST_LINE, False),
+    ],
+)
+def test_first_line_not_tried_counts_distinct_first_line_treatments(
+    prior_treatments: list[str], fires: bool
+) -> None:
+    outcome = assess(depression(DEPRESSED, prior_treatments=prior_treatments))
+    assert outcome.pathways == ("depression",)
+    assert outcome.scores.prior_treatments == len(prior_treatments)
+    if fires:
+        assert (outcome.outcome, outcome.reasons) == ("clinician_review", ("first_line_not_tried",))
+    else:
+        assert (outcome.outcome, outcome.reasons) == ("eligible", ())
+    assert outcome.referrals == ()
+
+
+@pytest.mark.parametrize("treatment", FIRST_LINE)
+def test_any_one_first_line_treatment_is_not_enough_and_any_two_are(treatment: str) -> None:
+    alone = assess(depression(DEPRESSED, prior_treatments=[treatment]))
+    assert alone.reasons == ("first_line_not_tried",)
+    for other in FIRST_LINE:
+        if other != treatment:
+            both = assess(depression(DEPRESSED, prior_treatments=[treatment, other]))
+            assert both.reasons == (), (treatment, other)
+
+
+@pytest.mark.parametrize("treatment", NOT_FIRST_LINE)
+def test_a_treatment_that_is_not_first_line_does_not_count(treatment: str) -> None:
+    outcome = assess(depression(DEPRESSED, prior_treatments=["ssri", treatment]))
+    assert outcome.reasons == ("first_line_not_tried",)
+
+
+def mental_health(conditions: list[str], prior_treatments: list[str]) -> dict[str, Any]:
+    """Depression, anxiety and PTSD answers that qualify for each one chosen."""
+    answers = without_conditions(maria())
+    answers.update(conditions=conditions, prior_treatments=prior_treatments)
+    if "depression" in conditions:
+        answers.update({f"phq9_{n}": v for n, v in enumerate(DEPRESSED, start=1)})
+    if "anxiety" in conditions or "social_anxiety" in conditions:
+        answers.update({f"gad7_{n}": 2 for n in range(1, 8)})
+    if "ptsd" in conditions:
+        answers.update({f"pc_ptsd5_{n}": "yes" for n in range(1, 6)})
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("conditions", "pathways"),
+    [
+        (["anxiety"], ("anxiety",)),
+        (["social_anxiety"], ("anxiety",)),
+        (["ptsd"], ("ptsd",)),
+        (["depression", "anxiety", "ptsd"], ("anxiety", "depression", "ptsd")),
+    ],
+)
+def test_first_line_not_tried_covers_anxiety_and_ptsd_too(
+    conditions: list[str], pathways: tuple[str, ...]
+) -> None:
+    untried = assess(mental_health(conditions, ["psychotherapy"]))
+    assert untried.pathways == pathways
+    assert (untried.outcome, untried.reasons) == ("clinician_review", ("first_line_not_tried",))
+    tried = assess(mental_health(conditions, ["psychotherapy", "ssri"]))
+    assert (tried.outcome, tried.reasons) == ("eligible", ())
+
+
+PAIN_ANSWERS = {"pain_duration_months": 12, "peg_1": 5, "peg_2": 5, "peg_3": 5}
+CRPS_ANSWERS = {
+    link_id: CRPS_CONDITIONS[link_id]
+    for link_id in ("crps_diagnosed", "crps_symptoms", "iv_ketamine_recent", *PAIN_ANSWERS)
+}
+
+
+@pytest.mark.parametrize(
+    ("condition", "extra", "pathways"),
+    [
+        ("fibromyalgia", PAIN_ANSWERS, ("chronic_pain", "depression")),
+        ("migraine", PAIN_ANSWERS, ("chronic_pain", "depression")),
+        ("crps", CRPS_ANSWERS, ("crps", "depression")),
+        ("mecfs", {}, ("depression", "mecfs")),
+    ],
+)
+def test_first_line_not_tried_is_quiet_when_another_pathway_qualifies(
+    condition: str, extra: dict[str, Any], pathways: tuple[str, ...]
+) -> None:
+    answers = {**mental_health(["depression", condition], []), **extra}
+    outcome = assess(answers)
+    assert outcome.pathways == pathways
+    assert (outcome.outcome, outcome.reasons) == ("eligible", ())
+
+
+def test_first_line_not_tried_is_quiet_beside_a_pain_condition_that_does_not_qualify() -> None:
+    answers = {**maria(peg_1=1, peg_2=1, peg_3=1), **mental_health(["depression"], [])}
+    answers["conditions"] = ["crps", "depression"]
+    outcome = assess(answers)
+    assert outcome.pathways == ("depression",)
+    assert outcome.reasons == ("first_line_not_tried",)
+
+
+def test_first_line_not_tried_needs_a_qualifying_pathway() -> None:
+    outcome = assess(mental_health(["depression"], []) | {"phq9_1": 0})
+    assert outcome.scores.phq9 == 9
+    assert outcome.pathways == ()
+    assert outcome.reasons == ("no_qualifying_condition",)
+
+
+def test_recent_helpful_infusions_do_not_count_as_a_first_line_treatment() -> None:
+    answers = {
+        **maria(crps_diagnosed="no", crps_symptoms=["sensory"], iv_ketamine_recent="yes"),
+        **mental_health(["crps", "depression"], ["ssri"]),
+    }
+    outcome = assess(answers)
+    assert outcome.pathways == ("depression",)
+    assert outcome.reasons == ("first_line_not_tried",)
+    assert assess({**answers, "prior_treatments": ["ssri", "iv_ketamine"]}).reasons == ()
+
+
+def test_first_line_not_tried_is_evaluated_after_a_location_gate_too() -> None:
+    answers = mental_health(["depression"], [])
+    answers.update(state="NY", zip="10001")
+    del answers["county"]
+    outcome = assess(answers)
+    assert outcome.reasons == ("first_line_not_tried", "outside_service_area")
+    assert outcome.outcome == "ineligible"
 
 
 @pytest.mark.parametrize(("phq9_9", "review"), [(0, False), (1, True), (3, True)])
@@ -495,7 +764,7 @@ def contract_rules() -> dict[str, tuple[str, str | None]]:
 def test_the_rule_table_matches_the_contract() -> None:
     actual = {rule.code: (rule.level.code, rule.referral) for rule in RULES}
     assert actual == contract_rules()
-    assert len(actual) == 28
+    assert len(actual) == 32
 
 
 def test_levels_rank_as_the_contract_says() -> None:

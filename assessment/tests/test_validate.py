@@ -187,6 +187,64 @@ def test_an_empty_list_is_fine_where_it_may_be_empty() -> None:
     assert errors_for(maria(crps_symptoms=[], prior_treatments=[], medications=[])) == {}
 
 
+def test_prior_treatments_may_name_a_treatment_more_than_once() -> None:
+    clean, errors = validate({"answers": maria(prior_treatments=["ssri", "ssri", "other"])})
+    assert errors == []
+    assert clean.answers["prior_treatments"] == ("ssri", "ssri", "other")
+
+
+@pytest.mark.parametrize(
+    ("link_id", "value"),
+    [
+        ("conditions", ["crps", "crps"]),
+        ("crps_symptoms", ["sensory", "sensory"]),
+        ("medications", ["opioid", "opioid"]),
+    ],
+)
+def test_other_lists_take_each_choice_once(link_id: str, value: list[str]) -> None:
+    assert errors_for(maria(**{link_id: value})) == {link_id: "Each choice may be given only once."}
+
+
+@pytest.mark.parametrize(
+    "medicine",
+    [
+        "gabapentinoid",
+        "sleep_medicine",
+        "barbiturate",
+        "muscle_relaxant",
+        "memantine_or_dextromethorphan",
+    ],
+)
+def test_the_version_2_medicines_are_choices(medicine: str) -> None:
+    assert errors_for(maria(medications=[medicine])) == {}
+    assert errors_for(maria(medications=[medicine, "other", "opioid"])) == {}
+
+
+@pytest.mark.parametrize("value", ["ssri", "ibuprofen", "Gabapentin", "sleep medicine"])
+def test_a_medicine_not_offered_is_named(value: str) -> None:
+    assert list(errors_for(maria(medications=[value]))) == ["medications"]
+
+
+@pytest.mark.parametrize("link_id", ["aneurysm_avm", "urinary_symptoms"])
+def test_the_version_2_health_questions_are_always_asked_yes_or_no(link_id: str) -> None:
+    assert errors_for(maria(**{link_id: ...})) == {link_id: "Please answer this question."}
+    for wrong in ("maybe", "Yes", True, None, ["no"]):
+        assert errors_for(maria(**{link_id: wrong})) == {link_id: "Choose one of: yes, no."}
+    for right in ("yes", "no"):
+        assert errors_for(maria(**{link_id: right})) == {}
+
+
+@pytest.mark.parametrize("link_id", ["aneurysm_avm", "urinary_symptoms"])
+def test_the_version_2_health_questions_may_be_left_out_only_with_the_section_after_a_gate(
+    link_id: str,
+) -> None:
+    gated = {"state": "NY", "zip": "10001", "date_of_birth": "1980-05-17"}
+    assert errors_for(gated) == {}
+    assert errors_for({**gated, **HEALTH}) == {}
+    without = {k: v for k, v in HEALTH.items() if k != link_id}
+    assert errors_for({**gated, **without}) == {link_id: "Please answer this question."}
+
+
 @pytest.mark.parametrize(
     "value",
     ["1980-5-17", "17/05/1980", "1980-02-30", "19800517", 19800517, None, "", "1980-05-17T00:00"],
