@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from assessment.drafts import COOKIE
+from assessment.engine import QUESTIONNAIRE, plain_reason
 from assessment.models import Assessment, AssessmentDraft
 from assessment.tasks import purge_expired_assessment_drafts
 from assessment.tests.answering import answers, complete, post_section
@@ -230,3 +232,64 @@ def test_the_questionnaire_is_published_as_fhir(visitor: Client) -> None:
     resource = visitor.get(reverse("assessment:fhir_questionnaire")).json()
     assert resource["resourceType"] == "Questionnaire"
     assert resource["version"]
+
+
+def test_the_health_page_asks_the_version_2_questions_and_offers_the_new_medicines(
+    visitor: Client,
+) -> None:
+    for section in ("location", "safety", "conditions"):
+        post_section(visitor, section, answers())
+    page = visitor.get(reverse("assessment:section", args=["health"])).content.decode()
+    for link_id in ("aneurysm_avm", "urinary_symptoms"):
+        question = QUESTIONNAIRE.questions[link_id]
+        assert escape(question.text) in page
+        assert f'name="{link_id}" value="yes"' in page
+        assert f'name="{link_id}" value="no"' in page
+    assert page.index('id="q-heart_condition"') < page.index('id="q-aneurysm_avm"')
+    assert page.index('id="q-urinary_symptoms"') < page.index('id="q-medications"')
+    for option in QUESTIONNAIRE.questions["medications"].options:
+        assert f'name="medications" value="{option.value}"' in page
+        assert escape(option.label) in page
+
+
+def test_the_health_page_needs_the_version_2_answers(visitor: Client) -> None:
+    for section in ("location", "safety", "conditions"):
+        post_section(visitor, section, answers())
+    response = post_section(visitor, "health", answers(aneurysm_avm=..., urinary_symptoms=...))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'href="#q-aneurysm_avm"' in page
+    assert 'href="#q-urinary_symptoms"' in page
+
+
+FIRST_LINE_UNTRIED = {
+    "conditions": ["depression"],
+    **{f"phq9_{n}": 2 for n in range(1, 9)},
+    "phq9_9": 0,
+    "prior_treatments": ["ssri", "gabapentinoid"],
+}
+VERSION_2_OUTCOMES = [
+    ({"aneurysm_avm": "yes"}, "ineligible", "vascular_malformation"),
+    ({"urinary_symptoms": "yes"}, "clinician_review", "urinary_symptoms"),
+    ({"bp_systolic": 88, "bp_diastolic": 58}, "clinician_review", "low_blood_pressure"),
+    ({"medications": ["muscle_relaxant"]}, "clinician_review", "interacting_medications"),
+    (FIRST_LINE_UNTRIED, "clinician_review", "first_line_not_tried"),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "outcome", "reason"), VERSION_2_OUTCOMES, ids=[r for _, _, r in VERSION_2_OUTCOMES]
+)
+def test_each_version_2_reason_is_explained_with_a_next_step(
+    visitor: Client, changes: dict[str, Any], outcome: str, reason: str
+) -> None:
+    complete(visitor, answers(**changes))
+    assessment = Assessment.objects.get()
+    assert (assessment.outcome, assessment.reasons) == (outcome, [reason])
+    assert assessment.questionnaire == "ketaclinic-eligibility/2.0.0"
+    page = result_page(visitor)
+    words = plain_reason(reason)
+    assert escape(words.text) in page
+    assert escape(words.next_step) in page
+    assert "not approved by the FDA" in page
+    assert ("Create your account" in page) is (outcome == "clinician_review")

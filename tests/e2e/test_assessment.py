@@ -51,6 +51,39 @@ def test_an_eligible_florida_crps_patient_reaches_account_creation(page: Any) ->
     assert "account" in page.locator("main").inner_text().lower()
 
 
+def test_bladder_symptoms_and_a_sleeping_pill_are_explained_on_the_outcome_page(
+    page: Any,
+) -> None:
+    page.goto("/assessment/location/")
+    given = answers(urinary_symptoms="yes", medications=["sleep_medicine"])
+    for section in QUESTIONNAIRE.sections:
+        if section.id == "health":
+            assert page.locator("#q-aneurysm_avm").is_visible()
+            assert page.locator("#q-urinary_symptoms").is_visible()
+        fill_section(page, section.id, given)
+    page.wait_for_url("**/assessment/result/")
+    main = page.locator("main").inner_text()
+    assert page.locator("h1").inner_text() == "A clinician would like to look at your answers"
+    assert "Ketamine can irritate and, over time, damage the bladder." in main
+    assert "One or more of your medicines can change how ketamine works" in main
+    assert "not approved by the FDA" in main
+    assert_accessible(page)
+    assert_fits_width(page)
+
+
+def test_an_aneurysm_ends_at_a_not_eligible_page_that_says_why(page: Any) -> None:
+    page.goto("/assessment/location/")
+    given = answers(aneurysm_avm="yes")
+    for section in QUESTIONNAIRE.sections:
+        fill_section(page, section.id, given, audit=False)
+    page.wait_for_url("**/assessment/result/")
+    main = page.locator("main").inner_text()
+    assert "not right for you at the moment" in page.locator("h1").inner_text()
+    assert "an aneurysm, a malformed blood vessel or a torn artery" in main
+    assert page.get_by_role("link", name="Create your account").count() == 0
+    assert_accessible(page)
+
+
 def test_questions_that_do_not_apply_stay_hidden(page: Any) -> None:
     page.goto("/assessment/location/")
     assert page.locator("#q-county").is_hidden()
