@@ -293,3 +293,23 @@ def test_each_version_2_reason_is_explained_with_a_next_step(
     assert escape(words.next_step) in page
     assert "not approved by the FDA" in page
     assert ("Create your account" in page) is (outcome == "clinician_review")
+
+
+def test_a_draft_begun_before_version_2_is_sent_back_for_the_new_health_answers(
+    visitor: Client,
+) -> None:
+    for section in ("location", "safety", "conditions", "health"):
+        post_section(visitor, section, answers())
+    draft = AssessmentDraft.objects.get()
+    draft.answers = {
+        k: v for k, v in draft.answers.items() if k not in ("aneurysm_avm", "urinary_symptoms")
+    }
+    draft.save()
+    response = post_section(visitor, "support", answers())
+    assert response["Location"] == reverse("assessment:section", args=["health"])
+    assert not Assessment.objects.exists()
+    response = post_section(visitor, "health", answers())
+    assert response["Location"] == reverse("assessment:section", args=["support"])
+    complete_response = post_section(visitor, "support", answers())
+    assert complete_response["Location"] == reverse("assessment:result")
+    assert Assessment.objects.get().outcome == "eligible"
