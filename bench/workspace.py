@@ -68,10 +68,8 @@ def _add_patients(start: int, end: int, people: dict[str, Any]) -> None:
                 emergency_contact_relationship="Brother",
             ),
         )
-        prescription = five_weeks_of_treatment(
-            patient, people["clinician_fl"], people["pharmacist"]
-        )
-        do_request_refill(patient, prescription, by=user)
+        five_weeks_of_treatment(patient, people["clinician_fl"], people["pharmacist"])
+        do_request_refill(patient, by=user)
 
 
 def bench_workspace(sizes: tuple[int, ...] = (10, 40), rounds: int = 20) -> dict[str, Any]:

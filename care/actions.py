@@ -8,6 +8,8 @@ summaries and emails never carry health details.
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from django.conf import settings
@@ -18,13 +20,23 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
-from billing.standing import subscription_problem
+from billing.models import SubscriptionStatus
+from billing.standing import current_subscription
+from care.access import ClinicalRecordRefused, check_may_treat
 from care.clinical import budapest, icd10, severity
-from care.clinical.directions import Directions, DosageForm, write_directions
+from care.clinical.directions import (
+    LONGEST_HOLD_MINUTES,
+    SHORTEST_HOLD_MINUTES,
+    Directions,
+    DosageForm,
+    UnclearDirections,
+    write_directions,
+)
+from care.clinical.holds import FlagKind
 from care.clinical.plan import PhaseDoseLimits, PlanLimits, SessionSafetyLimits, check_plan_limits
+from care.clinical.policy import SafetyPolicy
 from care.clinical.prescribing import (
     DeaRegistrationOnRecord,
-    PdmpCheckOnRecord,
     PrescribingFacts,
     PrescriptionRequest,
     Refusal,
@@ -35,9 +47,11 @@ from care.clinical.prescribing import (
     prescription_expiry,
 )
 from care.credentials import licensed_states
+from care.holds import open_holds
 from care.models import (
     AdverseEvent,
     AdverseEventGrade,
+    BodyWeight,
     BudapestExam,
     CandidateDecision,
     ClinicianFlag,
@@ -57,20 +71,17 @@ from care.models import (
     Referral,
     TreatmentPlan,
 )
+from care.records import current_plan, has_active_prescription, is_approved, latest_weight
+from care.times import patient_today
 from integrations.pdmp import PdmpGateway
+from patients.actions import latest_identity_document, monitor_ready
 from patients.consents import consents_complete
-from patients.models import Patient, PatientStatus
+from patients.models import IdentityStatus, Patient, PatientStatus
 from patients.notices import send_notice, site_link
 from patients.rules import age_on
 from patients.timeline import add_timeline_event
 
-
-class ClinicalRecordRefused(Exception):
-    """What the clinician entered cannot be recorded; `reasons` says why, in plain words."""
-
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+__all__ = ["ClinicalRecordRefused", "check_may_treat"]
 
 
 class PrescribingRefused(Exception):
@@ -85,12 +96,10 @@ class PrescribingRefused(Exception):
         return {refusal.code for refusal in self.refusals}
 
 
-def check_may_treat(clinician: Any, patient: Patient) -> None:
-    """A clinician licensed in the patient's state today, or a refusal."""
-    if Role.CLINICIAN not in clinician.roles or patient.state not in licensed_states(clinician.pk):
-        raise ClinicalRecordRefused(
-            ["Only a clinician licensed in the patient's state can record this."]
-        )
+def safety_policy() -> SafetyPolicy:
+    """The practice's safety policy: the contract's defaults, made stricter in settings."""
+    policy: SafetyPolicy = settings.CLINICAL_SAFETY_POLICY
+    return policy
 
 
 def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) -> None:
@@ -224,6 +233,7 @@ _STATUS_AFTER = {
     Decision.APPROVE: PatientStatus.APPROVED,
     Decision.DECLINE: PatientStatus.DECLINED,
     Decision.REFER: PatientStatus.REFERRED,
+    Decision.PAUSE: PatientStatus.PAUSED,
 }
 
 
@@ -250,6 +260,8 @@ def do_decide_candidate(
         decided_by=by,
     )
     patient.status = _STATUS_AFTER[Decision(decision)]
+    if decision == Decision.APPROVE and patient.prescriptions.exists():
+        patient.status = PatientStatus.IN_TREATMENT
     patient.save(update_fields=["status"])
     _record(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
     return record
@@ -259,7 +271,7 @@ def _check_decision(decision: str, why: str, reason_for_patient: str, referral: 
     if decision not in Decision.values:
         return ["Choose approve, decline or refer."]
     problems = [] if why.strip() else ["Say why, for the record."]
-    if decision != Decision.APPROVE and not reason_for_patient.strip():
+    if decision in (Decision.DECLINE, Decision.REFER) and not reason_for_patient.strip():
         problems.append("Write the reason the patient will read.")
     if decision == Decision.REFER and referral not in Referral.values:
         problems.append("Choose where to refer the patient.")
@@ -377,30 +389,35 @@ def do_record_in_person_evaluation(
 
 @dataclass(frozen=True)
 class PrescriptionChoices:
-    """What the clinician asks to sign."""
+    """What the clinician asks to sign. The quantity follows from the rest."""
 
     form: str
+    dose_mg: int
     strength_mg: int
     units_per_dose: int
     doses_per_week: int
     hold_minutes: int
-    quantity: int
     days_supply: int
     refills: int
     pharmacy_name: str
 
     def request(self) -> PrescriptionRequest:
         return PrescriptionRequest(
-            directions=Directions(
-                form=DosageForm(self.form),
-                strength_mg=self.strength_mg,
-                units_per_dose=self.units_per_dose,
-                max_doses_per_week=self.doses_per_week,
-                hold_minutes=self.hold_minutes,
-            ),
-            quantity=self.quantity,
+            dose_mg=self.dose_mg,
+            unit_mg=self.strength_mg,
+            units_per_dose=self.units_per_dose,
+            doses_per_week=self.doses_per_week,
             days_supply=self.days_supply,
             refills=self.refills,
+        )
+
+    def directions(self) -> Directions:
+        return Directions(
+            form=DosageForm(self.form),
+            strength_mg=self.strength_mg,
+            units_per_dose=self.units_per_dose,
+            max_doses_per_week=self.doses_per_week,
+            hold_minutes=self.hold_minutes,
         )
 
 
@@ -410,43 +427,71 @@ def telemedicine_policy() -> TelemedicinePolicy:
     )
 
 
+def _subscription_active(patient: Patient) -> bool:
+    subscription = current_subscription(patient)
+    return subscription is not None and subscription.status == SubscriptionStatus.ACTIVE
+
+
+def _id_verified(patient: Patient) -> bool:
+    document = latest_identity_document(patient)
+    return document is not None and document.status == IdentityStatus.VERIFIED
+
+
+def _latest_video_visit(patient: Patient, clinician: Any, at: dt.datetime) -> dt.datetime | None:
+    """When the prescriber last held an audio-video visit with the patient: the moment its
+    note was signed, as the visit is on record from then."""
+    return (
+        ConsultNote.objects.filter(
+            consult__patient=patient,
+            consult__clinician_id=clinician.pk,
+            consult__status=ConsultStatus.COMPLETED,
+            audio_video_confirmed=True,
+            signed_at__lte=at,
+        )
+        .order_by("-signed_at")
+        .values_list("signed_at", flat=True)
+        .first()
+    )
+
+
 def prescribing_facts(
-    patient: Patient,
-    *,
-    by: Any,
-    plan: TreatmentPlan,
-    request: PrescriptionRequest,
-    issued_at: dt.datetime,
+    patient: Patient, *, by: Any, request: PrescriptionRequest, issued_at: dt.datetime
 ) -> PrescribingFacts:
     """Everything `check_prescribing_rules` looks at, read from the database."""
-    issued_on = timezone.localdate(issued_at)
+    issued_on = patient_today(patient, issued_at)
     registrations = list(DeaRegistration.objects.filter(clinician_id=by.pk))
-    latest_check = PdmpCheck.objects.filter(patient=patient, clinician_id=by.pk).first()
-    problem = subscription_problem(patient)
+    pdmp_checked_at = (
+        PdmpCheck.objects.filter(
+            patient=patient, clinician_id=by.pk, state=patient.state, checked_at__lte=issued_at
+        )
+        .order_by("-checked_at")
+        .values_list("checked_at", flat=True)
+        .first()
+    )
+    weight = latest_weight(patient, issued_on)
+    plan = current_plan(patient, issued_at)
     return PrescribingFacts(
         issued_at=issued_at,
         issued_on=issued_on,
         patient_state=patient.state,
-        patient_age=age_on(patient.date_of_birth, issued_on) if patient.date_of_birth else 0,
+        patient_age=age_on(patient.date_of_birth, issued_on) if patient.date_of_birth else None,
+        approved=is_approved(patient),
+        diagnosis_on_record=patient.diagnoses.filter(active=True).exists(),
+        monitor_confirmed=monitor_ready(patient),
+        id_verified=_id_verified(patient),
+        consents_current=consents_complete(patient),
+        subscription_active=_subscription_active(patient),
+        weight_kg=Fraction(weight.kg) if weight else None,
+        weight_on=weight.measured_on if weight else None,
+        plan_limits=plan.current_limits if plan else None,
+        active_prescription_exists=has_active_prescription(patient, issued_on),
         licensed_states=licensed_states(by.pk, on=issued_on),
         dea_registrations=tuple(
             DeaRegistrationOnRecord(r.state, parse_schedules(r.schedules), r.expires_on)
             for r in registrations
         ),
-        pdmp_check=PdmpCheckOnRecord(
-            latest_check.checked_at, latest_check.state, latest_check.reference
-        )
-        if latest_check
-        else None,
-        consents_current=consents_complete(patient),
-        subscription_past_due=problem is not None,
-        plan_limits=plan.current_limits,
-        request=request,
-        audio_video_visit=ConsultNote.objects.filter(
-            consult__patient=patient,
-            consult__status=ConsultStatus.COMPLETED,
-            audio_video_confirmed=True,
-        ).exists(),
+        pdmp_checked_at=pdmp_checked_at,
+        video_visit_at=_latest_video_visit(patient, by, issued_at),
         in_person_evaluation_on_record=patient.in_person_evaluations.filter(
             evaluated_on__lte=issued_on
         ).exists(),
@@ -456,56 +501,89 @@ def prescribing_facts(
             and r.is_active_on(issued_on)
             for r in registrations
         ),
+        doses_taken_mg=tuple(
+            patient.home_sessions.filter(started_at__lte=issued_at).values_list("mg", flat=True)
+        ),
+        open_holds=open_holds(patient, issued_at),
+        request=request,
     )
 
 
-def _holds(patient: Patient) -> list[Refusal]:
-    if not any(event.holds_dosing for event in patient.adverse_events.all()):
-        return []
-    return [
-        Refusal(
-            RefusalCode.ADVERSE_EVENT_HOLD,
-            "A serious adverse event is not yet cleared; nothing new is prescribed until a "
-            "clinician clears it.",
+def check_prescription_form(choices: PrescriptionChoices) -> list[str]:
+    """What makes the request unreadable before any rule is asked: the form, the time
+    under the tongue, whole numbers, the pharmacy. [] when it can go to the gate."""
+    problems: list[str] = []
+    if choices.form not in DosageForm.__members__.values():
+        problems.append("Choose a troche or a rapid-dissolve tablet.")
+    if not SHORTEST_HOLD_MINUTES <= choices.hold_minutes <= LONGEST_HOLD_MINUTES:
+        problems.append(
+            "The time under the tongue must be a whole number of minutes from "
+            f"{SHORTEST_HOLD_MINUTES} to {LONGEST_HOLD_MINUTES}."
         )
+    numbers = {
+        "The dose": choices.dose_mg,
+        "The strength": choices.strength_mg,
+        "Units a dose": choices.units_per_dose,
+        "Doses a week": choices.doses_per_week,
+        "The days' supply": choices.days_supply,
+    }
+    problems += [
+        f"{name} must be a whole number, at least 1."
+        for name, value in numbers.items()
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1
     ]
+    if not isinstance(choices.refills, int) or choices.refills < 0:
+        problems.append("Refills must be a whole number, 0 or more.")
+    if not choices.pharmacy_name.strip():
+        problems.append("Name the pharmacy.")
+    return problems
 
 
 def do_issue_prescription(
     patient: Patient,
     *,
     by: Any,
-    plan: TreatmentPlan,
     choices: PrescriptionChoices,
     issued_at: dt.datetime | None = None,
 ) -> Prescription:
-    """The only way a prescription comes to exist: signed, or refused with every reason."""
-    if plan.patient_id != patient.pk:
-        raise ClinicalRecordRefused(["That plan belongs to another patient."])
-    try:
-        request = choices.request()
-    except ValueError as error:
-        raise ClinicalRecordRefused(["Choose a troche or a rapid-dissolve tablet."]) from error
+    """The only way a prescription comes to exist: signed, or refused with every reason.
+
+    The patient's row is locked first, so two signs at the same moment run one after the
+    other and the second meets ``active_prescription_exists``.
+    """
+    if problems := check_prescription_form(choices):
+        raise ClinicalRecordRefused(problems)
+    if Role.CLINICIAN not in by.roles:
+        raise ClinicalRecordRefused(["Only a clinician can sign a prescription."])
+    request = choices.request()
     moment = issued_at or timezone.now()
     with transaction.atomic():
-        facts = prescribing_facts(patient, by=by, plan=plan, request=request, issued_at=moment)
-        refusals = [*check_prescribing_rules(facts, telemedicine_policy()), *_holds(patient)]
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        facts = prescribing_facts(patient, by=by, request=request, issued_at=moment)
+        refusals = check_prescribing_rules(facts, telemedicine_policy(), safety_policy())
         if refusals:
             raise PrescribingRefused(refusals)
+        plan = current_plan(patient, moment)
+        assert plan is not None  # no_plan refused above
+        try:
+            directions = write_directions(choices.directions(), plan.current_limits)
+        except UnclearDirections as unclear:
+            raise ClinicalRecordRefused(unclear.reasons) from unclear
         prescription = Prescription.objects.create(
             patient=patient,
             prescriber=by,
             plan=plan,
             form=choices.form,
+            dose_mg=choices.dose_mg,
             strength_mg=choices.strength_mg,
             units_per_dose=choices.units_per_dose,
             doses_per_week=choices.doses_per_week,
             hold_minutes=choices.hold_minutes,
-            quantity=choices.quantity,
+            quantity=request.quantity,
             days_supply=choices.days_supply,
             refills=choices.refills,
             pharmacy_name=choices.pharmacy_name.strip(),
-            directions=write_directions(request.directions, plan.current_limits),
+            directions=directions,
             issued_at=moment,
             issued_on=facts.issued_on,
             expires_on=prescription_expiry(facts.issued_on),
@@ -517,6 +595,45 @@ def do_issue_prescription(
             patient, "care.prescription_issued", prescription, by=by, summary="Prescription signed"
         )
     return prescription
+
+
+@transaction.atomic
+def do_record_weight(
+    patient: Patient, *, by: Any, kg: Decimal | str, measured_on: dt.date | None = None
+) -> BodyWeight:
+    """The patient's weight on a day, as a clinician measured or took it at a visit."""
+    check_may_treat(by, patient)
+    day = measured_on or patient_today(patient)
+    try:
+        weight = Decimal(str(kg)).quantize(Decimal("0.1"))
+    except InvalidOperation as error:
+        raise ClinicalRecordRefused(["Enter the weight in kg, like 72.5."]) from error
+    problems = []
+    if not Decimal("20") <= weight <= Decimal("350"):
+        problems.append("A weight from 20 to 350 kg, please: check the number and the unit.")
+    if day > patient_today(patient):
+        problems.append("The day it was measured is in the future.")
+    if problems:
+        raise ClinicalRecordRefused(problems)
+    record = BodyWeight.objects.create(patient=patient, kg=weight, measured_on=day, recorded_by=by)
+    _record(patient, "care.weight_recorded", record, by=by, summary="Weight recorded")
+    return record
+
+
+@transaction.atomic
+def do_end_treatment_plan(plan: TreatmentPlan, *, by: Any, reason: str) -> TreatmentPlan:
+    """Stop the plan now: no dose is offered under it until a new plan is written."""
+    check_may_treat(by, plan.patient)
+    if plan.ended_at is not None:
+        raise ClinicalRecordRefused(["This plan has already ended."])
+    if not reason.strip():
+        raise ClinicalRecordRefused(["Say why the plan ends."])
+    plan.ended_at = timezone.now()
+    plan.ended_by = by
+    plan.end_reason = reason.strip()
+    plan.save(update_fields=["ended_at", "ended_by", "end_reason"])
+    _record(plan.patient, "care.plan_ended", plan, by=by, summary="Treatment plan ended")
+    return plan
 
 
 @transaction.atomic
@@ -554,31 +671,38 @@ def clinicians_to_alert(patient: Patient) -> list[User]:
 
 
 def do_report_adverse_event(
-    patient: Patient, *, by: Any, grade: str, description: str
+    patient: Patient, *, by: Any, grade: str, description: str, now: dt.datetime | None = None
 ) -> AdverseEvent:
+    """Record an adverse event; a serious one opens the adverse-event hold at once."""
     if grade not in AdverseEventGrade.values:
         raise ClinicalRecordRefused(["Choose mild, moderate or serious."])
     if not description.strip():
         raise ClinicalRecordRefused(["Describe what happened."])
     with transaction.atomic():
         event = AdverseEvent.objects.create(
-            patient=patient, reported_by=by, grade=grade, description=description.strip()
+            patient=patient,
+            reported_by=by,
+            grade=grade,
+            description=description.strip(),
+            reported_at=now or timezone.now(),
         )
         _record(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
-    if event.grade == AdverseEventGrade.SERIOUS:
+    if event.is_serious:
         _tell_clinicians(patient)
     return event
 
 
 @transaction.atomic
-def do_clear_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
+def do_review_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
+    """A clinician has reviewed the event: it leaves the queue. A serious event's hold is
+    cleared separately, with a note (``care.holds.do_clear_hold``)."""
     check_may_treat(by, event.patient)
-    if event.cleared_at is not None:
-        raise ClinicalRecordRefused(["This adverse event is already cleared."])
-    event.cleared_by = by
-    event.cleared_at = timezone.now()
-    event.save(update_fields=["cleared_by", "cleared_at"])
-    _record(event.patient, "care.adverse_event_cleared", event, by=by, summary="Hold cleared")
+    if event.reviewed_at is not None:
+        raise ClinicalRecordRefused(["This adverse event has already been reviewed."])
+    event.reviewed_by = by
+    event.reviewed_at = timezone.now()
+    event.save(update_fields=["reviewed_by", "reviewed_at"])
+    _record(event.patient, "care.adverse_event_reviewed", event, by=by, summary="Reviewed")
     return event
 
 
@@ -591,28 +715,55 @@ def _tell_clinicians(patient: Patient) -> None:
     )
 
 
-def do_raise_flag(patient: Patient, *, reason: FlagReason, by: Any, target: Any) -> ClinicianFlag:
-    """Put the patient in their clinicians' queue now and email them (no health details).
+def do_raise_flags(
+    patient: Patient,
+    kinds: Iterable[FlagKind | FlagReason],
+    *,
+    by: Any,
+    target: Any,
+    now: dt.datetime | None = None,
+) -> list[ClinicianFlag]:
+    """Put the patient in their clinicians' queue now and email them once (no health details).
 
-    ``target`` is the record that raised it (a safety check, a check-in, a session).
+    ``target`` is the record that raised the flags (a session, a check-in). A flag that
+    opens a hold (``care.clinical.holds.FLAG_OPENS_HOLD``) holds dosing, prescribing and
+    refills from this moment; called inside the caller's transaction, the flag and the
+    report that raised it are written together or not at all, and so is the email's task.
     """
+    moment = now or timezone.now()
+    source = f"{target._meta.label}:{target.pk}"
     with transaction.atomic():
-        flag = ClinicianFlag.objects.create(patient=patient, reason=reason, raised_by=by)
-        record_event(
-            "care.clinician_flagged",
-            actor=by,
-            target=flag,
-            patient=patient,
-            detail={"reason": str(reason), "source": f"{target._meta.label}:{target.pk}"},
-        )
-        add_timeline_event(
-            patient,
-            "care.clinician_flagged",
-            summary="Clinician flagged",
-            actor=by,
-            detail={"id": flag.pk, "reason": str(reason)},
-        )
-    _tell_clinicians(patient)
+        flags = []
+        for kind in kinds:
+            flag = ClinicianFlag.objects.create(
+                patient=patient, reason=str(kind), raised_by=by, raised_at=moment
+            )
+            record_event(
+                "care.clinician_flagged",
+                actor=by,
+                target=flag,
+                patient=patient,
+                detail={"reason": str(kind), "source": source},
+            )
+            add_timeline_event(
+                patient,
+                "care.clinician_flagged",
+                summary="Clinician flagged",
+                actor=by,
+                detail={"id": flag.pk, "reason": str(kind)},
+            )
+            flags.append(flag)
+        if flags:
+            # Queued in the same transaction: the email goes only if the flags were written.
+            _tell_clinicians(patient)
+    return flags
+
+
+def do_raise_flag(
+    patient: Patient, *, reason: FlagKind | FlagReason, by: Any, target: Any
+) -> ClinicianFlag:
+    """One flag; see ``do_raise_flags``."""
+    (flag,) = do_raise_flags(patient, [reason], by=by, target=target)
     return flag
 
 

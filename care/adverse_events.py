@@ -27,7 +27,8 @@ GRADE_WORDS = {
     AdverseEventGrade.MODERATE: "Moderate: limited the patient's usual activities",
     AdverseEventGrade.SERIOUS: (
         "Serious: needed urgent care, or was frightening or dangerous. The patient's "
-        "clinicians are emailed now, and doses and refills are held until one clears it."
+        "clinicians are emailed now, and doses, prescriptions and refills are held until one "
+        "speaks with the patient and clears the hold with a note."
     ),
 }
 
@@ -77,8 +78,11 @@ def new_adverse_event(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
             for reason in refused.reasons:
                 form.add_error(None, reason)
         else:
-            if event.holds_dosing:
-                done = "The serious adverse event is recorded. Doses and refills are on hold."
+            if event.is_serious:
+                done = (
+                    "The serious adverse event is recorded. Doses, prescriptions and refills "
+                    "are on hold until a clinician clears the hold with a note."
+                )
             else:
                 done = "The adverse event is recorded."
             messages.success(request, done)

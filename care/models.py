@@ -257,6 +257,7 @@ class Decision(models.TextChoices):
     APPROVE = "approve", "Approve for treatment"
     DECLINE = "decline", "Decline"
     REFER = "refer", "Refer"
+    PAUSE = "pause", "Pause treatment"
 
 
 class Referral(models.TextChoices):
@@ -331,6 +332,13 @@ class TreatmentPlan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     written_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a clinician ended the plan: no doses under it."
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    end_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-written_at"]
@@ -431,6 +439,9 @@ class Prescription(models.Model):
         max_length=30,
         choices=[(f.value, f.value.replace("_", " ").capitalize()) for f in DosageForm],
     )
+    dose_mg = models.PositiveSmallIntegerField(
+        help_text="The dose in mg, written by the clinician and checked against the units."
+    )
     strength_mg = models.PositiveSmallIntegerField()
     units_per_dose = models.PositiveSmallIntegerField()
     doses_per_week = models.PositiveSmallIntegerField()
@@ -493,7 +504,8 @@ class AdverseEventGrade(models.TextChoices):
 
 
 class AdverseEvent(models.Model):
-    """Something harmful, graded; a serious one holds dosing and refills until cleared."""
+    """Something harmful, graded. A serious one opens the adverse-event hold
+    (``care.holds``); every one waits in the queue until a clinician has reviewed it."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(
@@ -505,10 +517,10 @@ class AdverseEvent(models.Model):
     reported_at = models.DateTimeField(default=timezone.now)
     grade = models.CharField(max_length=20, choices=AdverseEventGrade.choices)
     description = models.TextField()
-    cleared_by = models.ForeignKey(
+    reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    cleared_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reported_at"]
@@ -517,17 +529,26 @@ class AdverseEvent(models.Model):
         return f"Adverse event {self.public_id} ({self.grade})"
 
     @property
-    def holds_dosing(self) -> bool:
-        return self.grade == AdverseEventGrade.SERIOUS and self.cleared_at is None
+    def is_serious(self) -> bool:
+        return self.grade == AdverseEventGrade.SERIOUS
 
 
 class FlagReason(models.TextChoices):
-    """Why a patient was put in front of a clinician outside a visit."""
+    """Why a patient was put in front of a clinician outside a visit
+    (``care.clinical.holds.FlagKind``; the values are the same)."""
 
-    VITAL_SIGNS_AGAIN = "vital_signs_again", "Over the plan's blood-pressure or pulse limits again"
-    SELF_HARM_THOUGHTS = "self_harm_thoughts", "Thoughts of self-harm on a check-in"
-    RED_FLAG = "red_flag", "Red flag after a home session"
+    SELF_HARM = "self_harm", "Thoughts of self-harm after a session"
+    SUICIDALITY = "suicidality", "Thoughts of death or self-harm on a PHQ-9"
+    BLADDER = "bladder", "Bladder symptoms after a session"
+    SEVERE_REACTION = "severe_reaction", "Severe reaction after a session"
+    VERY_HIGH_BP = "very_high_bp", "Very high blood pressure after a session"
+    HIGH_DISSOCIATION = "high_dissociation", "Very strong dissociation"
+    VOMITING = "vomiting", "Vomiting after a session"
     MISSED_CHECK_IN = "missed_check_in", "Missed a check-in"
+    NO_AFTER_LOG = "no_after_log", "No word after a session started: check on the patient"
+    VITAL_SIGNS_AGAIN = "vital_signs_again", "Over the blood-pressure or pulse limits again"
+    RED_FLAG = "red_flag", "Red flag after a home session"
+    """The last two are no longer raised; they name flags from before the contract."""
 
 
 class ClinicianFlag(models.Model):
@@ -549,6 +570,12 @@ class ClinicianFlag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When an urgent flag nobody acknowledged was sent to every clinician "
+        "licensed in the state and the medical director.",
+    )
 
     class Meta:
         ordering = ["raised_at"]
@@ -560,3 +587,64 @@ class ClinicianFlag(models.Model):
     @property
     def is_open(self) -> bool:
         return self.acknowledged_at is None
+
+
+class BodyWeight(models.Model):
+    """The patient's weight on a day; doses are capped per kg of the latest one."""
+
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="weights"
+    )
+    kg = models.DecimalField(max_digits=5, decimal_places=1)
+    measured_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-measured_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kg__gt=0, kg__lt=500), name="body_weight_plausible"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kg} kg on {self.measured_on}"
+
+
+class HoldName(models.TextChoices):
+    """The holds of ``care.clinical.holds.Hold``; the values are the same."""
+
+    SUICIDALITY = "suicidality", "Suicidality"
+    BLADDER = "bladder", "Bladder"
+    ADVERSE_EVENT = "adverse_event", "Adverse event"
+
+
+class HoldClearance(models.Model):
+    """A clinician spoke with the patient and cleared a hold, with a note.
+
+    It clears every cause of the hold up to ``cleared_at``; a later cause opens it again.
+    Written only by ``care.holds.do_clear_hold``.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="hold_clearances"
+    )
+    hold = models.CharField(max_length=20, choices=HoldName.choices)
+    note = models.TextField()
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    cleared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-cleared_at"]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(note=""), name="hold_clearance_has_note")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hold} hold cleared {self.cleared_at:%Y-%m-%d %H:%M}"

@@ -54,3 +54,8 @@ def describe(moment: datetime.datetime, where: ZoneInfo) -> str:
     local = in_zone(moment, where)
     hour = local.strftime("%I").lstrip("0")
     return f"{local:%A} {local.day} {local:%B}, {hour}:{local:%M %p} {local.tzname()}"
+
+
+def patient_today(patient: Any, now: datetime.datetime | None = None) -> datetime.date:
+    """The calendar day it is (or was at ``now``) where the patient lives."""
+    return (now or timezone.now()).astimezone(patient_zone(patient)).date()

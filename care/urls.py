@@ -38,10 +38,15 @@ urlpatterns = [
         name="cancel_prescription",
     ),
     path(
-        "adverse-events/<uuid:event_id>/clear/",
-        workspace.clear_adverse_event,
-        name="clear_adverse_event",
+        "adverse-events/<uuid:event_id>/review/",
+        workspace.review_adverse_event,
+        name="review_adverse_event",
     ),
+    path(
+        "patients/<uuid:public_id>/holds/<str:hold>/clear/", workspace.clear_hold, name="clear_hold"
+    ),
+    path("patients/<uuid:public_id>/weight/", workspace.weight, name="weight"),
+    path("plans/<uuid:plan_id>/end/", workspace.end_plan, name="end_plan"),
     path("flags/<uuid:flag_id>/seen/", workspace.acknowledge_flag, name="acknowledge_flag"),
     path("practice/", practice.practice, name="practice"),
     path("patients/<uuid:public_id>/in-person/", in_person.in_person_evaluation, name="in_person"),

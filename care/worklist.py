@@ -5,10 +5,10 @@ only ever patients in the states where the clinician holds an active licence.
 
 The queue, most urgent first (then whoever has waited longest):
 
-0. a serious adverse event not yet cleared; a flag for thoughts of self-harm or for a
-   red flag after a home session;
+0. a serious adverse event not yet reviewed; an urgent flag (thoughts of self-harm or
+   death, a severe reaction, a very high blood pressure, no word after a session);
 1. a video visit booked with this clinician today;
-2. a flag for blood pressure or pulse over the plan's limits again;
+2. any other flag raised after a session (bladder symptoms, strong dissociation, vomiting);
 3. a mild or moderate adverse event nobody has reviewed yet;
 4. a refill request waiting for a clinician;
 5. a missed check-in (one per patient, from ``journal.schedule``; an open "missed a
@@ -29,7 +29,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import AssessmentOutcome
+from care.clinical.holds import FlagKind, Hold
 from care.credentials import licensed_states
+from care.holds import open_holds
 from care.models import (
     AdverseEvent,
     AdverseEventGrade,
@@ -38,8 +40,9 @@ from care.models import (
     ConsultStatus,
     FlagReason,
 )
+from care.records import latest_weight
+from care.times import patient_zone
 from journal import exercises, outcomes, schedule
-from journal.actions import patient_zone
 from journal.instruments import InstrumentCode
 from journal.models import CheckIn
 from journal.progress import score_series
@@ -85,17 +88,17 @@ class WorkItem:
         return self.urgency is Urgency.URGENT
 
 
-FLAG_URGENCY: dict[str, Urgency] = {
-    FlagReason.SELF_HARM_THOUGHTS: Urgency.URGENT,
-    FlagReason.RED_FLAG: Urgency.URGENT,
-    FlagReason.VITAL_SIGNS_AGAIN: Urgency.VITAL_SIGNS,
-    FlagReason.MISSED_CHECK_IN: Urgency.MISSED_CHECK_IN,
-}
+def flag_urgency(reason: str) -> Urgency:
+    """Urgent flags first; a missed check-in with the missed check-ins; the rest after
+    today's visits."""
+    if reason == FlagReason.MISSED_CHECK_IN:
+        return Urgency.MISSED_CHECK_IN
+    if reason in FlagKind.__members__.values() and FlagKind(reason).urgent:
+        return Urgency.URGENT
+    return Urgency.VITAL_SIGNS
 
-REFILL_NOTES = {
-    RefillFlag.EARLY: "Early",
-    RefillFlag.FEW_SESSIONS_LOGGED: "Few sessions logged",
-}
+
+REFILL_NOTES = {RefillFlag.EARLY_REFILL: "Early (less than three quarters used)"}
 
 
 def chart_url(patient: Patient, section: str = "") -> str:
@@ -127,7 +130,7 @@ def _item(
 
 def _adverse_events(states: frozenset[str]) -> list[WorkItem]:
     events = AdverseEvent.objects.filter(
-        cleared_at__isnull=True, patient__state__in=states
+        reviewed_at__isnull=True, patient__state__in=states
     ).select_related("patient")
     return [
         _item(
@@ -155,7 +158,7 @@ def _open_flags(states: frozenset[str]) -> list[ClinicianFlag]:
 def _flag_items(flags: list[ClinicianFlag]) -> list[WorkItem]:
     return [
         _item(
-            FLAG_URGENCY.get(flag.reason, Urgency.VITAL_SIGNS),
+            flag_urgency(flag.reason),
             flag.get_reason_display(),
             flag.raised_at,
             flag.patient,
@@ -417,6 +420,35 @@ def _threads(patient: Patient) -> QuerySet[Any]:
     )
 
 
+@dataclass(frozen=True)
+class HoldRow:
+    """An open hold, in words, with the clinician's way to clear it."""
+
+    hold: Hold
+    title: str
+    url: str
+
+
+HOLD_TITLES = {
+    Hold.SUICIDALITY: "Suicidality hold: thoughts of death or self-harm were reported",
+    Hold.BLADDER: "Bladder hold: bladder symptoms after a session",
+    Hold.ADVERSE_EVENT: "Adverse-event hold: a serious event, severe reaction or very high "
+    "blood pressure",
+}
+
+
+def hold_rows(patient: Patient) -> list[HoldRow]:
+    """The open holds: no dose, prescription or refill until each is cleared with a note."""
+    return [
+        HoldRow(
+            hold,
+            HOLD_TITLES[hold],
+            reverse("care:clear_hold", args=[patient.public_id, hold.value]),
+        )
+        for hold in sorted(open_holds(patient))
+    ]
+
+
 def chart_of(patient: Patient) -> dict[str, Any]:
     """The patient's whole course, each kind of record in one query."""
     check_ins = list(patient.check_ins.all())
@@ -455,9 +487,11 @@ def chart_of(patient: Patient) -> dict[str, Any]:
             for session in patient.home_sessions.select_related("safety_check")
         ],
         "failed_safety_checks": [
-            {"check": check, "failed": in_words(check.failed_items)}
+            {"check": check, "failed": in_words(check.refusals)}
             for check in patient.safety_checks.filter(passed=False)
         ],
+        "holds": hold_rows(patient),
+        "weight": latest_weight(patient, today),
         "completed_check_ins": [
             _check_in_row(c, today) for c in check_ins if c.completed_at is not None
         ],

@@ -18,18 +18,23 @@ from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
 from assessment.presenting import staff_context
 from care import actions, worklist
+from care.clinical.holds import Hold
+from care.holds import HoldNotCleared, do_clear_hold
 from care.models import AdverseEvent, ClinicianFlag, Consult, Prescription, TreatmentPlan
 from care.workspace_forms import (
     BudapestForm,
     CancelPrescriptionForm,
-    ClearAdverseEventForm,
+    ClearHoldForm,
     ConsultNoteForm,
     DecisionForm,
     DiagnosisForm,
+    EndPlanForm,
     PdmpCheckForm,
     PlanForm,
     PrescribeForm,
+    ReviewAdverseEventForm,
     SeverityForm,
+    WeightForm,
 )
 from integrations.pdmp.local import LocalPdmp
 from patients.access import access_patient
@@ -64,7 +69,7 @@ def _form_page(
     if request.method == "POST" and form.is_valid():
         try:
             save(patient, form)
-        except actions.ClinicalRecordRefused as refused:
+        except (actions.ClinicalRecordRefused, HoldNotCleared) as refused:
             for reason in refused.reasons:
                 form.add_error(None, reason)
         except actions.PrescribingRefused as refused:
@@ -140,21 +145,87 @@ def cancel_prescription(request: HttpRequest, prescription_id: uuid.UUID) -> Htt
 
 @role_required(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
-def clear_adverse_event(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
+def review_adverse_event(request: HttpRequest, event_id: uuid.UUID) -> HttpResponse:
     event = AdverseEvent.objects.filter(public_id=event_id).first()
     if event is None:
         raise Http404("No such adverse event")
     patient = _patient_of(request, event.patient_id)
-    form = ClearAdverseEventForm(request.POST if request.method == "POST" else None)
+    form = ReviewAdverseEventForm(request.POST if request.method == "POST" else None)
 
     def save(patient: Patient, form: Any) -> Any:
-        return actions.do_clear_adverse_event(event, by=request.user)
+        return actions.do_review_adverse_event(event, by=request.user)
 
-    if event.holds_dosing:
-        title, done = "Clear a hold", "The hold is cleared."
-    else:
-        title, done = "Mark an adverse event as reviewed", "The adverse event is reviewed."
-    return _form_page(request, patient, form, title=title, save=save, done=done)
+    return _form_page(
+        request,
+        patient,
+        form,
+        title="Mark an adverse event as reviewed",
+        save=save,
+        done="The adverse event is reviewed.",
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def clear_hold(request: HttpRequest, public_id: uuid.UUID, hold: str) -> HttpResponse:
+    """Clear an open hold after speaking with the patient; the note is required."""
+    if hold not in Hold.__members__.values():
+        raise Http404("No such hold")
+
+    def save(patient: Patient, form: Any) -> Any:
+        return do_clear_hold(patient, by=request.user, hold=hold, note=form.cleaned_data["note"])
+
+    title = worklist.HOLD_TITLES[Hold(hold)].split(":")[0]
+    return _chart_form(
+        request,
+        public_id,
+        ClearHoldForm,
+        f"Clear the {title.lower()}",
+        "The hold is cleared.",
+        save,
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def weight(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        WeightForm,
+        "Record the weight",
+        "The weight is recorded.",
+        lambda patient, form: actions.do_record_weight(
+            patient,
+            by=request.user,
+            kg=form.cleaned_data["kg"],
+            measured_on=form.cleaned_data["measured_on"],
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def end_plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    plan = TreatmentPlan.objects.filter(public_id=plan_id).first()
+    if plan is None:
+        raise Http404("No such plan")
+    patient = _patient_of(request, plan.patient_id)
+    form = EndPlanForm(request.POST if request.method == "POST" else None)
+
+    def save(patient: Patient, form: Any) -> Any:
+        return actions.do_end_treatment_plan(
+            plan, by=request.user, reason=form.cleaned_data["reason"]
+        )
+
+    return _form_page(
+        request,
+        patient,
+        form,
+        title="End the treatment plan",
+        save=save,
+        done="The plan has ended.",
+    )
 
 
 @role_required(Role.CLINICIAN)
@@ -273,12 +344,7 @@ def pdmp_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def prescribe(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def save(patient: Patient, form: Any) -> Any:
-        plan = TreatmentPlan.objects.filter(patient=patient).first()
-        if plan is None:
-            raise actions.ClinicalRecordRefused(["Write a treatment plan first."])
-        return actions.do_issue_prescription(
-            patient, by=request.user, plan=plan, choices=form.choices()
-        )
+        return actions.do_issue_prescription(patient, by=request.user, choices=form.choices())
 
     return _chart_form(
         request, public_id, PrescribeForm, "Prescribe", "The prescription is signed.", save

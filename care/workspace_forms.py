@@ -25,10 +25,18 @@ def _checkboxes(label: str, values: list[str], help_text: str = "") -> forms.Mul
     )
 
 
-def _number(label: str, *, initial: int | None = None, least: int = 0, most: int = 600) -> Any:
+def _number(
+    label: str,
+    *,
+    initial: int | None = None,
+    least: int = 0,
+    most: int = 600,
+    help_text: str = "",
+) -> Any:
     return forms.IntegerField(
         label=label,
         initial=initial,
+        help_text=help_text,
         min_value=least,
         max_value=most,
         error_messages={"required": f"Enter {label.lower()}."},
@@ -89,7 +97,7 @@ class DecisionForm(PortalForm):
         label="Decision",
         choices=Decision.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose approve, decline or refer."},
+        error_messages={"required": "Choose approve, decline, refer or pause."},
     )
     referral = forms.ChoiceField(
         label="Refer to", required=False, choices=[("", "Not referring"), *Referral.choices]
@@ -142,11 +150,15 @@ class PrescribeForm(PortalForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose troche or rapid-dissolve tablet."},
     )
+    dose_mg = _number(
+        "Dose (mg)",
+        least=1,
+        help_text="Written in mg, and checked against the strength times the units.",
+    )
     strength_mg = _number("Strength of each unit (mg)", least=1)
     units_per_dose = _number("Units per dose", initial=1, least=1, most=2)
     doses_per_week = _number("Most doses in 7 days", least=1, most=7)
     hold_minutes = _number("Minutes under the tongue", initial=15, least=10, most=30)
-    quantity = _number("Quantity (units)", least=1)
     days_supply = _number("Days' supply", initial=28, least=1, most=30)
     refills = _number("Refills", initial=0, most=99)
     pharmacy_name = forms.CharField(
@@ -161,8 +173,42 @@ class CancelPrescriptionForm(PortalForm):
     reason = _text("Why you are cancelling it")
 
 
-class ClearAdverseEventForm(PortalForm):
+class ReviewAdverseEventForm(PortalForm):
     confirm = forms.BooleanField(
-        label="I have reviewed this event and doses and refills may go on",
+        label="I have reviewed this event",
+        help_text="A serious event's hold is cleared on its own, with a note.",
         error_messages={"required": "Confirm that you have reviewed the event."},
     )
+
+
+class ClearHoldForm(PortalForm):
+    note = _text(
+        "What you discussed with the patient, and why doses may go on",
+        rows=5,
+        help_text="Required: this note is the record that the hold was cleared safely.",
+    )
+
+
+class WeightForm(PortalForm):
+    kg = forms.DecimalField(
+        label="Weight (kg)",
+        min_value=20,
+        max_value=350,
+        decimal_places=1,
+        error_messages={
+            "required": "Enter the weight in kg.",
+            "invalid": "Enter the weight in kg, like 72.5.",
+            "min_value": "A weight from 20 to 350 kg, please: check the number and the unit.",
+            "max_value": "A weight from 20 to 350 kg, please: check the number and the unit.",
+            "max_decimal_places": "One decimal place at most, like 72.5.",
+        },
+    )
+    measured_on = forms.DateField(
+        label="Measured on",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "Enter the day it was measured.", "invalid": "Enter a date."},
+    )
+
+
+class EndPlanForm(PortalForm):
+    reason = _text("Why the plan ends (no doses are offered until a new plan is written)")

@@ -20,6 +20,7 @@ from assessment.models import Assessment
 from care import actions as care
 from care.clinical.prescribing import prescription_expiry
 from care.models import (
+    BodyWeight,
     BudapestExam,
     CandidateDecision,
     ClinicianFlag,
@@ -63,11 +64,11 @@ PLAN = care.PlanChoices(
 )
 PRESCRIPTION = care.PrescriptionChoices(
     form="troche",
+    dose_mg=100,
     strength_mg=50,
     units_per_dose=2,
     doses_per_week=3,
     hold_minutes=15,
-    quantity=24,
     days_supply=28,
     refills=1,
     pharmacy_name="Bayshore Compounding Pharmacy",
@@ -89,6 +90,7 @@ def _dated(patient: Patient) -> list[tuple[Any, tuple[str, ...]]]:
         (CrpsSeverityRecord.objects.filter(**own), ("scored_at",)),
         (Diagnosis.objects.filter(**own), ("made_at",)),
         (CandidateDecision.objects.filter(**own), ("decided_at",)),
+        (BodyWeight.objects.filter(**own), ("recorded_at",)),
         (TreatmentPlan.objects.filter(**own), ("written_at",)),
         (PdmpCheck.objects.filter(**own), ("checked_at",)),
         (Prescription.objects.filter(**own), ("issued_at",)),
@@ -157,13 +159,14 @@ def _seen_approved_and_prescribed(patient: Patient, clinician: User) -> Prescrip
     care.do_decide_candidate(
         patient, by=clinician, decision="approve", why="Budapest criteria met; no exclusions."
     )
-    plan = care.do_write_treatment_plan(patient, by=clinician, choices=PLAN)
+    care.do_record_weight(patient, by=clinician, kg="68.5")
+    care.do_write_treatment_plan(patient, by=clinician, choices=PLAN)
     care.do_record_pdmp_check(
         patient,
         by=clinician,
         gateway=LocalPdmp(reference="EF-DEMO-0001", summary="No other controlled substances."),
     )
-    return care.do_issue_prescription(patient, by=clinician, plan=plan, choices=PRESCRIPTION)
+    return care.do_issue_prescription(patient, by=clinician, choices=PRESCRIPTION)
 
 
 def _delivered(prescription: Prescription, pharmacist: User) -> None:
@@ -185,15 +188,15 @@ def _delivered(prescription: Prescription, pharmacist: User) -> None:
 
 
 def _home_session(patient: Patient, pain_now: int) -> None:
-    check = journal.do_check_session_safety(
+    start = journal.do_start_home_session(
         patient,
         by=patient.user,
-        readings=safety.VitalSigns(124, 80, 72, timezone.now()),
-        checklist=safety.SessionChecklist(True, True, True, True),
+        readings=safety.VitalSigns(124, 80, 72),
+        checklist=safety.SessionChecklist(*[True] * len(safety.CHECKLIST_ITEMS)),
     )
-    session = journal.do_start_home_session(patient, by=patient.user, safety_check=check.check)
+    assert start.session is not None, start.verdict.codes
     finished = journal.do_finish_home_session(
-        session,
+        start.session,
         by=patient.user,
         after_log=safety.AfterSessionLog(pain_now=pain_now, dissociation=4),
     )
@@ -281,5 +284,5 @@ def seed_treatment(people: dict[str, User]) -> None:
     if patient.prescriptions.exists():
         return
     _move_back(patient, joining, JOINED_DAYS_AGO)
-    prescription = five_weeks_of_treatment(patient, people["clinician_fl"], people["pharmacist"])
-    pharmacy.do_request_refill(patient, prescription, by=patient.user)
+    five_weeks_of_treatment(patient, people["clinician_fl"], people["pharmacist"])
+    pharmacy.do_request_refill(patient, by=patient.user)

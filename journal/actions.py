@@ -8,34 +8,37 @@ Timeline summaries and emails never carry health details.
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 
 from audit.events import record_event
-from care.actions import do_raise_flag, do_report_adverse_event
-from care.models import (
-    AdverseEventGrade,
-    ExerciseProgramme,
-    FlagReason,
-    Prescription,
-    PrescriptionStatus,
-    TreatmentPlan,
-)
+from care.actions import do_raise_flags, safety_policy
+from care.clinical.holds import CRISIS_FLAGS, FlagKind, Hold
+from care.clinical.plan import SessionSafetyLimits
+from care.holds import open_holds
+from care.models import ExerciseProgramme, TreatmentPlan
+from care.records import active_prescription, current_plan, current_prescription, is_active
+from care.times import patient_today, patient_zone
 from journal import exercises, safety
-from journal.dosing import DoseOffer, PrescribedDose, dose_offer
 from journal.fhir import check_in_observation_json
 from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from journal.schedule import instruments_for
 from patients.models import Patient
 from patients.timeline import add_timeline_event
-from pharmacy.models import Fill, FillStatus, ShipmentStatus
+from pharmacy.supply import OnHand, fill_on_hand
 
-SAFETY_CHECK_GOOD_FOR = dt.timedelta(minutes=30)
-"""How long a passed safety check may be used to start a session."""
+__all__ = [
+    "active_prescription",
+    "current_plan",
+    "current_prescription",
+    "patient_today",
+    "patient_zone",
+]
+
+RECENT_DOSING = dt.timedelta(days=8)
+"""How far back the gate reads sessions and refused checks: the week and a day."""
 
 
 class JournalRefused(Exception):
@@ -46,245 +49,146 @@ class JournalRefused(Exception):
         self.reasons = reasons
 
 
-# Facts read from the database ------------------------------------------------------------
-
-
-def patient_zone(patient: Patient) -> dt.tzinfo:
-    """The patient's own time zone (the practice's when unknown)."""
-    try:
-        return ZoneInfo(patient.time_zone) if patient.time_zone else timezone.get_current_timezone()
-    except (ZoneInfoNotFoundError, ValueError):
-        return timezone.get_current_timezone()
-
-
-def patient_today(patient: Patient, now: dt.datetime | None = None) -> dt.date:
-    return (now or timezone.now()).astimezone(patient_zone(patient)).date()
-
-
-def current_plan(patient: Patient) -> TreatmentPlan | None:
-    return patient.treatment_plans.order_by("-written_at").first()
-
-
-def current_prescription(patient: Patient) -> Prescription | None:
-    """The newest signed prescription that has not expired."""
-    return (
-        patient.prescriptions.filter(
-            status=PrescriptionStatus.SIGNED, expires_on__gte=patient_today(patient)
-        )
-        .order_by("-issued_at")
-        .first()
-    )
-
-
-ON_HAND_SHIPMENTS = (
-    ShipmentStatus.DELIVERED,
-    ShipmentStatus.SHIPPED,
-    ShipmentStatus.OUT_FOR_DELIVERY,
-)
-"""A fill counts as on hand once delivered, or once shipped while no delivery event says
-otherwise (a failed attempt or a return means the patient does not have it)."""
-
-
-def units_left(fill: Fill) -> int:
-    """The fill's quantity dispensed less the units taken in sessions against it."""
-    taken = fill.home_sessions.aggregate(total=Sum("units_taken"))["total"] or 0
-    return max((fill.quantity_dispensed or 0) - taken, 0)
-
-
-def fills_on_hand(prescription: Prescription, today: dt.date) -> list[Fill]:
-    """The prescription's fills the patient has, delivered ones first, oldest first.
-
-    A fill past its beyond-use date is not on hand: it must not be taken.
-    """
-    fills = (
-        Fill.objects.filter(
-            prescription=prescription,
-            status=FillStatus.SHIPPED,
-            quantity_dispensed__isnull=False,
-            shipment__status__in=ON_HAND_SHIPMENTS,
-        )
-        .exclude(beyond_use_date__lt=today)
-        .select_related("shipment")
-    )
-    return sorted(
-        fills,
-        key=lambda fill: (
-            fill.shipment.status != ShipmentStatus.DELIVERED,
-            fill.shipment.delivered_at or fill.shipment.shipped_at,
-            fill.pk,
-        ),
-    )
-
-
-def current_fill(patient: Patient, prescription: Prescription | None = None) -> Fill | None:
-    """The fill the next dose comes from, or None when no fill is on hand.
-
-    The first fill on hand with units left; when every one is used up, the last of them,
-    so the page can say the fill is empty and a refill can be asked for.
-    """
-    prescription = prescription or current_prescription(patient)
-    if prescription is None:
-        return None
-    on_hand = fills_on_hand(prescription, patient_today(patient))
-    with_units = [fill for fill in on_hand if units_left(fill) > 0]
-    if with_units:
-        return with_units[0]
-    return on_hand[-1] if on_hand else None
-
-
-def dosing_on_hold(patient: Patient) -> bool:
-    return patient.adverse_events.filter(
-        grade=AdverseEventGrade.SERIOUS, cleared_at__isnull=True
-    ).exists()
-
-
-def offer_for(
-    patient: Patient, prescription: Prescription, plan: TreatmentPlan, fill: Fill | None
-) -> DoseOffer:
-    """The most the page may offer today, from ``journal.dosing.dose_offer``.
-
-    ``fill`` is the fill the dose would come from (``current_fill``); None offers nothing.
-    """
-    zone = patient_zone(patient)
-    today = patient_today(patient)
-    since = timezone.now() - dt.timedelta(days=14)
-    dates = [
-        started.astimezone(zone).date()
-        for started in patient.home_sessions.filter(started_at__gte=since).values_list(
-            "started_at", flat=True
-        )
-    ]
-    return dose_offer(
-        plan.current_limits,
-        PrescribedDose(
-            strength_mg=prescription.strength_mg,
-            units_per_dose=prescription.units_per_dose,
-            max_doses_per_week=prescription.doses_per_week,
-        ),
-        dates,
-        units_left(fill) if fill is not None else None,
-        dosing_on_hold(patient),
-        today=today,
-    )
-
-
-def _verdict(check: SafetyCheck) -> safety.SafetyVerdict:
-    """A stored check as the pure verdict ``should_flag_clinician`` reads."""
-    items = [safety.SafetyItem(item) for item in check.failed_items]
-    return safety.SafetyVerdict(
-        check.checked_at,
-        tuple(safety.SafetyProblem(item, "") for item in items),
-        check.very_high_blood_pressure,
-    )
-
-
 def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) -> None:
     record_event(kind, actor=by, target=target, patient=patient)
     add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
 
 
-def flag_clinician(patient: Patient, *, by: Any, target: Any, reason: FlagReason) -> None:
-    """Put the patient in their clinicians' queue today and email them (no health details)."""
-    _record(patient, "journal.clinician_flagged", target, by=by, summary="Clinician flagged")
-    do_raise_flag(patient, reason=reason, by=by, target=target)
+# Facts read from the database ------------------------------------------------------------
 
 
-# The safety gate -------------------------------------------------------------------------
+def supply_for_session(
+    patient: Patient, now: dt.datetime
+) -> tuple[OnHand | None, safety.Supply | None]:
+    """The fill on hand of the active current prescription, and the supply the gate reads."""
+    prescription = current_prescription(patient, now)
+    if prescription is None or not is_active(prescription, patient_today(patient, now)):
+        return None, None
+    on_hand = fill_on_hand(prescription, now)
+    if on_hand is None:
+        return None, None
+    return on_hand, safety.Supply(
+        unit_mg=prescription.strength_mg,
+        prescription_dose_mg=prescription.dose_mg,
+        units=on_hand.units,
+        units_used=on_hand.units_used,
+    )
+
+
+def dosing_facts(patient: Patient, now: dt.datetime) -> safety.DosingFacts:
+    """What the record says about dosing at ``now``, for ``journal.safety``."""
+    plan = current_plan(patient, now)
+    prescription = current_prescription(patient, now)
+    since = now - RECENT_DOSING
+    refused = SafetyCheck.objects.filter(
+        patient=patient, passed=False, checked_at__gte=since, checked_at__lte=now
+    ).values_list("checked_at", flat=True)
+    starts = HomeSession.objects.filter(
+        patient=patient, started_at__gte=since, started_at__lte=now
+    ).values_list("started_at", flat=True)
+    latest = (
+        HomeSession.objects.filter(patient=patient, started_at__lte=now)
+        .order_by("-started_at", "-pk")
+        .only("finished_at")
+        .first()
+    )
+    return safety.DosingFacts(
+        now=now,
+        zone=patient_zone(patient),
+        has_plan=plan is not None,
+        limits=plan.limits.safety if plan is not None else SessionSafetyLimits(),
+        plan_dose_mg=plan.current_limits.mg_per_session if plan is not None else None,
+        plan_doses_per_week=plan.current_limits.sessions_per_week if plan is not None else None,
+        prescription_doses_per_week=prescription.doses_per_week if prescription else None,
+        supply=supply_for_session(patient, now)[1],
+        refused_checks=tuple(refused),
+        session_starts=tuple(starts),
+        latest_session_logged=None if latest is None else latest.finished_at is not None,
+        open_holds=open_holds(patient, now),
+    )
+
+
+def dosing_blockers(patient: Patient, now: dt.datetime | None = None) -> list[safety.Refusal]:
+    """What stops a dose now whatever the readings: shown before the patient measures."""
+    return safety.dosing_blockers(dosing_facts(patient, now or timezone.now()), safety_policy())
+
+
+def recheck_from(patient: Patient, now: dt.datetime | None = None) -> dt.datetime | None:
+    """After a refused check, when the patient may measure again (None: no wait, or no
+    more checks today)."""
+    return safety.recheck_from(dosing_facts(patient, now or timezone.now()))
+
+
+# Starting a home session -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
-class SafetyCheckResult:
+class SessionStart:
+    """One attempt to start: the check recorded, the verdict, and the session if it began."""
+
     check: SafetyCheck
-    verdict: safety.SafetyVerdict
-    clinician_flagged: bool
+    verdict: safety.SessionVerdict
+    session: HomeSession | None
+
+    @property
+    def allowed(self) -> bool:
+        return self.session is not None
 
 
-def do_check_session_safety(
+def do_start_home_session(
     patient: Patient,
     *,
     by: Any,
     readings: safety.VitalSigns,
     checklist: safety.SessionChecklist,
-) -> SafetyCheckResult:
-    """Run the gate against the plan's limits and record the attempt, passed or failed."""
-    plan = current_plan(patient)
-    if plan is None:
-        raise JournalRefused(["You do not have a treatment plan yet."])
-    verdict = safety.check_session_safety(plan.limits.safety, readings, checklist)
+    now: dt.datetime | None = None,
+) -> SessionStart:
+    """The whole gate and the dose, in one step that two taps cannot both pass.
+
+    The attempt is recorded as a safety check whatever the verdict (a refused one counts
+    towards "no dose today"); when nothing refuses, the session starts with the dose the
+    gate offers, taken from the fill on hand. The patient's row is locked first, so twenty
+    attempts at once start one session at most.
+    """
+    moment = now or timezone.now()
     with transaction.atomic():
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        facts = dosing_facts(patient, moment)
+        verdict = safety.check_session_start(facts, readings, checklist, safety_policy())
         check = SafetyCheck.objects.create(
             patient=patient,
-            checked_at=readings.taken_at,
+            checked_at=moment,
             systolic=readings.systolic,
             diastolic=readings.diastolic,
-            heart_rate=readings.heart_rate,
-            monitor_present=checklist.monitor_present,
-            nothing_eaten_for_two_hours=checklist.nothing_eaten_for_two_hours,
-            no_driving_for_rest_of_day=checklist.no_driving_for_rest_of_day,
-            safe_place_to_rest=checklist.safe_place_to_rest,
+            pulse=readings.pulse,
+            **checklist.as_dict(),
             passed=verdict.may_start,
-            failed_items=[str(item) for item in verdict.failed_items],
-            very_high_blood_pressure=verdict.very_high_blood_pressure,
+            refusals=verdict.codes,
         )
         kind = "journal.safety_check_passed" if verdict.may_start else "journal.safety_check_failed"
         _record(patient, kind, check, by=by, summary="Safety check before a session")
-        flagged = False
-        if verdict.vital_signs_failed:
-            since = readings.taken_at - safety.FLAG_WINDOW
-            recent = patient.safety_checks.filter(
-                checked_at__gte=since, checked_at__lte=readings.taken_at
-            )
-            if safety.should_flag_clinician([_verdict(c) for c in recent]):
-                flagged = True
-                check.clinician_flagged = True
-                check.save(update_fields=["clinician_flagged"])
-    if flagged:
-        flag_clinician(patient, by=by, target=check, reason=FlagReason.VITAL_SIGNS_AGAIN)
-    return SafetyCheckResult(check, verdict, flagged)
+        session = None
+        if verdict.may_start and verdict.dose_mg is not None:
+            session = _begin_session(patient, check, verdict.dose_mg, moment, by=by)
+    return SessionStart(check, verdict, session)
 
 
-# Home sessions ---------------------------------------------------------------------------
-
-
-def do_start_home_session(
-    patient: Patient, *, by: Any, safety_check: SafetyCheck, units: int | None = None
+def _begin_session(
+    patient: Patient, check: SafetyCheck, dose_mg: int, moment: dt.datetime, *, by: Any
 ) -> HomeSession:
-    """Start a session after a passed check, with no more than ``dose_offer`` allows.
-
-    The dose is taken from ``current_fill`` and recorded against it; with no fill on hand
-    nothing is offered. ``units`` defaults to the whole offer; asking for more than the
-    offer is refused.
-    """
-    if safety_check.patient_id != patient.pk or not safety_check.passed:
-        raise JournalRefused(["Complete the safety check before you start."])
-    if timezone.now() - safety_check.checked_at > SAFETY_CHECK_GOOD_FOR:
-        raise JournalRefused(["Your safety check is more than 30 minutes old. Check again."])
-    if HomeSession.objects.filter(safety_check=safety_check).exists():
-        raise JournalRefused(["This safety check has already started a session."])
-    plan = current_plan(patient)
-    prescription = current_prescription(patient)
-    if plan is None or prescription is None:
-        raise JournalRefused(["You do not have a current prescription."])
-    with transaction.atomic():
-        # One start at a time per patient, so two taps cannot both take the week's last dose.
-        Patient.objects.select_for_update().filter(pk=patient.pk).first()
-        fill = current_fill(patient, prescription)
-        offer = offer_for(patient, prescription, plan, fill)
-        if not offer.may_dose:
-            raise JournalRefused(list(offer.reasons) or ["No dose can be offered today."])
-        taking = offer.units if units is None else units
-        if not 1 <= taking <= offer.units:
-            raise JournalRefused([f"Take {offer.units} at most today, as your directions say."])
-        session = HomeSession.objects.create(
-            patient=patient,
-            prescription=prescription,
-            fill=fill,
-            safety_check=safety_check,
-            started_at=timezone.now(),
-            units_taken=taking,
-            mg=taking * prescription.strength_mg,
-        )
-        _record(patient, "journal.session_started", session, by=by, summary="Home session")
+    prescription = current_prescription(patient, moment)
+    on_hand, _ = supply_for_session(patient, moment)
+    assert prescription is not None and on_hand is not None  # no_supply refused otherwise
+    session = HomeSession.objects.create(
+        patient=patient,
+        prescription=prescription,
+        fill=on_hand.fill,
+        safety_check=check,
+        started_at=moment,
+        units_taken=dose_mg // prescription.strength_mg,
+        mg=dose_mg,
+    )
+    _record(patient, "journal.session_started", session, by=by, summary="Home session")
     return session
 
 
@@ -314,22 +218,37 @@ def gmi_progress(patient: Patient) -> exercises.PhaseProgress:
 @dataclass(frozen=True, slots=True)
 class FinishedSession:
     session: HomeSession
-    red_flags: list[safety.RedFlag]
+    flags: list[FlagKind]
     exercises: list[ExerciseLog]
+    holds: frozenset[Hold]
+
+    @property
+    def crisis(self) -> bool:
+        """Whether 988 and 911 go in front of the patient at once."""
+        return bool(CRISIS_FLAGS & set(self.flags))
 
 
 def do_finish_home_session(
-    session: HomeSession, *, by: Any, after_log: safety.AfterSessionLog
+    session: HomeSession,
+    *,
+    by: Any,
+    after_log: safety.AfterSessionLog,
+    now: dt.datetime | None = None,
 ) -> FinishedSession:
-    """Record the after-log; each red flag opens an adverse event; schedule the window."""
+    """Record the after-log; raise every flag it calls for; schedule the exercise window.
+
+    A report is never refused for what it says: only a log already written, or numbers
+    that cannot be real, are sent back.
+    """
     if session.finished_at is not None:
         raise JournalRefused(["This session's after-questions are already answered."])
     if problems := safety.validate_after_log(after_log):
         raise JournalRefused(problems)
-    flags = safety.red_flags(after_log)
+    moment = now or timezone.now()
+    flags = safety.after_session_flags(after_log)
     patient = session.patient
     with transaction.atomic():
-        session.finished_at = timezone.now()
+        session.finished_at = moment
         session.pain_now = after_log.pain_now
         session.dissociation = after_log.dissociation
         session.side_effects = sorted(str(effect) for effect in after_log.side_effects)
@@ -338,21 +257,14 @@ def do_finish_home_session(
         session.after_diastolic = pressure.diastolic if pressure else None
         session.self_harm_thoughts = after_log.self_harm_thoughts
         session.note = after_log.note.strip()
-        session.red_flags = [str(flag.kind) for flag in flags]
+        session.red_flags = [str(flag) for flag in flags]
         session.save()
         _record(patient, "journal.session_finished", session, by=by, summary="Home session")
-        for flag in flags:
-            do_report_adverse_event(
-                patient,
-                by=by,
-                grade=str(flag.grade),
-                description=f"Reported after a home session: {flag.kind.replace('_', ' ')}.",
-            )
         scheduled: list[ExerciseLog] = []
-        plan = current_plan(patient)
+        plan = current_plan(patient, moment)
         if plan is not None:
             programme = exercise_programme(plan, patient)
-            end = session.finished_at.astimezone(patient_zone(patient))
+            end = moment.astimezone(patient_zone(patient))
             scheduled = [
                 ExerciseLog.objects.create(
                     patient=patient,
@@ -363,10 +275,9 @@ def do_finish_home_session(
                 )
                 for slot in exercises.schedule_window(end, programme)
             ]
-            _schedule_first_check_ins(patient, plan, session.finished_at)
-    if flags:
-        flag_clinician(patient, by=by, target=session, reason=FlagReason.RED_FLAG)
-    return FinishedSession(session, flags, scheduled)
+            _schedule_first_check_ins(patient, plan, moment)
+        do_raise_flags(patient, flags, by=by, target=session, now=moment)
+    return FinishedSession(session, flags, scheduled, open_holds(patient, moment))
 
 
 # Check-ins -------------------------------------------------------------------------------
@@ -388,56 +299,61 @@ def _schedule_first_check_ins(patient: Patient, plan: TreatmentPlan, after: dt.d
 @dataclass(frozen=True, slots=True)
 class CompletedCheckIn:
     check_in: CheckIn
-    crisis: bool
+    flags: list[FlagKind]
+    holds: frozenset[Hold]
+
+    @property
+    def crisis(self) -> bool:
+        return bool(CRISIS_FLAGS & set(self.flags))
 
 
 def do_complete_check_in(
-    patient: Patient, *, by: Any, instrument: InstrumentCode, responses: dict[str, int | bool]
+    patient: Patient,
+    *,
+    by: Any,
+    instrument: InstrumentCode,
+    responses: dict[str, int | bool],
+    now: dt.datetime | None = None,
 ) -> CompletedCheckIn:
     """Validate, score and store a check-in with its FHIR Observation.
 
-    PHQ-9 item 9 at 1 or more: ``crisis`` tells the page to show the crisis resources at
-    once, and the clinician is flagged the same day.
+    PHQ-9 item 9 at 1 or more raises the ``suicidality`` flag, which opens the suicidality
+    hold: the page shows 988 and 911 at once, and no dose, prescription or refill follows
+    until a clinician has spoken with the patient and cleared it.
     """
     definition = INSTRUMENTS[instrument]
     if problems := validate_responses(definition, responses):
         raise JournalRefused(problems)
     score = score_responses(definition, responses)
-    now = timezone.now()
+    moment = now or timezone.now()
     observation = check_in_observation_json(
         definition,
         responses,
         subject_reference=f"Patient/{patient.public_id}",
-        effective=now.astimezone(patient_zone(patient)),
+        effective=moment.astimezone(patient_zone(patient)),
     )
     with transaction.atomic():
         check_in = (
             patient.check_ins.filter(instrument=instrument, completed_at__isnull=True)
             .order_by("due_on")
             .first()
-        ) or CheckIn(patient=patient, instrument=instrument, due_on=patient_today(patient))
-        check_in.completed_at = now
+        ) or CheckIn(patient=patient, instrument=instrument, due_on=patient_today(patient, moment))
+        check_in.completed_at = moment
         check_in.responses = dict(responses)
-        check_in.score = {
-            "total": str(score.total),
-            "severity": str(score.severity) if score.severity else None,
-            "positive_screen": score.positive_screen,
-            "crisis": score.crisis,
-            "plain": score.plain,
-        }
+        check_in.score = score.as_record()
         check_in.observation = observation
         check_in.save()
         _record(patient, "journal.check_in_completed", check_in, by=by, summary="Check-in")
-        plan = current_plan(patient)
+        plan = current_plan(patient, moment)
         every = plan.check_in_every_days if plan is not None else 7
         CheckIn.objects.create(
             patient=patient,
             instrument=instrument,
-            due_on=patient_today(patient, now) + dt.timedelta(days=every),
+            due_on=patient_today(patient, moment) + dt.timedelta(days=every),
         )
-    if score.crisis:
-        flag_clinician(patient, by=by, target=check_in, reason=FlagReason.SELF_HARM_THOUGHTS)
-    return CompletedCheckIn(check_in, score.crisis)
+        flags = [FlagKind.SUICIDALITY] if score.crisis else []
+        do_raise_flags(patient, flags, by=by, target=check_in, now=moment)
+    return CompletedCheckIn(check_in, flags, open_holds(patient, moment))
 
 
 # Exercises -------------------------------------------------------------------------------

@@ -6,7 +6,14 @@ from typing import Any
 from django import forms
 
 from journal.instruments import AnswerKind, Instrument
-from journal.safety import SideEffect
+from journal.safety import (
+    CHECKLIST_ITEMS,
+    AfterSessionLog,
+    BloodPressure,
+    SessionChecklist,
+    SideEffect,
+    VitalSigns,
+)
 from patients.forms import PortalForm
 
 SIDE_EFFECT_LABELS = {
@@ -16,7 +23,27 @@ SIDE_EFFECT_LABELS = {
     SideEffect.HEADACHE: "Headache",
     SideEffect.CONFUSION: "Confusion",
     SideEffect.ANXIETY: "Anxiety",
-    SideEffect.BLADDER: "Bladder pain, or a sudden urgent need to pass urine",
+    SideEffect.BLADDER_PAIN: "Pain in your bladder or low in your belly",
+    SideEffect.URINARY_URGENCY: "A sudden, urgent need to pass urine, or passing it very often",
+    SideEffect.BLOOD_IN_URINE: "Blood in your urine (pink, red or brown)",
+    SideEffect.CHEST_PAIN: "Chest pain or tightness",
+    SideEffect.BREATHLESSNESS: "Trouble breathing",
+    SideEffect.PALPITATIONS: "A racing or pounding heartbeat",
+    SideEffect.FAINTING: "Fainting, or nearly fainting",
+    SideEffect.FALL_OR_INJURY: "A fall, or an injury",
+}
+
+CHECKLIST_LABELS = {
+    "monitor_present": "My treatment monitor is here and will stay within earshot.",
+    "fasted_2h": "I have not eaten anything in the last two hours.",
+    "no_driving_today": "I will not drive or do anything risky for the rest of the day.",
+    "safe_place": "I am in a safe place where I can sit or lie down.",
+    "no_alcohol_or_sedatives_24h": (
+        "I have had no alcohol, sleeping pills or other sedatives in the last 24 hours."
+    ),
+    "no_self_harm_thoughts": "I am not having thoughts of harming myself.",
+    "feeling_well": "I feel well today: no fever, no new illness.",
+    "not_pregnant": "I am not pregnant and do not think I could be.",
 }
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
@@ -45,20 +72,22 @@ class SafetyCheckForm(PortalForm):
     diastolic = _number(
         "Bottom number (diastolic)", "The smaller number, in mmHg.", "Enter the bottom number."
     )
-    heart_rate = _number("Pulse", "Beats a minute, as your monitor shows it.", "Enter your pulse.")
-    monitor_present = forms.BooleanField(
-        required=False, label="My treatment monitor is here and will stay within earshot."
-    )
-    nothing_eaten_for_two_hours = forms.BooleanField(
-        required=False, label="I have not eaten anything in the last two hours."
-    )
-    no_driving_for_rest_of_day = forms.BooleanField(
-        required=False,
-        label="I will not drive or do anything risky for the rest of the day.",
-    )
-    safe_place_to_rest = forms.BooleanField(
-        required=False, label="I am in a safe place where I can sit or lie down."
-    )
+    pulse = _number("Pulse", "Beats a minute, as your monitor shows it.", "Enter your pulse.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in CHECKLIST_ITEMS:
+            self.fields[item] = forms.BooleanField(required=False, label=CHECKLIST_LABELS[item])
+
+    def readings(self) -> VitalSigns:
+        data = self.cleaned_data
+        return VitalSigns(data["systolic"], data["diastolic"], data["pulse"])
+
+    def checklist(self) -> SessionChecklist:
+        return SessionChecklist(**{item: self.cleaned_data[item] for item in CHECKLIST_ITEMS})
+
+    def checklist_fields(self) -> list[forms.BoundField]:
+        return [self[item] for item in CHECKLIST_ITEMS]
 
 
 class AfterLogForm(PortalForm):
@@ -112,6 +141,18 @@ class AfterLogForm(PortalForm):
                 "Enter both blood pressure numbers, or neither.",
             )
         return data
+
+    def after_log(self) -> AfterSessionLog:
+        data = self.cleaned_data
+        top, bottom = data["after_systolic"], data["after_diastolic"]
+        return AfterSessionLog(
+            pain_now=data["pain_now"],
+            dissociation=data["dissociation"],
+            side_effects=frozenset(SideEffect(effect) for effect in data["side_effects"]),
+            blood_pressure=BloodPressure(top, bottom) if top is not None else None,
+            self_harm_thoughts=data["self_harm_thoughts"],
+            note=data["note"],
+        )
 
 
 class ExerciseLogForm(PortalForm):

@@ -141,6 +141,16 @@ class CheckInScore:
             )
         return sentence + "."
 
+    def as_record(self) -> dict[str, object]:
+        """The score as a check-in keeps it (``journal.models.CheckIn.score``)."""
+        return {
+            "total": str(self.total),
+            "severity": str(self.severity) if self.severity else None,
+            "positive_screen": self.positive_screen,
+            "crisis": self.crisis,
+            "plain": self.plain,
+        }
+
 
 PHQ9_BANDS = (
     Band(0, 4, Severity.MINIMAL),

@@ -20,7 +20,10 @@ from journal.instruments import INSTRUMENTS
 
 
 class SafetyCheck(models.Model):
-    """One attempt at the gate before a dose: the readings, the checklist and the verdict."""
+    """One attempt to start a session: the readings, the checklist and the verdict.
+
+    A refused attempt is kept: two refused on one day mean no dose that day.
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     patient = models.ForeignKey(
@@ -29,15 +32,19 @@ class SafetyCheck(models.Model):
     checked_at = models.DateTimeField(default=timezone.now, db_index=True)
     systolic = models.PositiveSmallIntegerField()
     diastolic = models.PositiveSmallIntegerField()
-    heart_rate = models.PositiveSmallIntegerField()
+    pulse = models.PositiveSmallIntegerField()
     monitor_present = models.BooleanField()
-    nothing_eaten_for_two_hours = models.BooleanField()
-    no_driving_for_rest_of_day = models.BooleanField()
-    safe_place_to_rest = models.BooleanField()
+    fasted_2h = models.BooleanField()
+    no_driving_today = models.BooleanField()
+    safe_place = models.BooleanField()
+    no_alcohol_or_sedatives_24h = models.BooleanField(default=False)
+    no_self_harm_thoughts = models.BooleanField(default=False)
+    feeling_well = models.BooleanField(default=False)
+    not_pregnant = models.BooleanField(default=False)
     passed = models.BooleanField()
-    failed_items = models.JSONField(default=list, blank=True)
-    very_high_blood_pressure = models.BooleanField(default=False)
-    clinician_flagged = models.BooleanField(default=False)
+    refusals = models.JSONField(
+        default=list, blank=True, help_text="The codes of every rule that refused the start."
+    )
 
     class Meta:
         ordering = ["-checked_at"]
@@ -54,7 +61,12 @@ class HomeSession(models.Model):
         "patients.Patient", on_delete=models.PROTECT, related_name="home_sessions"
     )
     prescription = models.ForeignKey(
-        "care.Prescription", on_delete=models.PROTECT, related_name="home_sessions"
+        "care.Prescription",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="home_sessions",
+        help_text="Empty only for doses on record from before the practice's prescriptions.",
     )
     fill = models.ForeignKey(
         "pharmacy.Fill",
@@ -82,7 +94,12 @@ class HomeSession(models.Model):
     after_diastolic = models.PositiveSmallIntegerField(null=True, blank=True)
     self_harm_thoughts = models.BooleanField(default=False)
     note = models.TextField(blank=True)
-    red_flags = models.JSONField(default=list, blank=True)
+    red_flags = models.JSONField(
+        default=list, blank=True, help_text="The clinician flags the after-log raised."
+    )
+    welfare_flagged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When no after-log came and the clinician was flagged."
+    )
 
     class Meta:
         ordering = ["-started_at"]

@@ -1,51 +1,52 @@
-"""The refill gate: whether a patient's refill request goes to the clinician or is refused.
+"""The refill gate: whether a refill may be asked for, and whether it may be approved.
 
-``check_refill_gate`` refuses a request, with every reason in plain words, unless all hold:
+``check_refill_gate`` is the contract's gate (shared/contracts/clinical-safety.md,
+"request_refill and approve_refill"). The same gate runs when the patient asks **and
+again** when the clinician approves, so anything that happened in between (a serious
+reaction, a lapsed subscription) stops the approval too. It refuses with every code that
+applies:
 
-- the subscription is active;
-- a check-in was completed in the last 14 days (14 days ago still counts, 15 does not);
-- no scheduled check-in is missed (``journal.schedule``: due, not completed, and past
-  its day of grace); completing it lifts the hold;
-- no serious adverse event is open;
-- refills remain on the prescription;
-- the prescription is within 6 months of issue: a Schedule III prescription may not be
-  filled or refilled *more than* six months after it was issued (21 CFR 1306.22), so the
-  day six calendar months on is the last good day, and six months after 31 August is the
-  last day of February. The rule is ``care.clinical.prescribing.prescription_expiry``,
-  the same one the prescribing checks use.
+- no prescription active in status; the current prescription (the latest one active in
+  status) expired; its refills used up;
+- the subscription not active; no check-in in the last 14 days (elapsed time);
+- an open hold;
+- a check-in that was due and is now missed (the practice's own addition: a missed
+  check-in holds refills until it is done; ``journal.schedule``);
+- when asking: no fill of the current prescription on hand, or less than half of it
+  taken (policy);
+- when approving: no request waiting.
 
-A request that passes goes to the clinician's queue. It is flagged, not refused, when it
-comes early: before 75% of the last fill's days' supply has passed, or when the sessions
-logged since that fill account for less than 75% of the units dispensed.
+A request with half up to (not including) three quarters of the fill taken is allowed and
+flagged ``early_refill`` for the clinician. Six months and five refills: 21 CFR 1306.22,
+through ``care.clinical.prescribing.prescription_expired``.
 """
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from care.clinical.holds import Hold
+from care.clinical.policy import DEFAULT_POLICY, SafetyPolicy
 from care.clinical.prescribing import prescription_expired, prescription_expiry
 
-CHECK_IN_WITHIN_DAYS = 14
+CHECK_IN_WITHIN = timedelta(days=14)
 EARLY_BELOW_PERCENT = 75
 
 
-class RefillOutcome(StrEnum):
-    """Where the gate sends a refill request."""
-
-    REFUSED = "refused"
-    AWAITING_CLINICIAN = "awaiting_clinician"
-
-
 class RefillRefusal(StrEnum):
-    """A reason the gate refuses a refill request."""
+    """A reason the gate refuses, one code per rule."""
 
-    SUBSCRIPTION_INACTIVE = "subscription_inactive"
+    NO_ACTIVE_PRESCRIPTION = "no_active_prescription"
+    PRESCRIPTION_EXPIRED = "prescription_expired"
+    NO_REFILLS_LEFT = "no_refills_left"
+    SUBSCRIPTION_NOT_ACTIVE = "subscription_not_active"
     NO_RECENT_CHECK_IN = "no_recent_check_in"
     MISSED_CHECK_IN = "missed_check_in"
-    SERIOUS_ADVERSE_EVENT_OPEN = "serious_adverse_event_open"
-    NO_REFILLS_LEFT = "no_refills_left"
-    PRESCRIPTION_EXPIRED = "prescription_expired"
-    NOT_YET_FILLED = "not_yet_filled"
+    ADVERSE_EVENT_HOLD = "adverse_event_hold"
+    SUICIDALITY_HOLD = "suicidality_hold"
+    BLADDER_HOLD = "bladder_hold"
+    TOO_EARLY = "too_early"
+    NO_PENDING_REQUEST = "no_pending_request"
 
     @property
     def plain(self) -> str:
@@ -56,12 +57,24 @@ class RefillRefusal(StrEnum):
 class RefillFlag(StrEnum):
     """Something the clinician should see beside a request that passed the gate."""
 
-    EARLY = "early"
-    FEW_SESSIONS_LOGGED = "few_sessions_logged"
+    EARLY_REFILL = "early_refill"
 
+
+_HOLD_WORDS = "Your clinician will talk with you first: {what} Until then, refills are on hold."
 
 _REFUSAL_WORDS = {
-    RefillRefusal.SUBSCRIPTION_INACTIVE: (
+    RefillRefusal.NO_ACTIVE_PRESCRIPTION: (
+        "You have no active prescription to refill. Your clinician can review your treatment."
+    ),
+    RefillRefusal.PRESCRIPTION_EXPIRED: (
+        "This prescription is more than 6 months old, so by law it cannot be refilled. "
+        "Your clinician can review your treatment and write a new one."
+    ),
+    RefillRefusal.NO_REFILLS_LEFT: (
+        "There are no refills left on this prescription. Your clinician can review your "
+        "treatment and write a new one."
+    ),
+    RefillRefusal.SUBSCRIPTION_NOT_ACTIVE: (
         "Your subscription is not active. Once it is up to date, you can ask again."
     ),
     RefillRefusal.NO_RECENT_CHECK_IN: (
@@ -71,116 +84,108 @@ _REFUSAL_WORDS = {
         "A check-in you were due to complete is overdue, so refills are on hold. "
         "Please complete it; then you can ask again."
     ),
-    RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN: (
-        "Your clinician is still looking into a serious side effect you reported. "
-        "They will talk with you before any refill."
+    RefillRefusal.ADVERSE_EVENT_HOLD: _HOLD_WORDS.format(what=Hold.ADVERSE_EVENT.plain),
+    RefillRefusal.SUICIDALITY_HOLD: _HOLD_WORDS.format(what=Hold.SUICIDALITY.plain),
+    RefillRefusal.BLADDER_HOLD: _HOLD_WORDS.format(what=Hold.BLADDER.plain),
+    RefillRefusal.TOO_EARLY: (
+        "It is too early to ask: a refill can be asked for once you have taken at least half "
+        "of the medicine delivered."
     ),
-    RefillRefusal.NO_REFILLS_LEFT: (
-        "There are no refills left on this prescription. Your clinician can review your "
-        "treatment and write a new one."
-    ),
-    RefillRefusal.PRESCRIPTION_EXPIRED: (
-        "This prescription is more than 6 months old, so by law it cannot be refilled. "
-        "Your clinician can review your treatment and write a new one."
-    ),
-    RefillRefusal.NOT_YET_FILLED: (
-        "Your first fill of this prescription has not been sent yet, so there is nothing to refill."
-    ),
+    RefillRefusal.NO_PENDING_REQUEST: "There is no refill request waiting for an answer.",
 }
 
 
 @dataclass(frozen=True, slots=True)
-class RefillFacts:
-    """What the gate looks at, gathered by the caller on the day of the request.
+class FillOnHand:
+    """The current prescription's latest delivered fill: its units and the units taken since."""
 
-    ``units_per_dose`` is the prescription's dose in dosage units (the "doses per session").
-    ``last_fill_on`` is None when the prescription has never been dispensed.
-    ``missed_check_ins`` counts scheduled check-ins missed and still not completed.
+    units: int
+    units_used: int
+
+    def percent_used_below(self, percent: int) -> bool:
+        return self.units_used * 100 < self.units * percent
+
+
+@dataclass(frozen=True, slots=True)
+class RefillFacts:
+    """What the gate looks at, gathered by the caller at ``now``.
+
+    ``prescription_issued_on`` is None when no prescription is active in status.
+    ``refills_used`` counts the approved refills of that prescription.
     """
 
+    now: datetime
     today: date
+    prescription_issued_on: date | None
+    refills_allowed: int
+    refills_used: int
     subscription_active: bool
-    last_check_in_on: date | None
-    serious_adverse_event_open: bool
-    refills_remaining: int
-    prescription_issued_on: date
-    last_fill_on: date | None
-    days_supply: int
-    quantity_dispensed: int
-    sessions_since_last_fill: int
-    units_per_dose: int
+    last_check_in_at: datetime | None
+    fill_on_hand: FillOnHand | None
+    open_holds: frozenset[Hold] = field(default_factory=frozenset)
     missed_check_ins: int = 0
+    pending_request: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class RefillDecision:
-    """The gate's answer: refused with reasons, or on to the clinician with any flags."""
+    """The gate's answer: every refusal, and the flags of an allowed request."""
 
-    outcome: RefillOutcome
     refusals: tuple[RefillRefusal, ...]
     flags: tuple[RefillFlag, ...]
-    prescription_expires_on: date
+    prescription_expires_on: date | None
 
     @property
     def refused(self) -> bool:
-        """Whether the request stops here."""
-        return self.outcome is RefillOutcome.REFUSED
+        return bool(self.refusals)
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """Every refusal in plain words, in the order the gate checks them."""
         return tuple(refusal.plain for refusal in self.refusals)
 
 
-def check_refill_gate(facts: RefillFacts) -> RefillDecision:
-    """Refuse the request with every reason that applies, or pass it on with its flags."""
-    expires_on = prescription_expiry(facts.prescription_issued_on)
-    refusals = tuple(
-        refusal
-        for refusal, applies in (
-            (RefillRefusal.SUBSCRIPTION_INACTIVE, not facts.subscription_active),
-            (RefillRefusal.NO_RECENT_CHECK_IN, not has_recent_check_in(facts)),
-            (RefillRefusal.MISSED_CHECK_IN, facts.missed_check_ins > 0),
-            (RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN, facts.serious_adverse_event_open),
-            (RefillRefusal.NO_REFILLS_LEFT, facts.refills_remaining < 1),
-            (
-                RefillRefusal.PRESCRIPTION_EXPIRED,
-                prescription_expired(facts.prescription_issued_on, facts.today),
-            ),
-            (RefillRefusal.NOT_YET_FILLED, facts.last_fill_on is None),
-        )
-        if applies
+def check_refill_gate(
+    facts: RefillFacts, *, approving: bool, policy: SafetyPolicy = DEFAULT_POLICY
+) -> RefillDecision:
+    """Refuse with every code that applies, or allow with any flags.
+
+    ``approving`` is False when the patient asks, True when the clinician approves.
+    """
+    issued = facts.prescription_issued_on
+    fill = facts.fill_on_hand
+    too_early = fill is None or fill.percent_used_below(policy.refill_from_percent_used)
+    candidates = (
+        (RefillRefusal.NO_ACTIVE_PRESCRIPTION, issued is None),
+        (
+            RefillRefusal.PRESCRIPTION_EXPIRED,
+            issued is not None and prescription_expired(issued, facts.today),
+        ),
+        (
+            RefillRefusal.NO_REFILLS_LEFT,
+            issued is not None and facts.refills_used >= facts.refills_allowed,
+        ),
+        (RefillRefusal.SUBSCRIPTION_NOT_ACTIVE, not facts.subscription_active),
+        (RefillRefusal.NO_RECENT_CHECK_IN, not has_recent_check_in(facts)),
+        (RefillRefusal.MISSED_CHECK_IN, facts.missed_check_ins > 0),
+        *((RefillRefusal(hold.refusal_code), True) for hold in facts.open_holds),
+        (RefillRefusal.TOO_EARLY, not approving and too_early),
+        (RefillRefusal.NO_PENDING_REQUEST, approving and not facts.pending_request),
     )
-    flags = tuple(
-        flag
-        for flag, applies in (
-            (RefillFlag.EARLY, is_early(facts)),
-            (RefillFlag.FEW_SESSIONS_LOGGED, too_few_sessions_logged(facts)),
-        )
-        if applies
+    refusals = tuple(sorted({code for code, applies in candidates if applies}))
+    early = (
+        not approving
+        and not refusals
+        and fill is not None
+        and fill.percent_used_below(EARLY_BELOW_PERCENT)
     )
-    outcome = RefillOutcome.REFUSED if refusals else RefillOutcome.AWAITING_CLINICIAN
-    return RefillDecision(outcome, refusals, flags, expires_on)
+    return RefillDecision(
+        refusals,
+        (RefillFlag.EARLY_REFILL,) if early else (),
+        prescription_expiry(issued) if issued is not None else None,
+    )
 
 
 def has_recent_check_in(facts: RefillFacts) -> bool:
-    """Whether a check-in was completed in the last 14 days, counting 14 days ago."""
-    if facts.last_check_in_on is None:
-        return False
-    return (facts.today - facts.last_check_in_on).days <= CHECK_IN_WITHIN_DAYS
-
-
-def is_early(facts: RefillFacts) -> bool:
-    """Whether less than 75% of the last fill's days' supply has passed."""
-    if facts.last_fill_on is None:
-        return False
-    days_passed = (facts.today - facts.last_fill_on).days
-    return days_passed * 100 < facts.days_supply * EARLY_BELOW_PERCENT
-
-
-def too_few_sessions_logged(facts: RefillFacts) -> bool:
-    """Whether the sessions logged since the last fill used under 75% of the units dispensed."""
-    if facts.last_fill_on is None:
-        return False
-    units_logged = facts.sessions_since_last_fill * facts.units_per_dose
-    return units_logged * 100 < facts.quantity_dispensed * EARLY_BELOW_PERCENT
+    """Whether a check-in was completed at or after now - 14 days."""
+    last = facts.last_check_in_at
+    return last is not None and last >= facts.now - CHECK_IN_WITHIN

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.urls import reverse
 
-from care.models import FlagReason
+from care.actions import do_raise_flag
+from care.clinical.holds import FlagKind
+from care.times import patient_zone
 from journal import schedule
-from journal.actions import flag_clinician, patient_zone
 from journal.models import CheckIn, ExerciseLog
 from patients.models import Patient, PatientStatus
 from patients.notices import send_notice, site_link
@@ -120,8 +121,8 @@ def flag_missed_check_ins(now: dt.datetime) -> int:
             missed_flagged_at=now
         )
         if claimed:
-            flag_clinician(
-                check_in.patient, by=None, target=check_in, reason=FlagReason.MISSED_CHECK_IN
+            do_raise_flag(
+                check_in.patient, by=None, target=check_in, reason=FlagKind.MISSED_CHECK_IN
             )
             raised += 1
     return raised

@@ -1,152 +1,310 @@
-"""The home-session safety gate before a dose, and the red flags in the log after it.
+"""The home-session gate before a dose, and the flags in the log after it.
 
-Before: ``check_session_safety`` compares the blood pressure and pulse taken now with the
-plan's ``SessionLimits`` (``care.clinical.plan.SessionSafetyLimits``, so a plan's limits are
-passed straight in) and reads the patient's checklist; the session may start only when
-the verdict lists no problem. Each problem says what to do in plain words.
-``should_flag_clinician`` decides when failed vital signs reach the clinician.
+Before: ``check_session_start`` is the whole gate of shared/contracts/clinical-safety.md
+("start_session"): the readings and the checklist taken now, and everything the record
+says about today (refused checks, the last dose, the week's doses, the after-log, the
+plan, the supply, the holds). It returns every refusal at once, each with what the
+patient should do, and the dose offered when nothing refuses. ``dosing_blockers`` is the
+part that needs no readings, so a page can say "not today" before the patient measures.
 
-After: ``red_flags`` reads the after-session log. Each red flag alerts the clinician at once,
-tells the patient what to do now, and opens an adverse event of the grade it carries.
-A serious grade holds dosing until the clinician closes the event.
+After: ``after_session_flags`` reads the after-session log and names every clinician flag
+it raises; ``journal.actions`` raises them, and the holds follow from the flags
+(``care.clinical.holds``).
 
-A *severe reaction* here means confusion together with vomiting (the person may not be able
-to keep their airway clear or look after themselves), or confusion together with the
-strongest possible dissociation (10 of 10).
+Times are instants. "After now - 15 minutes" excludes the instant itself; "the same day"
+is the calendar day in the patient's own time zone.
 """
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
-from itertools import pairwise
 
+from care.clinical.holds import FlagKind, Hold
 from care.clinical.plan import SessionSafetyLimits
+from care.clinical.policy import DEFAULT_POLICY, SafetyPolicy
 from care.clinical.vitals import is_believable_blood_pressure, is_believable_reading
 
 VERY_HIGH_SYSTOLIC = 180
 VERY_HIGH_DIASTOLIC = 110
-FLAG_WINDOW = timedelta(days=7)
+HIGH_DISSOCIATION_FROM = 9
+RECHECK_AFTER = timedelta(minutes=15)
+"""After a refused check, rest this long before measuring again."""
+REFUSED_CHECKS_BEFORE_NO_DOSE_TODAY = 2
+WEEK = timedelta(days=7)
 NINE_ONE_ONE = "911"
 CRISIS_LINE = "988"
 
 SessionLimits = SessionSafetyLimits
-"""The plan's home-session limits: no dose at ``no_dose_systolic_from`` or
-``no_dose_diastolic_from`` or above, or with a pulse over ``no_dose_heart_rate_above``.
-Defined once, in ``care.clinical.plan``, with the practice's 160/100 and 100 as defaults."""
+"""The plan's home-session limits, with the practice's 160/100 and pulse 100 as defaults."""
+
+
+class SessionRefusal(StrEnum):
+    """Why a session cannot start now, one code per rule (the contract's codes)."""
+
+    VITALS_IMPLAUSIBLE = "vitals_implausible"
+    VITALS_HIGH = "vitals_high"
+    VITALS_LOW = "vitals_low"
+    RECHECK_TOO_SOON = "recheck_too_soon"
+    NO_DOSE_TODAY = "no_dose_today"
+    CHECKLIST_INCOMPLETE = "checklist_incomplete"
+    TOO_SOON_AFTER_LAST_DOSE = "too_soon_after_last_dose"
+    WEEKLY_LIMIT_REACHED = "weekly_limit_reached"
+    AFTER_LOG_MISSING = "after_log_missing"
+    NO_PLAN = "no_plan"
+    NO_SUPPLY = "no_supply"
+    ADVERSE_EVENT_HOLD = "adverse_event_hold"
+    SUICIDALITY_HOLD = "suicidality_hold"
+    BLADDER_HOLD = "bladder_hold"
 
 
 @dataclass(frozen=True, slots=True)
-class VitalSigns:
-    """Blood pressure (mmHg) and pulse (beats a minute), and when they were taken."""
+class Refusal:
+    """One reason not to dose now, and what the patient should do, in plain words."""
 
-    systolic: int
-    diastolic: int
-    heart_rate: int
-    taken_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class SessionChecklist:
-    """The patient's answers to the four checks before a session."""
-
-    monitor_present: bool
-    nothing_eaten_for_two_hours: bool
-    no_driving_for_rest_of_day: bool
-    safe_place_to_rest: bool
-
-
-class SafetyItem(StrEnum):
-    """One check of the gate that can fail."""
-
-    READING = "reading"
-    BLOOD_PRESSURE = "blood_pressure"
-    HEART_RATE = "heart_rate"
-    MONITOR = "monitor"
-    FASTING = "fasting"
-    DRIVING = "driving"
-    SAFE_PLACE = "safe_place"
-
-    @property
-    def is_vital_sign(self) -> bool:
-        """Whether the check is a measurement rather than a checklist answer."""
-        return self in (SafetyItem.BLOOD_PRESSURE, SafetyItem.HEART_RATE)
-
-
-@dataclass(frozen=True, slots=True)
-class SafetyProblem:
-    """A failed check and what the patient should do about it."""
-
-    item: SafetyItem
+    code: SessionRefusal
     what_to_do: str
 
 
 @dataclass(frozen=True, slots=True)
-class SafetyVerdict:
-    """The gate's answer for one attempt to start a session."""
+class VitalSigns:
+    """Blood pressure (mmHg) and pulse (beats a minute), taken just now."""
 
-    checked_at: datetime
-    problems: tuple[SafetyProblem, ...]
-    very_high_blood_pressure: bool = False
+    systolic: int
+    diastolic: int
+    pulse: int
+
+
+CHECKLIST_ITEMS = (
+    "monitor_present",
+    "fasted_2h",
+    "no_driving_today",
+    "safe_place",
+    "no_alcohol_or_sedatives_24h",
+    "no_self_harm_thoughts",
+    "feeling_well",
+    "not_pregnant",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChecklist:
+    """The patient's eight answers before a session; each must be true to dose."""
+
+    monitor_present: bool
+    fasted_2h: bool
+    no_driving_today: bool
+    safe_place: bool
+    no_alcohol_or_sedatives_24h: bool
+    no_self_harm_thoughts: bool
+    feeling_well: bool
+    not_pregnant: bool
+
+    def unmet(self) -> list[str]:
+        """The items not answered true, in the order they are asked."""
+        return [item for item in CHECKLIST_ITEMS if getattr(self, item) is not True]
+
+    def as_dict(self) -> dict[str, bool]:
+        return {item: getattr(self, item) for item in CHECKLIST_ITEMS}
+
+
+@dataclass(frozen=True, slots=True)
+class Supply:
+    """The current prescription's fill on hand: its units, and the units taken since it came.
+
+    ``prescription_dose_mg`` is the prescription's dose (units a dose x unit strength).
+    """
+
+    unit_mg: int
+    prescription_dose_mg: int
+    units: int
+    units_used: int
+
+    @property
+    def units_left(self) -> int:
+        return max(self.units - self.units_used, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DosingFacts:
+    """What the record says about dosing now, gathered by the caller.
+
+    ``plan_dose_mg`` and ``plan_doses_per_week`` are None without a treatment plan;
+    ``prescription_doses_per_week`` is None without a current prescription (the latest one
+    still active in status). ``supply`` is None when there is no active current
+    prescription or no fill of it on hand. ``refused_checks`` and ``session_starts`` are
+    the moments of earlier refused checks and sessions; ``latest_session_logged`` is None
+    when there was never a session.
+    """
+
+    now: datetime
+    zone: tzinfo
+    has_plan: bool
+    limits: SessionLimits
+    plan_dose_mg: int | None
+    plan_doses_per_week: int | None
+    prescription_doses_per_week: int | None
+    supply: Supply | None
+    refused_checks: tuple[datetime, ...]
+    session_starts: tuple[datetime, ...]
+    latest_session_logged: bool | None
+    open_holds: frozenset[Hold] = field(default_factory=frozenset)
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.zone).date()
+
+
+@dataclass(frozen=True, slots=True)
+class SessionVerdict:
+    """The gate's answer: every refusal, or the dose offered now."""
+
+    refusals: tuple[Refusal, ...]
+    dose_mg: int | None
 
     @property
     def may_start(self) -> bool:
-        """Whether the session may start: true only when no check failed."""
-        return not self.problems
+        return not self.refusals
 
     @property
-    def vital_signs_failed(self) -> bool:
-        """Whether the blood pressure or pulse was over the plan's limits."""
-        return any(problem.item.is_vital_sign for problem in self.problems)
-
-    @property
-    def failed_items(self) -> tuple[SafetyItem, ...]:
-        """The checks that failed, in the order they are shown."""
-        return tuple(problem.item for problem in self.problems)
+    def codes(self) -> list[str]:
+        return sorted({str(refusal.code) for refusal in self.refusals})
 
 
-def check_session_safety(
-    limits: SessionLimits, readings: VitalSigns, checklist: SessionChecklist
-) -> SafetyVerdict:
-    """The verdict on one attempt to start a home session: every failed check, with advice.
+def check_session_start(
+    facts: DosingFacts,
+    readings: VitalSigns,
+    checklist: SessionChecklist,
+    policy: SafetyPolicy = DEFAULT_POLICY,
+) -> SessionVerdict:
+    """The verdict on one attempt to start a home session, with every refusal that applies."""
+    refusals = [
+        *check_vitals(readings, facts.limits, policy),
+        *_refusals(
+            (
+                SessionRefusal.CHECKLIST_INCOMPLETE,
+                _checklist_advice(checklist.unmet()),
+                bool(checklist.unmet()),
+            ),
+        ),
+        *dosing_blockers(facts, policy),
+    ]
+    dose = None if refusals else offered_dose_mg(facts)
+    return SessionVerdict(tuple(refusals), dose)
 
-    A reading that cannot be right (see ``is_believable_reading``) fails as a reading to
-    take again, so a typing slip such as 12/8 never lets a dose through.
-    """
-    believable = is_believable_reading(readings.systolic, readings.diastolic, readings.heart_rate)
-    very_high = believable and is_very_high_blood_pressure(readings.systolic, readings.diastolic)
-    problems: list[SafetyProblem] = []
-    if not believable:
-        problems.append(SafetyProblem(SafetyItem.READING, _READING_ADVICE))
-    elif (
+
+def check_vitals(
+    readings: VitalSigns, limits: SessionLimits, policy: SafetyPolicy = DEFAULT_POLICY
+) -> list[Refusal]:
+    """The readings' refusals: implausible (and then nothing else), high, low."""
+    if not is_believable_reading(readings.systolic, readings.diastolic, readings.pulse):
+        return [Refusal(SessionRefusal.VITALS_IMPLAUSIBLE, _IMPLAUSIBLE_ADVICE)]
+    high = (
         readings.systolic >= limits.no_dose_systolic_from
         or readings.diastolic >= limits.no_dose_diastolic_from
-    ):
-        problems.append(
-            SafetyProblem(SafetyItem.BLOOD_PRESSURE, _blood_pressure_advice(limits, very_high))
-        )
-    if believable and readings.heart_rate > limits.no_dose_heart_rate_above:
-        problems.append(SafetyProblem(SafetyItem.HEART_RATE, _heart_rate_advice(limits)))
-    problems.extend(
-        SafetyProblem(item, _CHECKLIST_ADVICE[item])
-        for item, passed in _checklist_answers(checklist).items()
-        if not passed
+        or readings.pulse > limits.no_dose_heart_rate_above
     )
-    return SafetyVerdict(readings.taken_at, tuple(problems), very_high)
+    low = (
+        readings.systolic < policy.low_systolic_below
+        or readings.diastolic < policy.low_diastolic_below
+        or readings.pulse < policy.low_pulse_below
+    )
+    very_high = is_very_high_blood_pressure(readings.systolic, readings.diastolic)
+    return _refusals(
+        (SessionRefusal.VITALS_HIGH, _high_advice(limits, very_high), high),
+        (SessionRefusal.VITALS_LOW, _LOW_ADVICE, low),
+    )
 
 
-def should_flag_clinician(recent_verdicts: Iterable[SafetyVerdict]) -> bool:
-    """Whether failed vital signs must now reach the clinician.
+def dosing_blockers(facts: DosingFacts, policy: SafetyPolicy = DEFAULT_POLICY) -> list[Refusal]:
+    """Every refusal that needs no readings: today's refused checks, the last dose, the
+    week, the after-log, the plan, the supply and the holds."""
+    now = facts.now
+    recent_refusal = any(now - RECHECK_AFTER < at < now for at in facts.refused_checks)
+    refused_today = [
+        at
+        for at in facts.refused_checks
+        if at < now and at.astimezone(facts.zone).date() == facts.today
+    ]
+    last_dose_window = timedelta(hours=policy.hours_between_doses)
+    too_soon = any(now - last_dose_window < at <= now for at in facts.session_starts)
+    weekly_limit = _weekly_limit(facts)
+    this_week = sum(1 for at in facts.session_starts if now - WEEK < at <= now)
+    return [
+        *_refusals(
+            (SessionRefusal.RECHECK_TOO_SOON, _RECHECK_ADVICE, recent_refusal),
+            (
+                SessionRefusal.NO_DOSE_TODAY,
+                _NO_DOSE_TODAY_ADVICE,
+                len(refused_today) >= REFUSED_CHECKS_BEFORE_NO_DOSE_TODAY,
+            ),
+            (
+                SessionRefusal.TOO_SOON_AFTER_LAST_DOSE,
+                f"Your last dose was less than {policy.hours_between_doses} hours ago. "
+                "Doses are at least that far apart.",
+                too_soon,
+            ),
+            (
+                SessionRefusal.WEEKLY_LIMIT_REACHED,
+                f"You have had the {weekly_limit} sessions allowed in 7 days.",
+                weekly_limit is not None and this_week >= weekly_limit,
+            ),
+            (
+                SessionRefusal.AFTER_LOG_MISSING,
+                "Please finish the questions about your last session first.",
+                facts.latest_session_logged is False,
+            ),
+            (SessionRefusal.NO_PLAN, _NO_PLAN_ADVICE, not facts.has_plan),
+            (SessionRefusal.NO_SUPPLY, _NO_SUPPLY_ADVICE, _no_supply(facts.supply)),
+        ),
+        *(
+            Refusal(SessionRefusal(hold.refusal_code), hold.plain)
+            for hold in sorted(facts.open_holds)
+        ),
+    ]
 
-    True when the vital signs failed twice within 7 days of each other (a re-check after
-    rest that fails again counts), or once with a very high blood pressure (180/110 or
-    more), which the clinician should hear about the same day.
-    """
-    failed = [verdict for verdict in recent_verdicts if verdict.vital_signs_failed]
-    if any(verdict.very_high_blood_pressure for verdict in failed):
-        return True
-    times = sorted(verdict.checked_at for verdict in failed)
-    return any(later - earlier <= FLAG_WINDOW for earlier, later in pairwise(times))
+
+def _weekly_limit(facts: DosingFacts) -> int | None:
+    """The lesser of the plan's and the prescription's doses a week; either alone when the
+    other is missing; None when both are."""
+    limits = [
+        n for n in (facts.plan_doses_per_week, facts.prescription_doses_per_week) if n is not None
+    ]
+    return min(limits) if limits else None
+
+
+def _no_supply(supply: Supply | None) -> bool:
+    return supply is None or supply.units_used >= supply.units
+
+
+def offered_dose_mg(facts: DosingFacts) -> int | None:
+    """The dose offered: the lesser of the plan's dose, the prescription's dose, and what is
+    left of the fill on hand. None when there is no plan or no supply."""
+    supply = facts.supply
+    if facts.plan_dose_mg is None or supply is None:
+        return None
+    return min(facts.plan_dose_mg, supply.prescription_dose_mg, supply.units_left * supply.unit_mg)
+
+
+def recheck_from(facts: DosingFacts) -> datetime | None:
+    """After a refused check: the moment the patient may measure again, or None when there
+    is no wait, or no more checks today."""
+    if _refused_today(facts) >= REFUSED_CHECKS_BEFORE_NO_DOSE_TODAY:
+        return None
+    recent = [at for at in facts.refused_checks if facts.now - RECHECK_AFTER < at <= facts.now]
+    return max(recent) + RECHECK_AFTER if recent else None
+
+
+def _refused_today(facts: DosingFacts) -> int:
+    return sum(
+        1
+        for at in facts.refused_checks
+        if at <= facts.now and at.astimezone(facts.zone).date() == facts.today
+    )
+
+
+def _refusals(*candidates: tuple[SessionRefusal, str, bool]) -> list[Refusal]:
+    return [Refusal(code, advice) for code, advice, applies in candidates if applies]
 
 
 def is_very_high_blood_pressure(systolic: int, diastolic: int) -> bool:
@@ -154,21 +312,12 @@ def is_very_high_blood_pressure(systolic: int, diastolic: int) -> bool:
     return systolic >= VERY_HIGH_SYSTOLIC or diastolic >= VERY_HIGH_DIASTOLIC
 
 
-def _checklist_answers(checklist: SessionChecklist) -> Mapping[SafetyItem, bool]:
-    return {
-        SafetyItem.MONITOR: checklist.monitor_present,
-        SafetyItem.FASTING: checklist.nothing_eaten_for_two_hours,
-        SafetyItem.DRIVING: checklist.no_driving_for_rest_of_day,
-        SafetyItem.SAFE_PLACE: checklist.safe_place_to_rest,
-    }
-
-
-def _blood_pressure_advice(limits: SessionLimits, very_high: bool) -> str:
+def _high_advice(limits: SessionLimits, very_high: bool) -> str:
     advice = (
-        "Your blood pressure is too high for a dose right now. Sit and rest quietly for "
-        "15 minutes, then measure it again. If it is still "
-        f"{limits.no_dose_systolic_from}/{limits.no_dose_diastolic_from} or higher, do not "
-        "take your dose today. If this happens again, your clinician will be told."
+        "Your blood pressure or pulse is too high for a dose right now. Sit and rest quietly "
+        "for 15 minutes, then measure again. If it is still "
+        f"{limits.no_dose_systolic_from}/{limits.no_dose_diastolic_from} or higher, or your "
+        f"pulse is over {limits.no_dose_heart_rate_above}, there is no dose today."
     )
     if very_high:
         advice += (
@@ -178,38 +327,59 @@ def _blood_pressure_advice(limits: SessionLimits, very_high: bool) -> str:
     return advice
 
 
-def _heart_rate_advice(limits: SessionLimits) -> str:
-    return (
-        "Your pulse is too fast for a dose right now. Sit and rest quietly for 15 minutes, "
-        "breathing slowly, then measure it again. If it is still over "
-        f"{limits.no_dose_heart_rate_above} beats a minute, do not take your dose today. "
-        "If this happens again, your clinician will be told."
-    )
-
-
-_READING_ADVICE = (
+_LOW_ADVICE = (
+    "Your blood pressure or pulse is too low for a dose right now. Sit or lie down, drink a "
+    "glass of water, rest 15 minutes and measure again. If you feel faint or confused, call "
+    f"{NINE_ONE_ONE}."
+)
+_IMPLAUSIBLE_ADVICE = (
     "Those numbers cannot be right, so no dose yet. Check the cuff is on your bare upper "
     "arm, sit quietly for 5 minutes, then measure again and enter the numbers as shown."
 )
+_RECHECK_ADVICE = (
+    "Your last check was less than 15 minutes ago. Rest quietly until 15 minutes have passed, "
+    "then measure again."
+)
+_NO_DOSE_TODAY_ADVICE = (
+    "Two checks today did not allow a dose, so there is no dose today. Rest, and try again "
+    "tomorrow. If this keeps happening, your care team will talk with you."
+)
+_NO_PLAN_ADVICE = (
+    "You have no treatment plan in force, so no dose can be taken. Your care team will contact you."
+)
+_NO_SUPPLY_ADVICE = (
+    "There is no medicine on hand for you from a current prescription: nothing delivered, "
+    "or it is used up, or the prescription has ended. You can ask for a refill or message "
+    "your care team."
+)
 
-_CHECKLIST_ADVICE: Mapping[SafetyItem, str] = {
-    SafetyItem.MONITOR: (
-        "Your treatment monitor needs to be with you, within earshot, for the whole session. "
-        "Wait until they are there before you start."
+_CHECKLIST_WORDS: Mapping[str, str] = {
+    "monitor_present": (
+        "Your treatment monitor needs to be with you, within earshot, for the whole session."
     ),
-    SafetyItem.FASTING: (
-        "Eating shortly before a dose can make you sick. Wait until two hours have passed "
-        "since you last ate. Sips of water are fine."
+    "fasted_2h": "Wait until two hours have passed since you last ate. Sips of water are fine.",
+    "no_driving_today": (
+        "Do not drive or do anything risky for the rest of the day after a dose; if you "
+        "cannot keep today free of that, skip today's session."
     ),
-    SafetyItem.DRIVING: (
-        "Do not drive, cycle, cook on a stove or do anything risky for the rest of the day "
-        "after a dose. If you cannot keep today free of that, skip today's session."
+    "safe_place": "Find a bed, sofa or reclining chair where you can sit or lie down safely.",
+    "no_alcohol_or_sedatives_24h": (
+        "Alcohol or sedatives in the last 24 hours make a dose unsafe; skip today."
     ),
-    SafetyItem.SAFE_PLACE: (
-        "Find a bed, sofa or reclining chair where you can sit or lie down safely, away from "
-        "stairs and sharp edges, before you start."
+    "no_self_harm_thoughts": (
+        f"If you are having thoughts of harming yourself, call or text {CRISIS_LINE} now, and "
+        f"call {NINE_ONE_ONE} if you might act on them. Do not take a dose."
     ),
+    "feeling_well": "If you feel unwell today, skip the dose and tell your care team.",
+    "not_pregnant": ("If you might be pregnant, do not take a dose; message your care team today."),
 }
+
+
+def _checklist_advice(unmet: Iterable[str]) -> str:
+    return " ".join(_CHECKLIST_WORDS[item] for item in unmet)
+
+
+# After the session ------------------------------------------------------------------------
 
 
 class SideEffect(StrEnum):
@@ -221,38 +391,36 @@ class SideEffect(StrEnum):
     HEADACHE = "headache"
     CONFUSION = "confusion"
     ANXIETY = "anxiety"
-    BLADDER = "bladder"
-    """Bladder pain, or a sudden urgent need to pass urine."""
+    BLADDER_PAIN = "bladder_pain"
+    URINARY_URGENCY = "urinary_urgency"
+    BLOOD_IN_URINE = "blood_in_urine"
+    CHEST_PAIN = "chest_pain"
+    BREATHLESSNESS = "breathlessness"
+    PALPITATIONS = "palpitations"
+    FAINTING = "fainting"
+    FALL_OR_INJURY = "fall_or_injury"
 
 
-class AdverseEventGrade(StrEnum):
-    """How bad an adverse event is; a serious one holds dosing until the clinician closes it."""
-
-    MILD = "mild"
-    MODERATE = "moderate"
-    SERIOUS = "serious"
-
-    @property
-    def holds_dosing(self) -> bool:
-        """Whether an open event of this grade stops the page offering a dose."""
-        return self is AdverseEventGrade.SERIOUS
-
-
-class RedFlagKind(StrEnum):
-    """What went wrong after a session that the clinician must hear about at once."""
-
-    SELF_HARM_THOUGHTS = "self_harm_thoughts"
-    VERY_HIGH_BLOOD_PRESSURE = "very_high_blood_pressure"
-    SEVERE_REACTION = "severe_reaction"
-    BLADDER_SYMPTOMS = "bladder_symptoms"
+BLADDER_EFFECTS = frozenset(
+    {SideEffect.BLADDER_PAIN, SideEffect.URINARY_URGENCY, SideEffect.BLOOD_IN_URINE}
+)
+SEVERE_EFFECTS = frozenset(
+    {
+        SideEffect.CHEST_PAIN,
+        SideEffect.BREATHLESSNESS,
+        SideEffect.FAINTING,
+        SideEffect.FALL_OR_INJURY,
+        SideEffect.BLOOD_IN_URINE,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
 class BloodPressure:
-    """A blood pressure reading in mmHg."""
+    """A blood pressure reading after the session; either number may be missing."""
 
-    systolic: int
-    diastolic: int
+    systolic: int | None
+    diastolic: int | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,89 +438,87 @@ class AfterSessionLog:
     note: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class RedFlag:
-    """One red flag: its kind, the adverse-event grade it opens, and what to do now."""
-
-    kind: RedFlagKind
-    grade: AdverseEventGrade
-    what_to_do: str
-
-
-def red_flags(after_log: AfterSessionLog) -> list[RedFlag]:
-    """Every red flag in an after-session log, the most urgent first; empty when none."""
-    return [
-        RedFlag(kind, _RED_FLAG_GRADES[kind], _RED_FLAG_ADVICE[kind])
-        for kind, raised in (
-            (RedFlagKind.SELF_HARM_THOUGHTS, after_log.self_harm_thoughts),
-            (RedFlagKind.VERY_HIGH_BLOOD_PRESSURE, _very_high_after(after_log)),
-            (RedFlagKind.SEVERE_REACTION, is_severe_reaction(after_log)),
-            (RedFlagKind.BLADDER_SYMPTOMS, SideEffect.BLADDER in after_log.side_effects),
-        )
-        if raised
-    ]
+def after_session_flags(log: AfterSessionLog) -> list[FlagKind]:
+    """Every clinician flag the log raises, sorted by code."""
+    effects = log.side_effects
+    confused = SideEffect.CONFUSION in effects
+    severe = (
+        bool(effects & SEVERE_EFFECTS)
+        or (confused and SideEffect.VOMITING in effects)
+        or (confused and log.dissociation >= 10)
+    )
+    raised = {
+        FlagKind.SELF_HARM: log.self_harm_thoughts,
+        FlagKind.BLADDER: bool(effects & BLADDER_EFFECTS),
+        FlagKind.SEVERE_REACTION: severe,
+        FlagKind.VERY_HIGH_BP: _very_high_after(log),
+        FlagKind.HIGH_DISSOCIATION: log.dissociation >= HIGH_DISSOCIATION_FROM,
+        FlagKind.VOMITING: SideEffect.VOMITING in effects,
+    }
+    return sorted((flag for flag, applies in raised.items() if applies), key=str)
 
 
-def is_severe_reaction(after_log: AfterSessionLog) -> bool:
-    """Confusion with vomiting, or confusion with dissociation at 10 of 10."""
-    if SideEffect.CONFUSION not in after_log.side_effects:
+def _very_high_after(log: AfterSessionLog) -> bool:
+    pressure = log.blood_pressure
+    if pressure is None:
         return False
-    return SideEffect.VOMITING in after_log.side_effects or after_log.dissociation >= 10
+    return (pressure.systolic or 0) >= VERY_HIGH_SYSTOLIC or (
+        pressure.diastolic or 0
+    ) >= VERY_HIGH_DIASTOLIC
 
 
-def validate_after_log(after_log: AfterSessionLog) -> list[str]:
+def validate_after_log(log: AfterSessionLog) -> list[str]:
     """Problems with an after-session log, in plain words; empty when it can be recorded."""
     problems = [
         f"{name} takes a whole number from 0 to 10."
         for name, value in (
-            ("Pain now", after_log.pain_now),
-            ("How detached it felt", after_log.dissociation),
+            ("Pain now", log.pain_now),
+            ("How detached it felt", log.dissociation),
         )
         if not 0 <= value <= 10
     ]
-    pressure = after_log.blood_pressure
-    if pressure is not None and not is_believable_blood_pressure(
-        pressure.systolic, pressure.diastolic
+    pressure = log.blood_pressure
+    if (
+        pressure is not None
+        and pressure.systolic is not None
+        and pressure.diastolic is not None
+        and not is_believable_blood_pressure(pressure.systolic, pressure.diastolic)
     ):
         problems.append("The blood pressure does not look right. Please check both numbers.")
     return problems
 
 
-def _very_high_after(after_log: AfterSessionLog) -> bool:
-    pressure = after_log.blood_pressure
-    return pressure is not None and is_very_high_blood_pressure(
-        pressure.systolic, pressure.diastolic
-    )
-
-
-_RED_FLAG_GRADES: Mapping[RedFlagKind, AdverseEventGrade] = {
-    RedFlagKind.SELF_HARM_THOUGHTS: AdverseEventGrade.SERIOUS,
-    RedFlagKind.VERY_HIGH_BLOOD_PRESSURE: AdverseEventGrade.SERIOUS,
-    RedFlagKind.SEVERE_REACTION: AdverseEventGrade.SERIOUS,
-    RedFlagKind.BLADDER_SYMPTOMS: AdverseEventGrade.MODERATE,
-}
-
-_RED_FLAG_ADVICE: Mapping[RedFlagKind, str] = {
-    RedFlagKind.SELF_HARM_THOUGHTS: (
-        f"Call or text {CRISIS_LINE} now to talk to someone. If you might act on these "
-        f"thoughts, call {NINE_ONE_ONE}. Ask your treatment monitor to stay with you. "
-        "Your clinician has been told and will contact you today."
+FLAG_ADVICE: Mapping[FlagKind, str] = {
+    FlagKind.SELF_HARM: (
+        f"Call or text {CRISIS_LINE} now to talk to someone (para español, oprima 2). If you "
+        f"might act on these thoughts, call {NINE_ONE_ONE}. Ask your treatment monitor to stay "
+        "with you. Your clinician has been told and will contact you today. No more doses "
+        "until they have spoken with you."
     ),
-    RedFlagKind.VERY_HIGH_BLOOD_PRESSURE: (
+    FlagKind.VERY_HIGH_BP: (
         "Sit quietly and measure your blood pressure again in 15 minutes. If you have chest "
         "pain, a bad headache, trouble breathing, weakness, or trouble seeing or speaking, "
-        f"call {NINE_ONE_ONE} now. Your clinician has been told, and no more doses until "
-        "they have spoken with you."
+        f"call {NINE_ONE_ONE} now. Your clinician has been told, and there are no more doses "
+        "until they have spoken with you."
     ),
-    RedFlagKind.SEVERE_REACTION: (
+    FlagKind.SEVERE_REACTION: (
         "Lie on your side, not on your back, and have your treatment monitor stay with you. "
-        "If you cannot be woken, struggle to breathe, or keep vomiting, they should call "
-        f"{NINE_ONE_ONE}. Your clinician has been told, and no more doses until they have "
-        "spoken with you."
+        "If you cannot be woken, struggle to breathe, have chest pain, or keep vomiting, they "
+        f"should call {NINE_ONE_ONE}. Your clinician has been told, and there are no more "
+        "doses until they have spoken with you."
     ),
-    RedFlagKind.BLADDER_SYMPTOMS: (
+    FlagKind.BLADDER: (
         "Drink water through the day. If you see blood in your urine, cannot pass urine, or "
-        "have a fever, get urgent care today. Your clinician has been told and will talk "
-        "with you before your next session."
+        "have a fever, get urgent care today. Your clinician has been told, and there are no "
+        "more doses until they have spoken with you."
+    ),
+    FlagKind.HIGH_DISSOCIATION: (
+        "Feeling very detached can be frightening. Stay where you are with your monitor until "
+        "it passes. Your clinician has been told and will review your dose."
+    ),
+    FlagKind.VOMITING: (
+        "Lie on your side and sip water once the sickness settles. Your clinician has been "
+        "told and will review your dose."
     ),
 }
+"""What the patient does now, for each flag the after-log can raise."""

@@ -8,7 +8,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<uuid:public_id>/", views.overview, name="overview"),
     path("<uuid:public_id>/session/", views.safety_check, name="safety"),
-    path("<uuid:public_id>/session/start/", views.start_session, name="start"),
     path("<uuid:public_id>/session/<uuid:session_id>/", views.during, name="during"),
     path("<uuid:public_id>/session/<uuid:session_id>/after/", views.after, name="after"),
     path("<uuid:public_id>/exercise/<uuid:log_id>/", views.exercise, name="exercise"),

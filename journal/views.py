@@ -14,9 +14,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.events import record_event
+from care.clinical.holds import CRISIS_FLAGS, FlagKind
+from care.holds import open_holds
 from journal import actions, exercises, outcomes, safety
 from journal.forms import (
     SIDE_EFFECT_LABELS,
@@ -26,11 +28,14 @@ from journal.forms import (
     SafetyCheckForm,
 )
 from journal.instruments import INSTRUMENTS, InstrumentCode
-from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
+from journal.models import CheckIn, ExerciseLog, HomeSession
 from journal.progress import score_series
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import own_record
+
+DEFAULT_HOLD_MINUTES = 15
+"""Time under the tongue shown for a session recorded without a prescription."""
 
 CHECK_IN_CHOICES = (
     InstrumentCode.PEG,
@@ -50,10 +55,6 @@ def own_journal(request: HttpRequest, public_id: uuid.UUID, action: str) -> Pati
     return patient
 
 
-def _now_local(patient: Patient) -> dt.datetime:
-    return timezone.now().astimezone(actions.patient_zone(patient))
-
-
 @login_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -68,8 +69,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     patient = own_journal(request, public_id, "journal.viewed")
     open_session = patient.home_sessions.filter(finished_at__isnull=True).first()
-    prescription = actions.current_prescription(patient)
-    fill = actions.current_fill(patient, prescription) if prescription is not None else None
+    prescription = actions.active_prescription(patient)
+    on_hand, _ = actions.supply_for_session(patient, timezone.now())
     # The window after the latest session; a new session's window replaces older ones.
     latest = patient.home_sessions.filter(finished_at__isnull=False).order_by("-finished_at")
     due = (
@@ -86,8 +87,8 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "patient": patient,
             "open_session": open_session,
             "prescription": prescription,
-            "fill": fill,
-            "units_left": actions.units_left(fill) if fill is not None else None,
+            "on_hand": on_hand,
+            "holds": [hold.plain for hold in sorted(open_holds(patient))],
             "exercises_due": [(log, exercises.EXERCISES[log.exercise]) for log in due],
             "check_ins": [INSTRUMENTS[code] for code in CHECK_IN_CHOICES],
             "check_ins_due": patient.check_ins.filter(completed_at__isnull=True).order_by("due_on"),
@@ -99,90 +100,69 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 # A home session ---------------------------------------------------------------------------
 
 
-def _safety_context(patient: Patient, form: SafetyCheckForm, **extra: Any) -> dict[str, Any]:
-    plan = actions.current_plan(patient)
-    prescription = actions.current_prescription(patient)
-    return {
-        "patient": patient,
-        "form": form,
-        "limits": plan.limits.safety if plan is not None else None,
-        "prescription": prescription,
-        "fill": actions.current_fill(patient, prescription) if prescription else None,
-        **extra,
-    }
+def _session_page(
+    request: HttpRequest,
+    patient: Patient,
+    form: SafetyCheckForm,
+    *,
+    refusals: list[safety.Refusal],
+    refused_check: Any = None,
+    crisis: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    """The page before a session: what stops a dose now, or the check that starts one."""
+    now = timezone.now()
+    plan = actions.current_plan(patient, now)
+    codes = {refusal.code for refusal in refusals}
+    recheck = actions.recheck_from(patient, now) if refusals else None
+    return render(
+        request,
+        "journal/safety.html",
+        {
+            "patient": patient,
+            "form": form,
+            "limits": plan.limits.safety if plan is not None else None,
+            "prescription": actions.active_prescription(patient),
+            "refusals": refusals,
+            "refused_check": refused_check,
+            "no_dose_today": safety.SessionRefusal.NO_DOSE_TODAY in codes,
+            "recheck_from": recheck.astimezone(actions.patient_zone(patient)) if recheck else None,
+            "crisis": crisis or safety.SessionRefusal.SUICIDALITY_HOLD in codes,
+        },
+        status=status,
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def safety_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    """The safety check and the start of a session, in one step: the verb is the gate."""
     patient = own_journal(request, public_id, "journal.session_viewed")
-    prescription = actions.current_prescription(patient)
-    plan = actions.current_plan(patient)
-    fill = actions.current_fill(patient, prescription) if prescription is not None else None
-    if request.method == "GET" or prescription is None or plan is None or fill is None:
-        return render(request, "journal/safety.html", _safety_context(patient, SafetyCheckForm()))
+    if request.method == "GET":
+        return _session_page(
+            request, patient, SafetyCheckForm(), refusals=actions.dosing_blockers(patient)
+        )
     form = SafetyCheckForm(request.POST)
     if not form.is_valid():
-        return render(request, "journal/safety.html", _safety_context(patient, form), status=400)
-    data = form.cleaned_data
-    result = actions.do_check_session_safety(
-        patient,
-        by=request.user,
-        readings=safety.VitalSigns(
-            data["systolic"], data["diastolic"], data["heart_rate"], timezone.now()
-        ),
-        checklist=safety.SessionChecklist(
-            data["monitor_present"],
-            data["nothing_eaten_for_two_hours"],
-            data["no_driving_for_rest_of_day"],
-            data["safe_place_to_rest"],
-        ),
+        blockers = actions.dosing_blockers(patient)
+        return _session_page(request, patient, form, refusals=blockers, status=400)
+    checklist = form.checklist()
+    start = actions.do_start_home_session(
+        patient, by=request.user, readings=form.readings(), checklist=checklist
     )
-    if not result.verdict.may_start:
-        return render(
+    if start.session is None:
+        return _session_page(
             request,
-            "journal/safety.html",
-            _safety_context(
-                patient, form, verdict=result.verdict, flagged=result.clinician_flagged
-            ),
-        )
-    offer = actions.offer_for(patient, prescription, plan, fill)
-    return render(
-        request,
-        "journal/ready.html",
-        {"patient": patient, "check": result.check, "offer": offer, "prescription": prescription},
-    )
-
-
-@login_required
-@require_POST
-def start_session(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    patient = own_journal(request, public_id, "journal.session_viewed")
-    check = (
-        SafetyCheck.objects.filter(patient=patient, public_id=request.POST.get("check", "")).first()
-        if _is_uuid(request.POST.get("check", ""))
-        else None
-    )
-    if check is None:
-        return redirect("journal:safety", public_id=patient.public_id)
-    try:
-        session = actions.do_start_home_session(patient, by=request.user, safety_check=check)
-    except actions.JournalRefused as refused:
-        return render(
-            request,
-            "journal/refused.html",
-            {"patient": patient, "reasons": refused.reasons},
+            patient,
+            SafetyCheckForm(),
+            refusals=list(start.verdict.refusals),
+            refused_check=start.check,
+            crisis="no_self_harm_thoughts" in checklist.unmet(),
             status=409,
         )
-    return redirect("journal:during", public_id=patient.public_id, session_id=session.public_id)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+    return redirect(
+        "journal:during", public_id=patient.public_id, session_id=start.session.public_id
+    )
 
 
 def _session(patient: Patient, session_id: uuid.UUID) -> HomeSession:
@@ -194,12 +174,13 @@ def _session(patient: Patient, session_id: uuid.UUID) -> HomeSession:
 def _during_context(patient: Patient, session: HomeSession, form: AfterLogForm) -> dict[str, Any]:
     zone = actions.patient_zone(patient)
     started = session.started_at.astimezone(zone)
+    hold = session.prescription.hold_minutes if session.prescription else DEFAULT_HOLD_MINUTES
     return {
         "patient": patient,
         "session": session,
         "form": form,
         "started": started,
-        "hold_until": started + dt.timedelta(minutes=session.prescription.hold_minutes),
+        "hold_until": started + dt.timedelta(minutes=hold),
         "settled_by": started + dt.timedelta(hours=2),
     }
 
@@ -217,25 +198,8 @@ def during(request: HttpRequest, public_id: uuid.UUID, session_id: uuid.UUID) ->
         )
     form = AfterLogForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
-        pressure = (
-            safety.BloodPressure(data["after_systolic"], data["after_diastolic"])
-            if data["after_systolic"] is not None and data["after_diastolic"] is not None
-            else None
-        )
         try:
-            actions.do_finish_home_session(
-                session,
-                by=request.user,
-                after_log=safety.AfterSessionLog(
-                    pain_now=data["pain_now"],
-                    dissociation=data["dissociation"],
-                    side_effects=frozenset(safety.SideEffect(e) for e in data["side_effects"]),
-                    blood_pressure=pressure,
-                    self_harm_thoughts=data["self_harm_thoughts"],
-                    note=data["note"],
-                ),
-            )
+            actions.do_finish_home_session(session, by=request.user, after_log=form.after_log())
         except actions.JournalRefused as refused:
             for reason in refused.reasons:
                 form.add_error(None, reason)
@@ -245,22 +209,6 @@ def during(request: HttpRequest, public_id: uuid.UUID, session_id: uuid.UUID) ->
             )
     return render(
         request, "journal/during.html", _during_context(patient, session, form), status=400
-    )
-
-
-def stored_after_log(session: HomeSession) -> safety.AfterSessionLog:
-    pressure = (
-        safety.BloodPressure(session.after_systolic, session.after_diastolic)
-        if session.after_systolic is not None and session.after_diastolic is not None
-        else None
-    )
-    return safety.AfterSessionLog(
-        pain_now=session.pain_now or 0,
-        dissociation=session.dissociation or 0,
-        side_effects=frozenset(safety.SideEffect(e) for e in session.side_effects),
-        blood_pressure=pressure,
-        self_harm_thoughts=session.self_harm_thoughts,
-        note=session.note,
     )
 
 
@@ -279,7 +227,12 @@ def after(request: HttpRequest, public_id: uuid.UUID, session_id: uuid.UUID) -> 
         {
             "patient": patient,
             "session": session,
-            "red_flags": safety.red_flags(stored_after_log(session)),
+            "flags": [
+                (FlagKind(flag), safety.FLAG_ADVICE[FlagKind(flag)])
+                for flag in session.red_flags
+                if flag in safety.FLAG_ADVICE
+            ],
+            "crisis": any(flag in CRISIS_FLAGS for flag in session.red_flags),
             "window": [
                 (log, exercises.EXERCISES[log.exercise], log.scheduled_for.astimezone(zone))
                 for log in logs
@@ -408,17 +361,24 @@ def progress(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     )
 
 
-_RED_FLAG_WORDS = {
-    safety.RedFlagKind.SELF_HARM_THOUGHTS: "Thoughts of self-harm",
-    safety.RedFlagKind.VERY_HIGH_BLOOD_PRESSURE: "Very high blood pressure",
-    safety.RedFlagKind.SEVERE_REACTION: "Severe reaction",
-    safety.RedFlagKind.BLADDER_SYMPTOMS: "Bladder symptoms",
+_FLAG_WORDS = {
+    FlagKind.SELF_HARM: "Thoughts of self-harm",
+    FlagKind.VERY_HIGH_BP: "Very high blood pressure",
+    FlagKind.SEVERE_REACTION: "Severe reaction",
+    FlagKind.BLADDER: "Bladder symptoms",
+    FlagKind.HIGH_DISSOCIATION: "Very strong dissociation",
+    FlagKind.VOMITING: "Vomiting",
 }
 
 
 def _side_effect_words(session: HomeSession) -> list[str]:
-    words = [SIDE_EFFECT_LABELS.get(safety.SideEffect(e), e) for e in session.side_effects]
-    return words + [_RED_FLAG_WORDS.get(safety.RedFlagKind(f), f) for f in session.red_flags]
+    words = [
+        SIDE_EFFECT_LABELS.get(safety.SideEffect(e), e)
+        for e in session.side_effects
+        if e in safety.SideEffect.__members__.values()
+    ]
+    flags = [_FLAG_WORDS[FlagKind(f)] for f in session.red_flags if f in _FLAG_WORDS]
+    return words + flags
 
 
 @login_required
@@ -438,7 +398,7 @@ def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         completed_at__isnull=False, instrument=InstrumentCode.PC_PTSD5
     ).order_by("completed_at")
     done = patient.exercise_logs.filter(done_at__isnull=False).order_by("done_at")
-    fill = actions.current_fill(patient)
+    on_hand, _ = actions.supply_for_session(patient, timezone.now())
     response = render(
         request,
         "journal/summary.html",
@@ -447,8 +407,7 @@ def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "is_own": patient.user_id == request.user.pk,
             "printed_on": timezone.now().astimezone(zone),
             "sessions": sessions,
-            "fill": fill,
-            "units_left": actions.units_left(fill) if fill is not None else None,
+            "on_hand": on_hand,
             "series": [
                 (
                     one,

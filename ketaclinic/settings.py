@@ -3,6 +3,8 @@ the environment (see docs/configuration.md); the defaults run the whole product 
 one machine with SQLite, email written to files and the database task worker.
 """
 
+import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from care.clinical.policy import DEFAULT_POLICY
 from ketaclinic.env import envbool, envchoice, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -119,7 +122,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too, not memory: the browser tests' live server answers requests
     # on threads of its own, and an in-memory database would make them share one
     # connection (two requests at once, such as a page and the idle check, collide).
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-ketaclinic.sqlite3")}
+    # One file per test process, so two test runs at once never share a database.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / f"test-ketaclinic-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state lives in the database, or Redis when REDIS_URL is set, so several
@@ -297,6 +303,17 @@ except ValueError as error:
     raise ImproperlyConfigured(
         "TELEMEDICINE_IN_PERSON_REQUIRED_FROM must be a date written as YYYY-MM-DD"
     ) from error
+
+# The clinical-safety policy numbers (care.clinical.policy): the contract's defaults, which
+# the medical director may make stricter, never looser, e.g.
+# CLINICAL_SAFETY_POLICY='{"dose_ceiling_mg": 250, "low_systolic_below": 95}'.
+try:
+    _policy_overrides = json.loads(envstr("CLINICAL_SAFETY_POLICY", "{}") or "{}")
+    if not isinstance(_policy_overrides, dict):
+        raise ValueError("it must be a JSON object of policy numbers")
+    CLINICAL_SAFETY_POLICY = DEFAULT_POLICY.stricter(**_policy_overrides)
+except ValueError as error:
+    raise ImproperlyConfigured(f"CLINICAL_SAFETY_POLICY: {error}") from error
 
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)

@@ -7,11 +7,10 @@ only that something shipped, arrived or came back, with a link; never what it is
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import FieldError
 from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.urls import reverse
@@ -19,20 +18,24 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.events import record_event
-from billing.standing import subscription_problem
-from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert
+from billing.models import SubscriptionStatus
+from billing.standing import current_subscription, subscription_problem
+from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert, safety_policy
 from care.clinical.prescribing import KETAMINE_SCHEDULE, parse_schedules, prescription_expired
-from care.models import (
-    AdverseEventGrade,
-    DeaRegistration,
-    Licence,
-    Prescription,
-    PrescriptionStatus,
-)
+from care.holds import open_holds
+from care.models import DeaRegistration, Licence, Prescription, PrescriptionStatus
+from care.records import current_prescription
+from care.times import patient_today
 from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
 from integrations.carrier import carrier as default_carrier
 from integrations.sms import SmsNotSent, is_textable, sms_sender, texts_enabled
-from journal.refills import RefillFacts, RefillOutcome, check_refill_gate
+from journal.refills import (
+    FillOnHand,
+    RefillDecision,
+    RefillFacts,
+    RefillFlag,
+    check_refill_gate,
+)
 from journal.schedule import missed_if_due_before
 from patients.models import Patient
 from patients.notices import send_notice, site_link
@@ -48,6 +51,7 @@ from pharmacy.models import (
     ShipmentEvent,
     ShipmentStatus,
 )
+from pharmacy.supply import fill_on_hand
 from servicearea.places import zip_state
 
 logger = logging.getLogger(__name__)
@@ -479,127 +483,114 @@ def do_record_carrier_notice(notice: CarrierNotice) -> Shipment:
 # --- Refills -------------------------------------------------------------------------------
 
 
-def _last_check_in_on(patient: Patient) -> dt.date | None:
-    """The day of the patient's last completed check-in, or None (also while the journal's
-    models are not installed)."""
-    if not apps.is_installed("journal"):
-        return None
-    try:
-        model = apps.get_model("journal", "CheckIn")
-    except LookupError:
-        return None
-    try:
-        completed = (
-            model.objects.filter(patient=patient, completed_at__isnull=False)
-            .order_by("-completed_at")
-            .first()
-        )
-    except FieldError:
-        logger.warning("journal.CheckIn has no patient/completed_at; refills see no check-in")
-        return None
-    if completed is None or completed.completed_at is None:
-        return None
-    return timezone.localdate(completed.completed_at)
+class RefillRefused(PharmacyRefused):
+    """The refill gate refused; ``decision`` holds every refusal code."""
+
+    def __init__(self, decision: RefillDecision) -> None:
+        super().__init__(list(decision.reasons))
+        self.decision = decision
+
+    @property
+    def codes(self) -> list[str]:
+        return [str(code) for code in self.decision.refusals]
 
 
-def _missed_check_ins(patient: Patient, today: dt.date | None) -> int:
-    """Scheduled check-ins the patient missed and has not completed since
-    (``journal.schedule``), counted on the patient's own day."""
-    if not apps.is_installed("journal"):
-        return 0
-    from journal.actions import patient_today
-
-    day = today or patient_today(patient)
-    try:
-        model = apps.get_model("journal", "CheckIn")
-        return int(
-            model.objects.filter(
-                patient=patient,
-                completed_at__isnull=True,
-                due_on__isnull=False,
-                due_on__lt=missed_if_due_before(day),
-            ).count()
-        )
-    except (LookupError, FieldError):
-        return 0
-
-
-def _sessions_since(patient: Patient, since: dt.datetime | None) -> int:
-    """Home sessions the patient logged since `since` (0 while the journal is not there)."""
-    if since is None or not apps.is_installed("journal"):
-        return 0
-    try:
-        model = apps.get_model("journal", "HomeSession")
-        return int(model.objects.filter(patient=patient, started_at__gte=since).count())
-    except (LookupError, FieldError):
-        return 0
-
-
-def refill_facts(prescription: Prescription, *, today: dt.date | None = None) -> RefillFacts:
-    """What the refill gate looks at, read from the database."""
-    patient = prescription.patient
-    day = today or timezone.localdate()
-    last_fill = (
-        Fill.objects.filter(prescription__patient=patient, filled_at__isnull=False)
-        .order_by("-filled_at")
+def refill_facts(
+    patient: Patient, prescription: Prescription | None, *, now: dt.datetime
+) -> RefillFacts:
+    """What the refill gate looks at for the current prescription, read from the database."""
+    today = patient_today(patient, now)
+    last_check_in = (
+        patient.check_ins.filter(completed_at__isnull=False, completed_at__lte=now)
+        .order_by("-completed_at")
+        .values_list("completed_at", flat=True)
         .first()
     )
-    refills_made = Fill.objects.filter(prescription=prescription, kind=FillKind.REFILL).count()
+    missed = patient.check_ins.filter(
+        completed_at__isnull=True,
+        due_on__isnull=False,
+        due_on__lt=missed_if_due_before(today),
+    ).count()
+    on_hand = fill_on_hand(prescription, now) if prescription is not None else None
     return RefillFacts(
-        today=day,
-        subscription_active=subscription_problem(patient) is None,
-        last_check_in_on=_last_check_in_on(patient),
-        serious_adverse_event_open=patient.adverse_events.filter(
-            grade=AdverseEventGrade.SERIOUS, cleared_at__isnull=True
+        now=now,
+        today=today,
+        prescription_issued_on=prescription.issued_on if prescription else None,
+        refills_allowed=prescription.refills if prescription else 0,
+        refills_used=RefillRequest.objects.filter(
+            prescription=prescription, status=RefillStatus.APPROVED
+        ).count()
+        if prescription
+        else 0,
+        subscription_active=_subscription_active(patient),
+        last_check_in_at=last_check_in,
+        fill_on_hand=FillOnHand(on_hand.units, on_hand.units_used) if on_hand else None,
+        open_holds=open_holds(patient, now),
+        missed_check_ins=missed,
+        pending_request=prescription is not None
+        and RefillRequest.objects.filter(
+            prescription=prescription, status=RefillStatus.AWAITING_CLINICIAN
         ).exists(),
-        refills_remaining=max(prescription.refills - refills_made, 0),
-        prescription_issued_on=prescription.issued_on,
-        last_fill_on=timezone.localdate(last_fill.filled_at)
-        if last_fill and last_fill.filled_at
-        else None,
-        days_supply=prescription.days_supply,
-        quantity_dispensed=(last_fill.quantity_dispensed or 0) if last_fill else 0,
-        sessions_since_last_fill=_sessions_since(
-            patient, last_fill.filled_at if last_fill else None
-        ),
-        units_per_dose=prescription.units_per_dose,
-        missed_check_ins=_missed_check_ins(patient, today),
     )
+
+
+def _subscription_active(patient: Patient) -> bool:
+    subscription = current_subscription(patient)
+    return subscription is not None and subscription.status == SubscriptionStatus.ACTIVE
+
+
+@dataclass(frozen=True)
+class RefillAsked:
+    """A patient's refill request: the row kept (none without a prescription to refill),
+    and the gate's decision."""
+
+    request: RefillRequest | None
+    decision: RefillDecision
+
+    @property
+    def allowed(self) -> bool:
+        return not self.decision.refused
+
+
+def _locked_current_prescription(patient: Patient, now: dt.datetime) -> Prescription | None:
+    current = current_prescription(patient, now)
+    if current is None:
+        return None
+    return Prescription.objects.select_for_update(of=("self",)).get(pk=current.pk)
 
 
 def do_request_refill(
-    patient: Patient, prescription: Prescription, *, by: Any = None, today: dt.date | None = None
-) -> RefillRequest:
-    """The patient asks for the next fill; the gate refuses it or sends it to the clinician.
+    patient: Patient, *, by: Any = None, now: dt.datetime | None = None
+) -> RefillAsked:
+    """The patient asks for the next fill of the current prescription; the gate refuses it
+    or sends it to the clinician (flagged ``early_refill`` when it comes early).
 
-    A refused request is kept, with its reasons, so the clinician sees it was asked.
+    A refused request is kept, with its reasons, so the clinician sees it was asked. Asking
+    again while a request waits returns the waiting one.
     """
+    moment = now or timezone.now()
     with transaction.atomic():
-        locked = (
-            Prescription.objects.select_for_update(of=("self",))
-            .select_related("patient")
-            .get(pk=prescription.pk)
+        prescription = _locked_current_prescription(patient, moment)
+        waiting = (
+            RefillRequest.objects.filter(
+                prescription=prescription, status=RefillStatus.AWAITING_CLINICIAN
+            ).first()
+            if prescription is not None
+            else None
         )
-        if locked.patient_id != patient.pk:
-            raise PharmacyRefused(["That prescription is not yours."])
-        if locked.status != PrescriptionStatus.SIGNED:
-            raise PharmacyRefused(
-                [
-                    "This prescription was cancelled, so it cannot be refilled. "
-                    "Your clinician can tell you more."
-                ]
-            )
-        if RefillRequest.objects.filter(
-            prescription=locked, status=RefillStatus.AWAITING_CLINICIAN
-        ).exists():
-            raise PharmacyRefused(["You have already asked; your clinician is looking at it."])
-        decision = check_refill_gate(refill_facts(locked, today=today))
+        if waiting is not None:
+            flags = tuple(RefillFlag(flag) for flag in waiting.flags if flag in RefillFlag)
+            return RefillAsked(waiting, RefillDecision((), flags, waiting.prescription.expires_on))
+        decision = check_refill_gate(
+            refill_facts(patient, prescription, now=moment), approving=False, policy=safety_policy()
+        )
+        if prescription is None:
+            return RefillAsked(None, decision)
         request = RefillRequest.objects.create(
-            prescription=locked,
+            prescription=prescription,
             requested_by=by,
-            status=RefillStatus.REFUSED
-            if decision.outcome is RefillOutcome.REFUSED
-            else RefillStatus.AWAITING_CLINICIAN,
+            requested_at=moment,
+            status=RefillStatus.REFUSED if decision.refused else RefillStatus.AWAITING_CLINICIAN,
             reasons=[str(refusal) for refusal in decision.refusals],
             flags=[str(flag) for flag in decision.flags],
         )
@@ -608,11 +599,57 @@ def do_request_refill(
             "pharmacy.refill_requested",
             request,
             by=by,
-            summary="Refill asked for, not sent on"
-            if request.status == RefillStatus.REFUSED
-            else "Refill asked for",
+            summary="Refill asked for, not sent on" if decision.refused else "Refill asked for",
         )
-    return request
+    return RefillAsked(request, decision)
+
+
+def do_approve_refill(
+    patient: Patient,
+    *,
+    by: Any,
+    request: RefillRequest | None = None,
+    now: dt.datetime | None = None,
+) -> Fill:
+    """The clinician approves the waiting request on the current prescription; the gate runs
+    again first, and the next fill is queued for the pharmacy, exactly once.
+
+    ``request`` is the request the clinician was looking at: if it is no longer the one
+    waiting, the approval is refused as already answered.
+    """
+    moment = now or timezone.now()
+    with transaction.atomic():
+        # The prescription first, then the request: the order do_request_refill takes them
+        # in, so two verbs never wait on each other. Locking the prescription serialises
+        # every refill of it, so the gate's count of refills used stays true.
+        prescription = _locked_current_prescription(patient, moment)
+        try:
+            check_may_treat(by, patient)
+        except ClinicalRecordRefused as error:
+            raise PharmacyRefused(error.reasons) from error
+        waiting = (
+            RefillRequest.objects.select_for_update(of=("self",))
+            .filter(prescription=prescription, status=RefillStatus.AWAITING_CLINICIAN)
+            .first()
+            if prescription is not None
+            else None
+        )
+        if request is not None and (waiting is None or waiting.pk != request.pk):
+            raise PharmacyRefused(["This request has already been answered."])
+        decision = check_refill_gate(
+            refill_facts(patient, prescription, now=moment), approving=True, policy=safety_policy()
+        )
+        if decision.refused or prescription is None or waiting is None:
+            raise RefillRefused(decision)
+        waiting.status = RefillStatus.APPROVED
+        waiting.decided_by = by
+        waiting.decided_at = moment
+        waiting.save(update_fields=["status", "decided_by", "decided_at"])
+        fill = Fill.objects.create(
+            prescription=prescription, kind=FillKind.REFILL, refill_request=waiting
+        )
+        _record(patient, "pharmacy.refill_approved", waiting, by=by, summary="Refill approved")
+    return fill
 
 
 def _locked_request(request: RefillRequest) -> RefillRequest:
@@ -621,48 +658,6 @@ def _locked_request(request: RefillRequest) -> RefillRequest:
         .select_related("prescription__patient")
         .get(pk=request.pk)
     )
-
-
-def do_approve_refill(request: RefillRequest, *, by: Any) -> Fill:
-    """The clinician approves; the next fill is queued for the pharmacy, exactly once."""
-    with transaction.atomic():
-        # The prescription first, then the request: the order do_request_refill takes
-        # them in, so two verbs never wait on each other. Locking the prescription also
-        # serialises every refill of it, so the count below stays true.
-        prescription = (
-            Prescription.objects.select_for_update(of=("self",))
-            .select_related("patient")
-            .get(pk=request.prescription_id)  # a request never changes prescription
-        )
-        locked = _locked_request(request)
-        try:
-            check_may_treat(by, prescription.patient)
-        except ClinicalRecordRefused as error:
-            raise PharmacyRefused(error.reasons) from error
-        if locked.status != RefillStatus.AWAITING_CLINICIAN:
-            raise PharmacyRefused(["This request has already been answered."])
-        if prescription.status != PrescriptionStatus.SIGNED:
-            raise PharmacyRefused(["The prescription was cancelled."])
-        made = Fill.objects.filter(prescription=prescription, kind=FillKind.REFILL).count()
-        if made >= prescription.refills:
-            raise PharmacyRefused(["There are no refills left on this prescription."])
-        if prescription_expired(prescription.issued_on, timezone.localdate()):
-            raise PharmacyRefused(["The prescription is more than 6 months old."])
-        locked.status = RefillStatus.APPROVED
-        locked.decided_by = by
-        locked.decided_at = timezone.now()
-        locked.save(update_fields=["status", "decided_by", "decided_at"])
-        fill = Fill.objects.create(
-            prescription=prescription, kind=FillKind.REFILL, refill_request=locked
-        )
-        _record(
-            prescription.patient,
-            "pharmacy.refill_approved",
-            locked,
-            by=by,
-            summary="Refill approved",
-        )
-    return fill
 
 
 def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> RefillRequest:

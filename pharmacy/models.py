@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from journal.refills import RefillRefusal
+
 
 class FillKind(models.TextChoices):
     ORIGINAL = "original", "Original"
@@ -68,8 +70,6 @@ class RefillRequest(models.Model):
     @property
     def plain_reasons(self) -> list[str]:
         """Why the gate refused, in the words the patient reads."""
-        from journal.refills import RefillRefusal
-
         known = {refusal.value for refusal in RefillRefusal}
         return [RefillRefusal(code).plain for code in self.reasons if code in known]
 

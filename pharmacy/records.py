@@ -146,6 +146,6 @@ def recent_journal(patient: Any, *, days: int = 30) -> dict[str, list[Any]]:
             ClinicianFlag.objects.filter(patient=patient, acknowledged_at__isnull=True)
         ),
         "open_adverse_events": list(
-            AdverseEvent.objects.filter(patient=patient, cleared_at__isnull=True)
+            AdverseEvent.objects.filter(patient=patient, reviewed_at__isnull=True)
         ),
     }

@@ -16,12 +16,13 @@ from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
 from care.credentials import licensed_states
 from care.models import DeaRegistration, Licence, Prescription, PrescriptionStatus
+from care.records import current_prescription
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import patient_page
 from pharmacy import actions, records
 from pharmacy.forms import DeclineForm, DeliveryEventForm, FillForm, MonthForm, ShipForm
-from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus, Shipment
+from pharmacy.models import Fill, FillStatus, RefillRequest, Shipment
 
 pharmacist_only = role_required(Role.PHARMACIST)
 
@@ -285,22 +286,16 @@ def ask_for_refill(
     prescription = Prescription.objects.filter(public_id=prescription_id, patient=patient).first()
     if prescription is None:
         raise Http404("No such prescription")
-    try:
-        refill = actions.do_request_refill(patient, prescription, by=request.user)
-    except actions.PharmacyRefused as refused:
-        for reason in refused.reasons:
-            messages.error(request, reason)
+    if prescription != current_prescription(patient):
+        messages.error(request, "Only your current prescription can be refilled.")
         return redirect("pharmacy:orders")
-    if refill.status == RefillStatus.REFUSED:
-        for reason in refill_reasons(refill):
+    asked = actions.do_request_refill(patient, by=request.user)
+    if not asked.allowed:
+        for reason in asked.decision.reasons:
             messages.error(request, reason)
     else:
         messages.success(request, "Your request is with your clinician. We will let you know.")
     return redirect("pharmacy:orders")
-
-
-def refill_reasons(refill: RefillRequest) -> list[str]:
-    return refill.plain_reasons
 
 
 # --- The clinician's refill decisions ------------------------------------------------------
@@ -371,8 +366,7 @@ def refill_request(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
 
 
 FLAG_WORDS = {
-    "early": "Early: less than 75% of the last fill's days' supply has passed.",
-    "few_sessions_logged": "Few sessions logged: under 75% of the units dispensed.",
+    "early_refill": "Early: less than three quarters of the fill on hand has been taken.",
 }
 
 
@@ -382,7 +376,7 @@ FLAG_WORDS = {
 def approve_refill(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     refill = _refill_for_clinician(request, request_id)
     try:
-        actions.do_approve_refill(refill, by=request.user)
+        actions.do_approve_refill(refill.prescription.patient, by=request.user, request=refill)
     except actions.PharmacyRefused as refused:
         for reason in refused.reasons:
             messages.error(request, reason)

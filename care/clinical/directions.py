@@ -16,12 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeIs
 
-from care.clinical.plan import (
-    HIGHEST_MG_PER_SESSION,
-    PhaseDoseLimits,
-    dose_above_plan,
-    doses_per_week_above_plan,
-)
+from care.clinical.plan import PhaseDoseLimits, dose_above_plan, doses_per_week_above_plan
 
 MOST_UNITS_PER_DOSE = 2
 MOST_DOSES_PER_DAY = 1
@@ -90,11 +85,6 @@ def check_directions(directions: Directions, limits: PhaseDoseLimits | None = No
     ]
     if problems:
         return problems
-    if directions.mg_per_dose > HIGHEST_MG_PER_SESSION:
-        problems.append(
-            f"A dose of {directions.mg_per_dose} mg is above the ceiling of "
-            f"{HIGHEST_MG_PER_SESSION} mg; check for a mistyped number."
-        )
     if limits is not None:
         problems += [
             reason

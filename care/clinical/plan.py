@@ -6,18 +6,15 @@ and safety limits that default to the practice's: no dose when blood pressure is
 or above, or the pulse is over 100. A clinician may make the safety limits stricter for
 a patient, never looser.
 
-``check_plan_limits`` says what is wrong with a plan before it is saved;
-``check_session_vitals`` is the home-session gate's question: may the patient dose now?
+``check_plan_limits`` says what is wrong with a plan before it is saved. The home-session
+gate that applies the safety limits is ``journal.safety.check_session_start``.
 """
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeIs
 
-from care.clinical.vitals import is_within_bounds
-
-HIGHEST_MG_PER_SESSION = 600
-"""A ceiling that catches a mistyped dose (an extra zero), not a clinical recommendation."""
+from care.clinical.policy import DEFAULT_POLICY
 
 MOST_SESSIONS_PER_WEEK = 7
 """One session a day at the most."""
@@ -73,11 +70,16 @@ def _is_whole(value: object) -> TypeIs[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def check_plan_limits(plan: PlanLimits) -> list[str]:
-    """What is wrong with a plan's limits, in plain words; [] when they are sound."""
+def check_plan_limits(
+    plan: PlanLimits, ceiling_mg: int = DEFAULT_POLICY.dose_ceiling_mg
+) -> list[str]:
+    """What is wrong with a plan's limits, in plain words; [] when they are sound.
+
+    No phase may allow more than the practice's dose ceiling (``ceiling_mg``).
+    """
     problems = [
-        *_check_phase("induction", plan.induction),
-        *_check_phase("maintenance", plan.maintenance),
+        *_check_phase("induction", plan.induction, ceiling_mg),
+        *_check_phase("maintenance", plan.maintenance, ceiling_mg),
         *_check_safety(plan.safety),
     ]
     if problems:
@@ -95,15 +97,15 @@ def check_plan_limits(plan: PlanLimits) -> list[str]:
     return problems
 
 
-def _check_phase(name: str, phase: PhaseDoseLimits) -> list[str]:
+def _check_phase(name: str, phase: PhaseDoseLimits, ceiling_mg: int) -> list[str]:
     problems: list[str] = []
     mg = phase.mg_per_session
     if not _is_whole(mg) or mg < 1:
         problems.append(f"The {name} dose must be a whole number of mg, at least 1.")
-    elif mg > HIGHEST_MG_PER_SESSION:
+    elif mg > ceiling_mg:
         problems.append(
-            f"The {name} dose of {mg} mg is above the ceiling of {HIGHEST_MG_PER_SESSION} mg "
-            "a session; check for a mistyped number."
+            f"The {name} dose of {mg} mg is above the practice's ceiling of {ceiling_mg} mg "
+            "a session."
         )
     sessions = phase.sessions_per_week
     if not _is_whole(sessions) or not 1 <= sessions <= MOST_SESSIONS_PER_WEEK:
@@ -158,51 +160,3 @@ def doses_per_week_above_plan(limits: PhaseDoseLimits, doses_per_week: int) -> s
         f"The plan allows {_count(limits.sessions_per_week, 'session')} a week at the most; "
         f"{doses_per_week} doses a week is more."
     )
-
-
-def check_session_vitals(
-    limits: SessionSafetyLimits, systolic: int, diastolic: int, heart_rate: int
-) -> list[str]:
-    """Why the patient must not dose now, in plain words for them; [] when they may.
-
-    A reading that cannot be right (a bottom number above the top one, or numbers no
-    living person sitting at home would have) is refused as a mistaken measurement, so
-    that a typing slip never lets a dose through.
-    """
-    mistaken = _mistaken_reading(systolic, diastolic, heart_rate)
-    if mistaken:
-        return [mistaken]
-    reasons: list[str] = []
-    if systolic >= limits.no_dose_systolic_from:
-        reasons.append(
-            f"Your top blood pressure number is {systolic}. Do not take a dose when it is "
-            f"{limits.no_dose_systolic_from} or higher."
-        )
-    if diastolic >= limits.no_dose_diastolic_from:
-        reasons.append(
-            f"Your bottom blood pressure number is {diastolic}. Do not take a dose when it "
-            f"is {limits.no_dose_diastolic_from} or higher."
-        )
-    if heart_rate > limits.no_dose_heart_rate_above:
-        reasons.append(
-            f"Your pulse is {heart_rate} beats a minute. Do not take a dose when it is over "
-            f"{limits.no_dose_heart_rate_above}."
-        )
-    return reasons
-
-
-def _mistaken_reading(systolic: int, diastolic: int, heart_rate: int) -> str | None:
-    measure_again = "Sit quietly for 5 minutes and measure again."
-    if not all(_is_whole(value) for value in (systolic, diastolic, heart_rate)):
-        return f"Enter each reading as a whole number. {measure_again}"
-    if not is_within_bounds(systolic, diastolic, heart_rate):
-        return (
-            f"The reading {systolic}/{diastolic}, pulse {heart_rate}, cannot be right. "
-            f"{measure_again}"
-        )
-    if diastolic >= systolic:
-        return (
-            f"The reading {systolic}/{diastolic} cannot be right: the bottom number must be "
-            f"lower than the top one. {measure_again}"
-        )
-    return None

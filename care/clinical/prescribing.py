@@ -39,10 +39,11 @@ from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
 from types import MappingProxyType
-from typing import TypeIs
 
-from care.clinical.directions import Directions, check_directions
+from care.clinical.directions import MOST_UNITS_PER_DOSE
+from care.clinical.holds import Hold
 from care.clinical.plan import PhaseDoseLimits, dose_above_plan, doses_per_week_above_plan
+from care.clinical.policy import DEFAULT_POLICY, SafetyPolicy
 
 KETAMINE_SCHEDULE = "3N"
 """The DEA registration schedule code that covers ketamine: Schedule III, non-narcotic."""
@@ -59,29 +60,37 @@ IN_PERSON_REQUIRED_FROM = FLEXIBILITIES_LAST_DAY + dt.timedelta(days=1)
 
 
 class RefusalCode(StrEnum):
-    """Why a prescription cannot be signed, one code per rule."""
+    """Why a prescription cannot be signed, one code per rule (the contract's codes)."""
 
     PATIENT_UNDER_18 = "patient_under_18"
+    PATIENT_NOT_APPROVED = "patient_not_approved"
+    NO_DIAGNOSIS = "no_diagnosis"
+    NO_MONITOR = "no_monitor"
+    ID_NOT_VERIFIED = "id_not_verified"
+    CONSENTS_NOT_CURRENT = "consents_not_current"
+    SUBSCRIPTION_NOT_ACTIVE = "subscription_not_active"
+    NO_WEIGHT = "no_weight"
+    NO_PLAN = "no_plan"
+    ACTIVE_PRESCRIPTION_EXISTS = "active_prescription_exists"
     NO_LICENCE_IN_STATE = "no_licence_in_state"
     NO_DEA_REGISTRATION_IN_STATE = "no_dea_registration_in_state"
-    DEA_REGISTRATION_EXPIRED = "dea_registration_expired"
-    DEA_SCHEDULE_NOT_COVERED = "dea_schedule_not_covered"
     PDMP_CHECK_MISSING = "pdmp_check_missing"
-    PDMP_CHECK_OTHER_STATE = "pdmp_check_other_state"
-    PDMP_CHECK_AFTER_PRESCRIPTION = "pdmp_check_after_prescription"
-    PDMP_CHECK_TOO_OLD = "pdmp_check_too_old"
-    CONSENTS_NOT_CURRENT = "consents_not_current"
-    SUBSCRIPTION_PAST_DUE = "subscription_past_due"
-    DIRECTIONS_UNCLEAR = "directions_unclear"
-    REQUEST_INCOMPLETE = "request_incomplete"
+    NO_RECENT_VIDEO_VISIT = "no_recent_video_visit"
+    NO_IN_PERSON_EVALUATION = "no_in_person_evaluation"
+    PLAN_REVIEW_DUE = "plan_review_due"
     DOSE_ABOVE_PLAN = "dose_above_plan"
     DOSES_PER_WEEK_ABOVE_PLAN = "doses_per_week_above_plan"
+    DOSE_ABOVE_CEILING = "dose_above_ceiling"
+    STARTING_DOSE_TOO_HIGH = "starting_dose_too_high"
+    DOSE_STEP_TOO_LARGE = "dose_step_too_large"
+    DOSE_STEP_TOO_SOON = "dose_step_too_soon"
+    DOSE_UNITS_MISMATCH = "dose_units_mismatch"
+    TOO_MANY_UNITS_PER_DOSE = "too_many_units_per_dose"
     TOO_MANY_REFILLS = "too_many_refills"
     SUPPLY_TOO_LONG = "supply_too_long"
-    QUANTITY_INCONSISTENT = "quantity_inconsistent"
-    NO_AUDIO_VIDEO_VISIT = "no_audio_video_visit"
-    NO_IN_PERSON_EVALUATION = "no_in_person_evaluation"
     ADVERSE_EVENT_HOLD = "adverse_event_hold"
+    SUICIDALITY_HOLD = "suicidality_hold"
+    BLADDER_HOLD = "bladder_hold"
 
 
 @dataclass(frozen=True)
@@ -173,51 +182,64 @@ class DeaRegistrationOnRecord:
 
 
 @dataclass(frozen=True)
-class PdmpCheckOnRecord:
-    """The latest PDMP check this clinician recorded for this patient."""
-
-    checked_at: dt.datetime
-    state: str
-    reference: str
-
-    def __post_init__(self) -> None:
-        _require_aware(self.checked_at, "checked_at")
-
-
-@dataclass(frozen=True)
 class PrescriptionRequest:
-    """What the clinician asks to sign: the directions, the quantity, the supply, refills."""
+    """What the clinician asks to sign: the dose, in mg and in units, how often, how long.
 
-    directions: Directions
-    quantity: int
+    The quantity is never typed: it follows from the rest (``quantity``).
+    """
+
+    dose_mg: int
+    unit_mg: int
+    units_per_dose: int
+    doses_per_week: int
     days_supply: int
     refills: int
+
+    @property
+    def quantity(self) -> int:
+        """Units to dispense: units a dose x doses a week x days' supply / 7, rounded down."""
+        return self.units_per_dose * self.doses_per_week * self.days_supply // 7
 
 
 @dataclass(frozen=True)
 class PrescribingFacts:
     """Everything the checks look at, gathered by the caller at the moment of signing.
 
-    ``issued_at`` is the moment of signing (time-zone aware); ``issued_on`` is the
-    practice's calendar day at that moment, on which expiry dates and the telemedicine
-    regime are judged. ``licensed_states`` are the states where the clinician's licence
-    counts on that day. ``plan_limits`` are the plan's limits for its current phase.
+    ``issued_at`` is the moment of signing (time-zone aware); ``issued_on`` is the calendar
+    day then in the patient's time zone, on which ages, expiry dates, weights and the
+    telemedicine regime are judged. ``licensed_states`` are the states where the
+    prescriber's licence counts that day. ``pdmp_checked_at`` is the prescriber's latest
+    look-up of the patient's state's programme, ``video_visit_at`` the latest audio-video
+    visit the prescriber held with the patient. ``doses_taken_mg`` is the dose of every
+    home session so far. ``plan_limits`` are the current plan's limits for its phase, None
+    without a plan.
     """
 
     issued_at: dt.datetime
     issued_on: dt.date
     patient_state: str
-    patient_age: int
+    patient_age: int | None
+    approved: bool
+    diagnosis_on_record: bool
+    monitor_confirmed: bool
+    id_verified: bool
+    consents_current: bool
+    subscription_active: bool
+    weight_kg: Fraction | None
+    weight_on: dt.date | None
+    plan_limits: PhaseDoseLimits | None
+    active_prescription_exists: bool
     licensed_states: frozenset[str]
     dea_registrations: tuple[DeaRegistrationOnRecord, ...]
-    pdmp_check: PdmpCheckOnRecord | None
-    consents_current: bool
-    subscription_past_due: bool
-    plan_limits: PhaseDoseLimits
-    request: PrescriptionRequest
-    audio_video_visit: bool
+    pdmp_checked_at: dt.datetime | None
+    video_visit_at: dt.datetime | None
     in_person_evaluation_on_record: bool
     special_registration_on_record: bool
+    doses_taken_mg: tuple[int, ...]
+    open_holds: frozenset[Hold]
+    request: PrescriptionRequest
+    plan_review_due_since: dt.date | None = None
+    """Florida chronic-pain patients: the day the plan review fell due, if it is overdue."""
 
     def __post_init__(self) -> None:
         _require_aware(self.issued_at, "issued_at")
@@ -324,249 +346,296 @@ def prescription_expired(issued_on: dt.date, on: dt.date) -> bool:
     return on > prescription_expiry(issued_on)
 
 
-def check_prescribing_rules(facts: PrescribingFacts, policy: TelemedicinePolicy) -> list[Refusal]:
+def check_prescribing_rules(
+    facts: PrescribingFacts,
+    telemedicine: TelemedicinePolicy,
+    policy: SafetyPolicy = DEFAULT_POLICY,
+) -> list[Refusal]:
     """Every rule the prescription does not meet; [] when the clinician may sign it."""
     return [
-        *_check_age(facts),
-        *_check_licence(facts),
-        *_check_dea_registration(facts),
+        *_check_patient(facts),
+        *_check_weight(facts, policy),
+        *_check_treatment(facts),
+        *_check_prescriber(facts),
         *_check_pdmp(facts),
-        *_check_consents_and_billing(facts),
-        *_check_request(facts),
-        *_check_telemedicine(facts, policy),
+        *_check_telemedicine(facts, telemedicine, policy),
+        *_check_dose(facts, policy),
+        *_check_request(facts.request),
+        *_check_holds(facts.open_holds),
     ]
 
 
-def _check_age(facts: PrescribingFacts) -> list[Refusal]:
-    if facts.patient_age >= YOUNGEST_PATIENT_AGE:
-        return []
+def _refusal(code: RefusalCode, reason: str, applies: bool) -> list[Refusal]:
+    return [Refusal(code, reason)] if applies else []
+
+
+def _check_patient(facts: PrescribingFacts) -> list[Refusal]:
+    age = facts.patient_age
     return [
-        Refusal(
+        *_refusal(
             RefusalCode.PATIENT_UNDER_18,
-            f"The patient is {facts.patient_age}; the practice treats adults 18 or older only.",
-        )
+            "No date of birth is on record, so the patient's age is not confirmed."
+            if age is None
+            else f"The patient is {age}; the practice treats adults 18 or older only.",
+            age is None or age < YOUNGEST_PATIENT_AGE,
+        ),
+        *_refusal(
+            RefusalCode.PATIENT_NOT_APPROVED,
+            "The patient is not approved for treatment: record a decision to approve first.",
+            not facts.approved,
+        ),
+        *_refusal(
+            RefusalCode.NO_DIAGNOSIS,
+            "No diagnosis of the condition being treated is on record.",
+            not facts.diagnosis_on_record,
+        ),
+        *_refusal(
+            RefusalCode.NO_MONITOR,
+            "No treatment monitor is named and confirmed; home sessions need one present.",
+            not facts.monitor_confirmed,
+        ),
+        *_refusal(
+            RefusalCode.ID_NOT_VERIFIED,
+            "The patient's photo ID is not verified.",
+            not facts.id_verified,
+        ),
+        *_refusal(
+            RefusalCode.CONSENTS_NOT_CURRENT,
+            "The patient has not signed the current version of every required consent.",
+            not facts.consents_current,
+        ),
+        *_refusal(
+            RefusalCode.SUBSCRIPTION_NOT_ACTIVE,
+            "The patient's subscription is not active; nothing new is prescribed until it is.",
+            not facts.subscription_active,
+        ),
     ]
 
 
-def _check_licence(facts: PrescribingFacts) -> list[Refusal]:
-    if facts.patient_state in facts.licensed_states:
+def weight_counts(weight_on: dt.date | None, day: dt.date, policy: SafetyPolicy) -> bool:
+    """Whether a weight recorded on ``weight_on`` may set doses on ``day``."""
+    return weight_on is not None and (day - weight_on).days <= policy.weight_valid_days
+
+
+def _has_weight(facts: PrescribingFacts, policy: SafetyPolicy) -> bool:
+    return facts.weight_kg is not None and weight_counts(facts.weight_on, facts.issued_on, policy)
+
+
+def _check_weight(facts: PrescribingFacts, policy: SafetyPolicy) -> list[Refusal]:
+    if _has_weight(facts, policy):
         return []
+    days = policy.weight_valid_days
+    reason = (
+        "No weight is on record; record it before prescribing."
+        if facts.weight_kg is None or facts.weight_on is None
+        else f"The weight on record is from {_long_date(facts.weight_on)}, more than {days} "
+        "days ago; record it again before prescribing."
+    )
+    return [Refusal(RefusalCode.NO_WEIGHT, reason)]
+
+
+def _check_treatment(facts: PrescribingFacts) -> list[Refusal]:
     return [
-        Refusal(
-            RefusalCode.NO_LICENCE_IN_STATE,
-            f"The clinician holds no active licence in {state_name(facts.patient_state)}, "
-            "where the patient lives.",
-        )
+        *_refusal(
+            RefusalCode.NO_PLAN,
+            "The patient has no treatment plan; write one first.",
+            facts.plan_limits is None,
+        ),
+        *_refusal(
+            RefusalCode.ACTIVE_PRESCRIPTION_EXISTS,
+            "An active prescription exists; cancel it before signing a new one.",
+            facts.active_prescription_exists,
+        ),
+        *_refusal(
+            RefusalCode.PLAN_REVIEW_DUE,
+            "Florida law (s. 456.44 F.S.) requires the chronic-pain treatment plan to be "
+            "reviewed at least every 3 months; the review was due on "
+            f"{_long_date(facts.plan_review_due_since)}. Record it first."
+            if facts.plan_review_due_since
+            else "",
+            facts.plan_review_due_since is not None,
+        ),
     ]
 
 
-def _check_dea_registration(facts: PrescribingFacts) -> list[Refusal]:
+def _check_prescriber(facts: PrescribingFacts) -> list[Refusal]:
     where = state_name(facts.patient_state)
     for_state = [r for r in facts.dea_registrations if r.state == facts.patient_state]
-    if not for_state:
-        return [
-            Refusal(
-                RefusalCode.NO_DEA_REGISTRATION_IN_STATE,
-                f"The clinician has no DEA registration for {where}.",
-            )
-        ]
     counting = [r for r in for_state if r.counts_on(facts.issued_on)]
-    if not counting:
+    covering = [r for r in counting if KETAMINE_SCHEDULE in r.schedules]
+    if not for_state:
+        dea_reason = f"The prescriber has no DEA registration for {where}."
+    elif not counting:
         latest = max(r.expires_on for r in for_state)
-        return [
-            Refusal(
-                RefusalCode.DEA_REGISTRATION_EXPIRED,
-                f"The clinician's DEA registration for {where} expired on {_long_date(latest)}.",
-            )
-        ]
-    if not any(KETAMINE_SCHEDULE in r.schedules for r in counting):
-        return [
-            Refusal(
-                RefusalCode.DEA_SCHEDULE_NOT_COVERED,
-                f"The clinician's DEA registration for {where} does not cover Schedule III "
-                "non-narcotic drugs (3N), which ketamine is.",
-            )
-        ]
-    return []
+        dea_reason = (
+            f"The prescriber's DEA registration for {where} expired on {_long_date(latest)}."
+        )
+    else:
+        dea_reason = (
+            f"The prescriber's DEA registration for {where} does not cover Schedule III "
+            "non-narcotic drugs (3N), which ketamine is."
+        )
+    return [
+        *_refusal(
+            RefusalCode.NO_LICENCE_IN_STATE,
+            f"The prescriber holds no active licence in {where}, where the patient lives.",
+            facts.patient_state not in facts.licensed_states,
+        ),
+        *_refusal(RefusalCode.NO_DEA_REGISTRATION_IN_STATE, dea_reason, not covering),
+    ]
 
 
 def _check_pdmp(facts: PrescribingFacts) -> list[Refusal]:
-    check = facts.pdmp_check
-    why = pdmp_rule_in_words(facts.patient_state, facts.patient_age)
-    programme = pdmp_programme(facts.patient_state)
-    if check is None:
-        return [
-            Refusal(
-                RefusalCode.PDMP_CHECK_MISSING,
-                f"No {programme} check by this clinician is recorded for this patient. {why}",
-            )
-        ]
-    if check.state != facts.patient_state:
-        return [
-            Refusal(
-                RefusalCode.PDMP_CHECK_OTHER_STATE,
-                f"The latest PDMP check was of {state_name(check.state)}'s programme; "
-                f"the patient lives in {state_name(facts.patient_state)}, so check "
-                f"{programme}.",
-            )
-        ]
-    if check.checked_at > facts.issued_at:
-        return [
-            Refusal(
-                RefusalCode.PDMP_CHECK_AFTER_PRESCRIPTION,
-                "The PDMP check is dated after the moment of signing; record the check "
-                "before the prescription.",
-            )
-        ]
-    if facts.issued_at - check.checked_at > PDMP_CHECK_WINDOW:
-        return [
-            Refusal(
-                RefusalCode.PDMP_CHECK_TOO_OLD,
-                f"The latest {programme} check is more than 24 hours old; check again "
-                f"before prescribing. {why}",
-            )
-        ]
-    return []
-
-
-def _check_consents_and_billing(facts: PrescribingFacts) -> list[Refusal]:
-    refusals: list[Refusal] = []
-    if not facts.consents_current:
-        refusals.append(
-            Refusal(
-                RefusalCode.CONSENTS_NOT_CURRENT,
-                "The patient has not signed the current version of every required consent.",
-            )
-        )
-    if facts.subscription_past_due:
-        refusals.append(
-            Refusal(
-                RefusalCode.SUBSCRIPTION_PAST_DUE,
-                "The patient's subscription is past due; nothing new is prescribed until "
-                "it is settled.",
-            )
-        )
-    return refusals
-
-
-def _is_whole(value: object) -> TypeIs[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _check_request(facts: PrescribingFacts) -> list[Refusal]:
-    request = facts.request
-    unclear = [
-        Refusal(RefusalCode.DIRECTIONS_UNCLEAR, reason)
-        for reason in check_directions(request.directions)
-    ]
-    incomplete = _check_request_numbers(request)
-    if unclear or incomplete:
-        return unclear + incomplete
-    return [
-        *_check_against_plan(request.directions, facts.plan_limits),
-        *_check_refills_and_supply(request),
-        *_check_quantity(request),
-    ]
-
-
-def _check_request_numbers(request: PrescriptionRequest) -> list[Refusal]:
-    refusals: list[Refusal] = []
-    if not _is_whole(request.quantity) or request.quantity < 1:
-        refusals.append(
-            Refusal(
-                RefusalCode.REQUEST_INCOMPLETE, "The quantity must be a whole number, at least 1."
-            )
-        )
-    if not _is_whole(request.days_supply) or request.days_supply < 1:
-        refusals.append(
-            Refusal(
-                RefusalCode.REQUEST_INCOMPLETE,
-                "The days' supply must be a whole number of days, at least 1.",
-            )
-        )
-    if not _is_whole(request.refills) or request.refills < 0:
-        refusals.append(
-            Refusal(RefusalCode.REQUEST_INCOMPLETE, "Refills must be a whole number, 0 or more.")
-        )
-    return refusals
-
-
-def _check_against_plan(directions: Directions, limits: PhaseDoseLimits) -> list[Refusal]:
-    refusals: list[Refusal] = []
-    dose = dose_above_plan(limits, directions.mg_per_dose)
-    if dose:
-        refusals.append(Refusal(RefusalCode.DOSE_ABOVE_PLAN, dose))
-    weekly = doses_per_week_above_plan(limits, directions.max_doses_per_week)
-    if weekly:
-        refusals.append(Refusal(RefusalCode.DOSES_PER_WEEK_ABOVE_PLAN, weekly))
-    return refusals
-
-
-def _check_refills_and_supply(request: PrescriptionRequest) -> list[Refusal]:
-    refusals: list[Refusal] = []
-    if request.refills > MOST_REFILLS:
-        refusals.append(
-            Refusal(
-                RefusalCode.TOO_MANY_REFILLS,
-                f"Asked for {request.refills} refills; a Schedule III prescription allows "
-                f"{MOST_REFILLS} at most.",
-            )
-        )
-    if request.days_supply > MOST_DAYS_SUPPLY:
-        refusals.append(
-            Refusal(
-                RefusalCode.SUPPLY_TOO_LONG,
-                f"A {request.days_supply}-day supply is more than the practice's "
-                f"{MOST_DAYS_SUPPLY} days at a time; use refills for the months after.",
-            )
-        )
-    return refusals
-
-
-def _check_quantity(request: PrescriptionRequest) -> list[Refusal]:
-    directions = request.directions
-    doses = Fraction(directions.max_doses_per_week * request.days_supply, 7)
-    allowed = sorted(
-        {
-            directions.units_per_dose * math.floor(doses),
-            directions.units_per_dose * math.ceil(doses),
-        }
-        - {0}
-    )
-    if request.quantity in allowed:
+    checked = facts.pdmp_checked_at
+    if checked is not None and facts.issued_at - PDMP_CHECK_WINDOW <= checked <= facts.issued_at:
         return []
-    form = directions.form
-    expected = " or ".join([*map(str, allowed[:-1]), form.units(allowed[-1])])
-    weekly = directions.max_doses_per_week
+    why = pdmp_rule_in_words(facts.patient_state, facts.patient_age or 0)
+    programme = pdmp_programme(facts.patient_state)
     return [
         Refusal(
-            RefusalCode.QUANTITY_INCONSISTENT,
-            f"A {request.days_supply}-day supply at {weekly} {'dose' if weekly == 1 else 'doses'} "
-            f"a week of {form.units(directions.units_per_dose)} is {expected}, "
-            f"not {request.quantity}.",
+            RefusalCode.PDMP_CHECK_MISSING,
+            f"No {programme} check by the prescriber in the last 24 hours is recorded. {why}",
         )
     ]
 
 
-def _check_telemedicine(facts: PrescribingFacts, policy: TelemedicinePolicy) -> list[Refusal]:
-    refusals: list[Refusal] = []
-    if not facts.audio_video_visit:
-        refusals.append(
-            Refusal(
-                RefusalCode.NO_AUDIO_VIDEO_VISIT,
-                "No audio-video visit with the patient is recorded; the practice prescribes "
-                "only after one.",
-            )
-        )
-    period = policy.period_on(facts.issued_on)
+def _check_telemedicine(
+    facts: PrescribingFacts, telemedicine: TelemedicinePolicy, policy: SafetyPolicy
+) -> list[Refusal]:
+    visit = facts.video_visit_at
+    window = dt.timedelta(days=policy.video_visit_within_days)
+    period = telemedicine.period_on(facts.issued_on)
     needs_in_person = period.rule is TelemedicineRule.IN_PERSON_EVALUATION_OR_SPECIAL_REGISTRATION
-    if needs_in_person and not (
-        facts.in_person_evaluation_on_record or facts.special_registration_on_record
-    ):
-        refusals.append(
-            Refusal(
-                RefusalCode.NO_IN_PERSON_EVALUATION,
-                f"{period.basis} Neither is on record for this patient.",
-            )
-        )
+    return [
+        *_refusal(
+            RefusalCode.NO_RECENT_VIDEO_VISIT,
+            f"No audio-video visit with the prescriber in the last "
+            f"{policy.video_visit_within_days} days is recorded.",
+            visit is None or visit < facts.issued_at - window,
+        ),
+        *_refusal(
+            RefusalCode.NO_IN_PERSON_EVALUATION,
+            f"{period.basis} Neither is on record for this patient.",
+            needs_in_person
+            and not (facts.in_person_evaluation_on_record or facts.special_registration_on_record),
+        ),
+    ]
+
+
+def mg_limit(mg: int, mg_per_kg: Fraction, weight_kg: Fraction) -> int:
+    """The lesser of a fixed limit and a limit per kg, rounded down to a whole mg."""
+    return min(mg, math.floor(mg_per_kg * weight_kg))
+
+
+def _check_dose(facts: PrescribingFacts, policy: SafetyPolicy) -> list[Refusal]:
+    request = facts.request
+    dose = request.dose_mg
+    refusals: list[Refusal] = []
+    if facts.plan_limits is not None:
+        if above := dose_above_plan(facts.plan_limits, dose):
+            refusals.append(Refusal(RefusalCode.DOSE_ABOVE_PLAN, above))
+        if weekly := doses_per_week_above_plan(facts.plan_limits, request.doses_per_week):
+            refusals.append(Refusal(RefusalCode.DOSES_PER_WEEK_ABOVE_PLAN, weekly))
+    if _has_weight(facts, policy) and facts.weight_kg is not None:
+        refusals += _check_ceilings(dose, facts.weight_kg, bool(facts.doses_taken_mg), policy)
+    if facts.doses_taken_mg:
+        refusals += _check_step(dose, facts.doses_taken_mg, policy)
     return refusals
+
+
+def _check_ceilings(
+    dose: int, weight_kg: Fraction, dosed_before: bool, policy: SafetyPolicy
+) -> list[Refusal]:
+    ceiling = mg_limit(policy.dose_ceiling_mg, policy.dose_ceiling_mg_per_kg, weight_kg)
+    starting = mg_limit(policy.starting_dose_mg, policy.starting_dose_mg_per_kg, weight_kg)
+    kg = _number(weight_kg)
+    per_kg, starting_per_kg = (
+        _number(policy.dose_ceiling_mg_per_kg),
+        _number(policy.starting_dose_mg_per_kg),
+    )
+    return [
+        *_refusal(
+            RefusalCode.DOSE_ABOVE_CEILING,
+            f"A dose of {dose} mg is above the ceiling of {ceiling} mg for this patient "
+            f"(the lesser of {policy.dose_ceiling_mg} mg and {per_kg} mg per kg at {kg} kg).",
+            dose > ceiling,
+        ),
+        *_refusal(
+            RefusalCode.STARTING_DOSE_TOO_HIGH,
+            f"No dose has been taken yet, so the first is at most {starting} mg (the lesser of "
+            f"{policy.starting_dose_mg} mg and {starting_per_kg} mg per "
+            f"kg at {kg} kg).",
+            not dosed_before and dose > starting,
+        ),
+    ]
+
+
+def _check_step(dose: int, doses_taken_mg: tuple[int, ...], policy: SafetyPolicy) -> list[Refusal]:
+    highest = max(doses_taken_mg)
+    at_highest = doses_taken_mg.count(highest)
+    step_limit = policy.step_up_factor * highest
+    needed = policy.sessions_before_step_up
+    return [
+        *_refusal(
+            RefusalCode.DOSE_STEP_TOO_LARGE,
+            f"A dose of {dose} mg is more than {_number(policy.step_up_factor)} times the "
+            f"highest dose taken so far ({highest} mg); go up in smaller steps.",
+            dose > step_limit,
+        ),
+        *_refusal(
+            RefusalCode.DOSE_STEP_TOO_SOON,
+            f"The highest dose so far, {highest} mg, has been taken {at_highest} "
+            f"{'time' if at_highest == 1 else 'times'}; go higher only after {needed} sessions "
+            "at it.",
+            dose > highest and at_highest < needed,
+        ),
+    ]
+
+
+def _check_request(request: PrescriptionRequest) -> list[Refusal]:
+    return [
+        *_refusal(
+            RefusalCode.DOSE_UNITS_MISMATCH,
+            f"The units make {request.units_per_dose * request.unit_mg} mg "
+            f"({request.units_per_dose} x {request.unit_mg} mg), not the {request.dose_mg} mg "
+            "dose written.",
+            request.units_per_dose * request.unit_mg != request.dose_mg,
+        ),
+        *_refusal(
+            RefusalCode.TOO_MANY_UNITS_PER_DOSE,
+            f"A dose can be at most {MOST_UNITS_PER_DOSE} units; prescribe a higher strength "
+            "rather than more units.",
+            request.units_per_dose > MOST_UNITS_PER_DOSE,
+        ),
+        *_refusal(
+            RefusalCode.TOO_MANY_REFILLS,
+            f"Asked for {request.refills} refills; a Schedule III prescription allows "
+            f"{MOST_REFILLS} at most.",
+            request.refills > MOST_REFILLS,
+        ),
+        *_refusal(
+            RefusalCode.SUPPLY_TOO_LONG,
+            f"A {request.days_supply}-day supply is more than the practice's "
+            f"{MOST_DAYS_SUPPLY} days at a time; use refills for the months after.",
+            request.days_supply > MOST_DAYS_SUPPLY,
+        ),
+    ]
+
+
+def _check_holds(holds: frozenset[Hold]) -> list[Refusal]:
+    return [
+        Refusal(
+            RefusalCode(hold.refusal_code),
+            f"A {hold.value.replace('_', ' ')} hold is open; a clinician must speak with the "
+            "patient and clear it, with a note, before anything new is prescribed.",
+        )
+        for hold in sorted(holds)
+    ]
+
+
+def _number(value: Fraction | int) -> str:
+    """A policy number as people write it: 5, 1.5, 72.5."""
+    fraction = Fraction(value)
+    if fraction.denominator == 1:
+        return str(fraction.numerator)
+    return f"{float(fraction):g}"

@@ -7,13 +7,20 @@ from typing import Any
 from django.utils import timezone
 
 from care import actions as care_actions
+from care.clinical.holds import FlagKind
 from care.consults import do_book_consult, open_slots
-from care.models import ClinicianAvailability, ClinicianFlag, FlagReason
-from care.tests.workspace import GOOD_PLAN, GOOD_PRESCRIPTION, candidate, pdmp_checked
+from care.models import ClinicianAvailability, ClinicianFlag
+from care.tests.workspace import (
+    GOOD_PLAN,
+    GOOD_PRESCRIPTION,
+    candidate,
+    id_verified,
+    pdmp_checked,
+)
 from journal import actions, safety
 from journal.instruments import InstrumentCode
-from journal.models import CheckIn, HomeSession
-from journal.tests.helpers import check, deliver, prescription_of, start
+from journal.models import CheckIn, HomeSession, SafetyCheck
+from journal.tests.helpers import deliver, prescription_of, start
 from patients import actions as patient_actions
 from patients.models import MessageThread, Patient
 from patients.tests.helpers import offer_time
@@ -41,13 +48,16 @@ def treated(clinician: Any, email: str = "rosa@example.com", state: str = "FL") 
         plan="Start sublingual ketamine with graded motor imagery.",
         audio_video_confirmed=True,
     )
+    id_verified(patient)
+    care_actions.do_add_diagnosis(patient, by=clinician, code="G90.511")
+    care_actions.do_record_weight(patient, by=clinician, kg="68.5")
     care_actions.do_decide_candidate(
         patient, by=clinician, decision="approve", why="Budapest criteria met; no exclusions."
     )
-    plan = care_actions.do_write_treatment_plan(patient, by=clinician, choices=GOOD_PLAN)
+    care_actions.do_write_treatment_plan(patient, by=clinician, choices=GOOD_PLAN)
     pdmp_checked(patient, clinician)
     prescription = care_actions.do_issue_prescription(
-        patient, by=clinician, plan=plan, choices=GOOD_PRESCRIPTION
+        patient, by=clinician, choices=GOOD_PRESCRIPTION
     )
     deliver(prescription)
     patient.refresh_from_db()
@@ -98,15 +108,17 @@ def quiet_sessions(patient: Patient, number: int) -> list[HomeSession]:
     for index in range(number):
         session = start(patient)
         actions.do_finish_home_session(session, by=patient.user, after_log=QUIET)
-        HomeSession.objects.filter(pk=session.pk).update(
-            started_at=session.started_at - dt.timedelta(days=3 * (index + 1))
+        back = dt.timedelta(days=3 * (index + 1))
+        HomeSession.objects.filter(pk=session.pk).update(started_at=session.started_at - back)
+        SafetyCheck.objects.filter(pk=session.safety_check_id).update(
+            checked_at=session.started_at - back
         )
         sessions.append(session)
     return sessions
 
 
 def red_flag_session(patient: Patient) -> actions.FinishedSession:
-    """A session whose after-log reports thoughts of self-harm: a serious red flag."""
+    """A session whose after-log reports thoughts of self-harm: a red flag and a hold."""
     return actions.do_finish_home_session(start(patient), by=patient.user, after_log=SELF_HARM)
 
 
@@ -125,14 +137,14 @@ def refill_awaiting(patient: Patient) -> RefillRequest:
         prescription=prescription_of(patient),
         requested_by=patient.user,
         status=RefillStatus.AWAITING_CLINICIAN,
-        flags=["early"],
+        flags=["early_refill"],
     )
 
 
-def vital_signs_flag(patient: Patient) -> ClinicianFlag:
-    high = check(patient, (165, 95, 80)).check
+def bladder_flag(patient: Patient) -> ClinicianFlag:
+    """A bladder flag, as an after-log with bladder pain raises it (and its hold)."""
     return care_actions.do_raise_flag(
-        patient, reason=FlagReason.VITAL_SIGNS_AGAIN, by=patient.user, target=high
+        patient, reason=FlagKind.BLADDER, by=patient.user, target=patient
     )
 
 
@@ -145,7 +157,7 @@ def everything(clinician: Any, email: str, state: str = "FL", *, sessions: int =
     quiet_sessions(patient, sessions)
     red_flag_session(patient)
     phq9(patient, PHQ9_CRISIS)
-    vital_signs_flag(patient)
+    bladder_flag(patient)
     care_actions.do_report_adverse_event(
         patient, by=patient.user, grade="mild", description="Felt dizzy for an hour."
     )

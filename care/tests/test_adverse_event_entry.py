@@ -8,9 +8,10 @@ from django.core import mail
 from django.urls import reverse
 
 from audit.models import AuditEvent
+from care.clinical.holds import Hold
+from care.holds import open_holds
 from care.models import AdverseEvent
 from care.worklist import Urgency, work_for
-from journal import actions as journal_actions
 from journal.tests.helpers import treated
 from tests.personas import client_for
 
@@ -64,9 +65,9 @@ def test_a_serious_event_entered_by_the_clinician_alerts_and_holds(
 
     event = AdverseEvent.objects.get(patient=patient)
     assert event.reported_by == clinician_fl
-    assert event.grade == "serious" and event.holds_dosing
+    assert event.grade == "serious"
     assert event.description == SERIOUS["description"]
-    assert journal_actions.dosing_on_hold(patient)
+    assert open_holds(patient) == {Hold.ADVERSE_EVENT}
     assert AuditEvent.objects.filter(
         action="care.adverse_event_reported", actor=clinician_fl, patient=patient
     ).exists()
@@ -78,7 +79,7 @@ def test_a_serious_event_entered_by_the_clinician_alerts_and_holds(
     assert patient.legal_name.lower() not in text
 
     shown = client.get(saved["Location"]).content.decode()
-    assert "holding doses and refills" in shown and SERIOUS["description"] in shown
+    assert 'data-hold="adverse_event"' in shown and SERIOUS["description"] in shown
     assert ("Serious adverse event", Urgency.URGENT) in [
         (item.kind, item.urgency)
         for item in work_for(clinician_fl)
@@ -92,8 +93,8 @@ def test_a_moderate_event_holds_nothing_and_waits_for_review(
     mail.outbox.clear()
     assert client_for(clinician_fl).post(page(patient), MODERATE).status_code == 302
     event = AdverseEvent.objects.get(patient=patient)
-    assert event.grade == "moderate" and not event.holds_dosing and event.cleared_at is None
-    assert not journal_actions.dosing_on_hold(patient)
+    assert event.grade == "moderate" and event.reviewed_at is None
+    assert open_holds(patient) == frozenset()
     assert not [message for message in mail.outbox if clinician_fl.email in message.to]
     assert ("Moderate adverse event", Urgency.ADVERSE_EVENT) in [
         (item.kind, item.urgency)

@@ -11,6 +11,7 @@ from audit.models import AuditEvent
 from care import actions
 from care.models import FlagReason
 from care.tests.course import (
+    bladder_flag,
     gad7,
     missed_check_in,
     peg,
@@ -18,7 +19,6 @@ from care.tests.course import (
     red_flag_session,
     send_messages,
     treated,
-    vital_signs_flag,
 )
 from care.worklist import describe_for_clinician, describe_gmi
 from journal import actions as journal_actions
@@ -62,9 +62,10 @@ def test_the_chart_lists_home_sessions_with_their_red_flags(
     red_flag_session(patient)
     page = chart(clinician_fl, patient)
     assert "100 mg (2 units)" in page
-    assert "self harm thoughts" in page
-    assert "Red flag after a home session" in page
+    assert "self harm" in page
+    assert "Thoughts of self-harm after a session" in page
     assert "Mark as seen to" in page
+    assert 'data-hold="suicidality"' in page and "Clear this hold" in page
 
 
 def test_the_chart_lists_check_ins_with_scores_and_marks_a_missed_one(
@@ -76,7 +77,7 @@ def test_the_chart_lists_check_ins_with_scores_and_marks_a_missed_one(
     assert "17, moderately severe" in page
     assert "(thoughts of self-harm)" in page
     assert "<strong>missed</strong>" in page
-    assert "Thoughts of self-harm on a check-in" in page
+    assert "Thoughts of death or self-harm on a PHQ-9" in page
 
 
 def test_the_chart_shows_progress_through_the_gmi_phases(patient: Any, clinician_fl: Any) -> None:
@@ -110,7 +111,7 @@ def test_the_chart_shows_treatment_messages_only(patient: Any, clinician_fl: Any
 
 
 def test_a_flag_seen_to_says_by_whom(patient: Any, clinician_fl: Any) -> None:
-    flag = vital_signs_flag(patient)
+    flag = bladder_flag(patient)
     actions.do_acknowledge_flag(flag, by=clinician_fl)
     page = chart(clinician_fl, patient)
     assert f"by {clinician_fl}" in page
@@ -184,7 +185,7 @@ def test_gmi_in_words() -> None:
 
 
 def test_a_flag_reason_reads_in_words() -> None:
-    assert FlagReason.RED_FLAG.label == "Red flag after a home session"
+    assert FlagReason.SEVERE_REACTION.label == "Severe reaction after a session"
 
 
 # In a real browser ----------------------------------------------------------------------
@@ -205,7 +206,7 @@ def test_queue_chart_and_practice_view_in_a_browser(page: Any, live_server: Any)
         assert_accessible(page)
         assert_fits_width(page)
     page.goto("/care/queue/")
-    assert page.get_by_text("Red flag after a home session").count() == 1
+    assert page.get_by_text("Thoughts of self-harm after a session").count() == 1
     page.get_by_role("link", name="See to the flag").first.click()
     page.wait_for_url("**/care/patients/*/#flags")
     before = page.get_by_role("button", name="Mark as seen to").count()

@@ -129,12 +129,10 @@ def test_once_the_rule_applies_prescribing_waits_for_the_evaluation(
     florida: Any, clinician_fl: Any, settings: Any
 ) -> None:
     settings.TELEMEDICINE_IN_PERSON_REQUIRED_FROM = timezone.localdate() - dt.timedelta(days=1)
-    plan = approved_with_plan(florida, clinician_fl)
+    approved_with_plan(florida, clinician_fl)
     pdmp_checked(florida, clinician_fl)
     with pytest.raises(actions.PrescribingRefused) as refused:
-        actions.do_issue_prescription(
-            florida, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
-        )
+        actions.do_issue_prescription(florida, by=clinician_fl, choices=GOOD_PRESCRIPTION)
     assert refused.value.codes == {RefusalCode.NO_IN_PERSON_EVALUATION}
     evaluated_on = (timezone.localdate() - dt.timedelta(days=3)).isoformat()
     response = client_for(clinician_fl).post(
@@ -142,7 +140,7 @@ def test_once_the_rule_applies_prescribing_waits_for_the_evaluation(
     )
     assert response.status_code == 302
     prescription = actions.do_issue_prescription(
-        florida, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
+        florida, by=clinician_fl, choices=GOOD_PRESCRIPTION
     )
     assert prescription.prescriber == clinician_fl
 
@@ -151,8 +149,6 @@ def test_before_the_rule_applies_no_evaluation_is_needed(
     florida: Any, clinician_fl: Any, settings: Any
 ) -> None:
     settings.TELEMEDICINE_IN_PERSON_REQUIRED_FROM = timezone.localdate() + dt.timedelta(days=1)
-    plan = approved_with_plan(florida, clinician_fl)
+    approved_with_plan(florida, clinician_fl)
     pdmp_checked(florida, clinician_fl)
-    assert actions.do_issue_prescription(
-        florida, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
-    )
+    assert actions.do_issue_prescription(florida, by=clinician_fl, choices=GOOD_PRESCRIPTION)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from billing.models import SubscriptionStatus
 from care import actions
 from care.clinical.prescribing import RefusalCode
+from care.holds import HoldNotCleared, do_clear_hold
 from care.models import (
     DeaRegistration,
     InPersonEvaluation,
@@ -32,18 +33,19 @@ def ready(db: Any, clinician_fl: Any) -> Any:
 
 def refusal_codes(patient: Any, plan: Any, by: Any, **changes: Any) -> set[RefusalCode]:
     choices = dataclasses.replace(GOOD_PRESCRIPTION, **changes)
+    before = Prescription.objects.count()
     with pytest.raises(actions.PrescribingRefused) as refused:
-        actions.do_issue_prescription(patient, by=by, plan=plan, choices=choices)
-    assert not Prescription.objects.exists()
+        actions.do_issue_prescription(patient, by=by, choices=choices)
+    assert Prescription.objects.count() == before
     return refused.value.codes
 
 
 def test_it_signs_a_prescription_whose_directions_read_clearly(
     ready: Any, clinician_fl: Any
 ) -> None:
-    patient, plan = ready
+    patient, _ = ready
     prescription = actions.do_issue_prescription(
-        patient, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
+        patient, by=clinician_fl, choices=GOOD_PRESCRIPTION
     )
     assert prescription.status == PrescriptionStatus.SIGNED
     assert prescription.directions == (
@@ -81,7 +83,7 @@ def test_it_refuses_an_expired_dea_registration(ready: Any, clinician_fl: Any) -
     DeaRegistration.objects.filter(clinician=clinician_fl).update(
         expires_on=timezone.localdate() - dt.timedelta(days=1)
     )
-    assert RefusalCode.DEA_REGISTRATION_EXPIRED in refusal_codes(patient, plan, clinician_fl)
+    assert RefusalCode.NO_DEA_REGISTRATION_IN_STATE in refusal_codes(patient, plan, clinician_fl)
 
 
 def test_it_refuses_without_a_pdmp_check(db: Any, clinician_fl: Any) -> None:
@@ -94,12 +96,12 @@ def test_it_refuses_a_pdmp_check_older_than_24_hours(db: Any, clinician_fl: Any)
     patient = candidate()
     plan = approved_with_plan(patient, clinician_fl)
     pdmp_checked(patient, clinician_fl, at=timezone.now() - dt.timedelta(hours=25))
-    assert RefusalCode.PDMP_CHECK_TOO_OLD in refusal_codes(patient, plan, clinician_fl)
+    assert RefusalCode.PDMP_CHECK_MISSING in refusal_codes(patient, plan, clinician_fl)
 
 
 def test_it_refuses_a_dose_above_the_plan(ready: Any, clinician_fl: Any) -> None:
     patient, plan = ready
-    codes = refusal_codes(patient, plan, clinician_fl, strength_mg=75, quantity=24)
+    codes = refusal_codes(patient, plan, clinician_fl, dose_mg=150, strength_mg=75)
     assert RefusalCode.DOSE_ABOVE_PLAN in codes
 
 
@@ -111,20 +113,20 @@ def test_it_refuses_six_refills(ready: Any, clinician_fl: Any) -> None:
 def test_it_refuses_while_billing_is_past_due(ready: Any, clinician_fl: Any) -> None:
     patient, plan = ready
     patient.subscriptions.update(status=SubscriptionStatus.PAST_DUE)
-    assert RefusalCode.SUBSCRIPTION_PAST_DUE in refusal_codes(patient, plan, clinician_fl)
+    assert RefusalCode.SUBSCRIPTION_NOT_ACTIVE in refusal_codes(patient, plan, clinician_fl)
 
 
 def test_every_refusal_is_given_at_once(ready: Any, clinician_fl: Any) -> None:
     patient, plan = ready
     patient.subscriptions.update(status=SubscriptionStatus.PAST_DUE)
     codes = refusal_codes(patient, plan, clinician_fl, refills=6)
-    assert {RefusalCode.TOO_MANY_REFILLS, RefusalCode.SUBSCRIPTION_PAST_DUE} <= codes
+    assert {RefusalCode.TOO_MANY_REFILLS, RefusalCode.SUBSCRIPTION_NOT_ACTIVE} <= codes
 
 
 def _sign_on(patient: Any, plan: Any, clinician: Any, moment: dt.datetime) -> Prescription:
     pdmp_checked(patient, clinician, at=moment - dt.timedelta(hours=1))
     return actions.do_issue_prescription(
-        patient, by=clinician, plan=plan, choices=GOOD_PRESCRIPTION, issued_at=moment
+        patient, by=clinician, choices=GOOD_PRESCRIPTION, issued_at=moment
     )
 
 
@@ -137,9 +139,9 @@ def test_the_in_person_rule_takes_effect_on_its_configured_date(
     last_flexible_day = dt.datetime(2027, 2, 28, 12, tzinfo=zone)
     first_day_after = dt.datetime(2027, 3, 1, 12, tzinfo=zone)
 
-    assert _sign_on(patient, plan, clinician_fl, last_flexible_day).issued_on == dt.date(
-        2027, 2, 28
-    )
+    first = _sign_on(patient, plan, clinician_fl, last_flexible_day)
+    assert first.issued_on == dt.date(2027, 2, 28)
+    actions.do_cancel_prescription(first, by=clinician_fl, reason="A new one on 1 March.")
     with pytest.raises(actions.PrescribingRefused) as refused:
         _sign_on(patient, plan, clinician_fl, first_day_after)
     assert refused.value.codes == {RefusalCode.NO_IN_PERSON_EVALUATION}
@@ -166,13 +168,13 @@ def test_it_refuses_without_an_audio_video_visit(db: Any, clinician_fl: Any) -> 
     consulted(patient, clinician_fl, audio_video=False)
     plan = actions.do_write_treatment_plan(patient, by=clinician_fl, choices=GOOD_PLAN)
     pdmp_checked(patient, clinician_fl)
-    assert RefusalCode.NO_AUDIO_VIDEO_VISIT in refusal_codes(patient, plan, clinician_fl)
+    assert RefusalCode.NO_RECENT_VIDEO_VISIT in refusal_codes(patient, plan, clinician_fl)
 
 
 def test_a_signed_prescription_cannot_be_edited(ready: Any, clinician_fl: Any) -> None:
-    patient, plan = ready
+    patient, _ = ready
     prescription = actions.do_issue_prescription(
-        patient, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
+        patient, by=clinician_fl, choices=GOOD_PRESCRIPTION
     )
     prescription.refills = 2
     with pytest.raises(SignedPrescriptionChanged):
@@ -184,9 +186,9 @@ def test_a_signed_prescription_cannot_be_edited(ready: Any, clinician_fl: Any) -
 def test_it_can_be_cancelled_with_a_reason_and_then_never_changes(
     ready: Any, clinician_fl: Any
 ) -> None:
-    patient, plan = ready
+    patient, _ = ready
     prescription = actions.do_issue_prescription(
-        patient, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
+        patient, by=clinician_fl, choices=GOOD_PRESCRIPTION
     )
     with pytest.raises(actions.ClinicalRecordRefused):
         actions.do_cancel_prescription(prescription, by=clinician_fl, reason=" ")
@@ -201,9 +203,9 @@ def test_it_can_be_cancelled_with_a_reason_and_then_never_changes(
 def test_the_database_refuses_more_than_5_refills(ready: Any, clinician_fl: Any) -> None:
     from django.db import IntegrityError, transaction
 
-    patient, plan = ready
+    patient, _ = ready
     prescription = actions.do_issue_prescription(
-        patient, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
+        patient, by=clinician_fl, choices=GOOD_PRESCRIPTION
     )
     with pytest.raises(IntegrityError), transaction.atomic():
         Prescription.objects.filter(pk=prescription.pk).update(refills=6)
@@ -221,15 +223,19 @@ def test_a_serious_adverse_event_holds_prescribing_until_cleared(
     assert "Fainted" not in mailoutbox[0].body
     assert mailoutbox[0].subject == "A patient needs your attention"
     assert RefusalCode.ADVERSE_EVENT_HOLD in refusal_codes(patient, plan, clinician_fl)
-    actions.do_clear_adverse_event(event, by=clinician_fl)
-    actions.do_issue_prescription(patient, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION)
+    with pytest.raises(HoldNotCleared):
+        do_clear_hold(patient, by=clinician_fl, hold="adverse_event", note="  ")
+    do_clear_hold(patient, by=clinician_fl, hold="adverse_event", note="Spoke by phone; well.")
+    event.refresh_from_db()
+    assert event.reviewed_by == clinician_fl
+    actions.do_issue_prescription(patient, by=clinician_fl, choices=GOOD_PRESCRIPTION)
 
 
 def test_a_mild_adverse_event_alerts_no_one_and_holds_nothing(
     ready: Any, clinician_fl: Any, mailoutbox: Any
 ) -> None:
-    patient, plan = ready
+    patient, _ = ready
     mailoutbox.clear()
     actions.do_report_adverse_event(patient, by=patient.user, grade="mild", description="Dizzy.")
     assert mailoutbox == []
-    actions.do_issue_prescription(patient, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION)
+    actions.do_issue_prescription(patient, by=clinician_fl, choices=GOOD_PRESCRIPTION)

@@ -10,15 +10,16 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag, FlagReason
+from care.clinical.holds import FlagKind
+from care.models import AdverseEvent, ClinicianFlag
 from care.tests.course import (
     PHQ9_CRISIS,
+    bladder_flag,
     missed_check_in,
     phq9,
     red_flag_session,
     refill_awaiting,
     treated,
-    vital_signs_flag,
 )
 from care.worklist import Urgency, chart_url, work_for
 from tests.personas import client_for
@@ -35,28 +36,28 @@ def kinds(clinician: Any) -> list[str]:
     return [item.kind for item in work_for(clinician)]
 
 
-def test_a_red_flag_after_a_home_session_opens_an_adverse_event_and_reaches_the_queue(
+def test_a_red_flag_after_a_home_session_reaches_the_queue_as_urgent(
     patient: Any, clinician_fl: Any, clinician_nj: Any
 ) -> None:
     finished = red_flag_session(patient)
-    assert finished.red_flags
-    event = AdverseEvent.objects.get(patient=patient)
-    assert event.grade == AdverseEventGrade.SERIOUS and event.holds_dosing
-    assert ClinicianFlag.objects.get(patient=patient).reason == FlagReason.RED_FLAG
+    assert finished.flags == [FlagKind.SELF_HARM]
+    assert not AdverseEvent.objects.filter(patient=patient).exists()
+    assert ClinicianFlag.objects.get(patient=patient).reason == FlagKind.SELF_HARM
+    (item,) = work_for(clinician_fl)
+    assert item.urgent
     page = client_for(clinician_fl).get(QUEUE).content.decode()
-    assert "Red flag after a home session" in page
-    assert "Serious adverse event" in page
+    assert "Thoughts of self-harm after a session" in page
     assert chart_url(patient, "flags") in page
     assert patient.legal_name in page
     elsewhere = client_for(clinician_nj).get(QUEUE).content.decode()
     assert patient.legal_name not in elsewhere
-    assert "Red flag after a home session" not in elsewhere
+    assert "Thoughts of self-harm" not in elsewhere
 
 
 def test_thoughts_of_self_harm_on_a_check_in_are_urgent(patient: Any, clinician_fl: Any) -> None:
     phq9(patient, PHQ9_CRISIS)
     (item,) = work_for(clinician_fl)
-    assert item.kind == "Thoughts of self-harm on a check-in"
+    assert item.kind == "Thoughts of death or self-harm on a PHQ-9"
     assert item.urgency is Urgency.URGENT and item.urgent
 
 
@@ -65,7 +66,7 @@ def test_a_refill_request_links_to_its_page_and_says_it_is_early(
 ) -> None:
     refill = refill_awaiting(patient)
     (item,) = work_for(clinician_fl)
-    assert item.kind == "Refill request" and item.note == "Early"
+    assert item.kind == "Refill request" and item.note.startswith("Early")
     assert item.url == reverse("pharmacy:refill_request", args=[refill.public_id])
     page = client_for(clinician_fl).get(QUEUE).content.decode()
     assert item.url in page and "Early" in page
@@ -76,7 +77,7 @@ def test_a_mild_adverse_event_waits_until_it_is_reviewed(patient: Any, clinician
         patient, by=patient.user, grade="mild", description="Felt dizzy for an hour."
     )
     assert kinds(clinician_fl) == ["Mild adverse event"]
-    url = reverse("care:clear_adverse_event", args=[event.public_id])
+    url = reverse("care:review_adverse_event", args=[event.public_id])
     form = client_for(clinician_fl).get(url).content.decode()
     assert "Mark an adverse event as reviewed" in form
     assert client_for(clinician_fl).post(url, {"confirm": "on"}).status_code == 302
@@ -103,7 +104,7 @@ def test_an_open_missed_check_in_flag_stands_for_the_missed_check_in(
     patient: Any, clinician_fl: Any
 ) -> None:
     missed = missed_check_in(patient)
-    flag = actions.do_raise_flag(patient, reason=FlagReason.MISSED_CHECK_IN, by=None, target=missed)
+    flag = actions.do_raise_flag(patient, reason=FlagKind.MISSED_CHECK_IN, by=None, target=missed)
     assert kinds(clinician_fl) == ["Missed a check-in"]
     (item,) = work_for(clinician_fl)
     assert item.since == flag.raised_at
@@ -119,14 +120,13 @@ def test_most_urgent_first_then_longest_waiting(patient: Any, clinician_fl: Any)
     missed_check_in(patient)
     refill_awaiting(patient)
     actions.do_report_adverse_event(patient, by=patient.user, grade="moderate", description="Ill.")
-    vital_signs_flag(patient)
     red_flag_session(patient)
+    bladder_flag(patient)
     items = work_for(clinician_fl)
     assert [item.urgency for item in items] == sorted(item.urgency for item in items)
     assert [item.kind for item in items] == [
-        "Serious adverse event",
-        "Red flag after a home session",
-        "Over the plan's blood-pressure or pulse limits again",
+        "Thoughts of self-harm after a session",
+        "Bladder symptoms after a session",
         "Moderate adverse event",
         "Refill request",
         "Missed a check-in",
@@ -135,7 +135,7 @@ def test_most_urgent_first_then_longest_waiting(patient: Any, clinician_fl: Any)
 
 def test_only_patients_of_the_clinicians_states(clinician_fl: Any, clinician_nj: Any) -> None:
     in_new_jersey = treated(clinician_nj, "nj@example.com", "NJ")
-    vital_signs_flag(in_new_jersey)
+    bladder_flag(in_new_jersey)
     refill_awaiting(in_new_jersey)
     missed_check_in(in_new_jersey)
     assert work_for(clinician_fl) == []
@@ -147,7 +147,7 @@ def test_only_patients_of_the_clinicians_states(clinician_fl: Any, clinician_nj:
 
 @pytest.fixture
 def flag(patient: Any) -> ClinicianFlag:
-    return vital_signs_flag(patient)
+    return bladder_flag(patient)
 
 
 def seen_url(flag: ClinicianFlag) -> str:

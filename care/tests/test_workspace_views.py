@@ -7,10 +7,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.models import CandidateDecision, Prescription
+from care.clinical.holds import Hold
+from care.holds import open_holds
+from care.models import CandidateDecision, HoldClearance, Prescription
 from care.tests.course import (
     everything,
     gad7,
@@ -25,8 +28,7 @@ from care.tests.workspace import (
     pdmp_checked,
 )
 from patients.tests.helpers import join
-from pharmacy import actions as pharmacy_actions
-from pharmacy.models import RefillRequest
+from pharmacy.models import Fill, FillKind, RefillRequest
 from pharmacy.tests.helpers import shipped
 from tests.personas import client_for, make
 
@@ -118,10 +120,9 @@ def test_the_queue_runs_the_same_queries_for_1_or_10_patients(
     body = page.content.decode()
     assert body.count("New candidate") == 10
     for kind in [
-        "Red flag after a home session",
-        "Thoughts of self-harm on a check-in",
-        "Over the plan&#x27;s blood-pressure or pulse limits again",
-        "Serious adverse event",
+        "Thoughts of self-harm after a session",
+        "Thoughts of death or self-harm on a PHQ-9",
+        "Bladder symptoms after a session",
         "Mild adverse event",
         "Refill request",
         "Missed a check-in",
@@ -134,13 +135,13 @@ def test_the_chart_runs_the_same_queries_however_long_the_course(
 ) -> None:
     short = candidate("short@example.com")
     long = candidate("long@example.com")
-    plan = approved_with_plan(long, clinician_fl)
+    approved_with_plan(long, clinician_fl)
     actions.do_add_diagnosis(long, by=clinician_fl, code="F32.1")
     for _ in range(3):
         pdmp_checked(long, clinician_fl)
         actions.do_record_severity(long, by=clinician_fl, symptoms=["oedema"], signs=[])
         actions.do_report_adverse_event(long, by=long.user, grade="mild", description="Dizzy.")
-    actions.do_issue_prescription(long, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION)
+    actions.do_issue_prescription(long, by=clinician_fl, choices=GOOD_PRESCRIPTION)
     client = client_for(clinician_fl)
     client.get(QUEUE)
     assert _queries(client, chart_url(long)) == _queries(client, chart_url(short))
@@ -159,7 +160,12 @@ def test_the_chart_runs_the_same_queries_however_long_the_course_at_home(
         missed_check_in(long)
     send_messages(long, clinician_fl)
     refill = RefillRequest.objects.get(prescription__patient=long)
-    shipped(pharmacy_actions.do_approve_refill(refill, by=clinician_fl), make("pharmacist"))
+    approved = RefillRequest.objects.filter(pk=refill.pk)
+    approved.update(status="approved", decided_by=clinician_fl, decided_at=timezone.now())
+    refill_fill = Fill.objects.create(
+        prescription=refill.prescription, kind=FillKind.REFILL, refill_request=refill
+    )
+    shipped(refill_fill, make("pharmacist"))
     client = client_for(clinician_fl)
     client.get(QUEUE)
     with_short = _queries(client, chart_url(short))
@@ -232,10 +238,10 @@ def test_a_decided_candidate_leaves_the_queue(florida: Any, clinician_fl: Any) -
 
 
 def test_a_clinician_cancels_a_prescription_with_a_reason(florida: Any, clinician_fl: Any) -> None:
-    plan = approved_with_plan(florida, clinician_fl)
+    approved_with_plan(florida, clinician_fl)
     pdmp_checked(florida, clinician_fl)
     prescription = actions.do_issue_prescription(
-        florida, by=clinician_fl, plan=plan, choices=GOOD_PRESCRIPTION
+        florida, by=clinician_fl, choices=GOOD_PRESCRIPTION
     )
     url = reverse("care:cancel_prescription", args=[prescription.public_id])
     assert client_for(clinician_fl).post(url, {"reason": ""}).status_code == 400
@@ -244,14 +250,18 @@ def test_a_clinician_cancels_a_prescription_with_a_reason(florida: Any, clinicia
     assert prescription.status == "cancelled"
 
 
-def test_only_a_licensed_clinician_clears_a_hold(
+def test_only_a_licensed_clinician_clears_a_hold_and_only_with_a_note(
     florida: Any, clinician_fl: Any, clinician_nj: Any
 ) -> None:
-    event = actions.do_report_adverse_event(
+    actions.do_report_adverse_event(
         florida, by=florida.user, grade="serious", description="Fainted."
     )
-    url = reverse("care:clear_adverse_event", args=[event.public_id])
-    assert client_for(clinician_nj).post(url, {"confirm": "on"}).status_code == 404
-    assert client_for(clinician_fl).post(url, {"confirm": "on"}).status_code == 302
-    event.refresh_from_db()
-    assert not event.holds_dosing
+    url = reverse("care:clear_hold", args=[florida.public_id, "adverse_event"])
+    note = {"note": "Spoke by video; recovered fully; dose lowered."}
+    assert client_for(clinician_nj).post(url, note).status_code == 404
+    empty = client_for(clinician_fl).post(url, {"note": " "})
+    assert empty.status_code == 400 and open_holds(florida) == {Hold.ADVERSE_EVENT}
+    assert client_for(clinician_fl).post(url, note).status_code == 302
+    assert open_holds(florida) == frozenset()
+    cleared = HoldClearance.objects.get(patient=florida)
+    assert cleared.note == note["note"] and cleared.cleared_by == clinician_fl

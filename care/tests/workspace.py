@@ -8,8 +8,10 @@ from care.consults import do_book_consult, open_slots
 from care.models import Consult, TreatmentPlan
 from demo.treatment import PLAN, PRESCRIPTION
 from integrations.pdmp.local import LocalPdmp
+from patients.actions import do_verify_id, latest_identity_document
 from patients.models import Patient
 from patients.tests.helpers import join, offer_time, ready_to_book
+from tests.personas import make
 
 CRPS_SYMPTOMS = ["allodynia", "temperature_asymmetry", "oedema", "weakness"]
 CRPS_SIGNS = ["allodynia_to_light_touch", "skin_colour_asymmetry", "sweating_asymmetry"]
@@ -44,8 +46,19 @@ def consulted(patient: Patient, clinician: Any, *, audio_video: bool = True) -> 
     return consult
 
 
+def id_verified(patient: Patient) -> None:
+    document = latest_identity_document(patient)
+    assert document is not None
+    do_verify_id(document, by=make("coordinator"))
+
+
 def approved_with_plan(patient: Patient, clinician: Any) -> TreatmentPlan:
+    """Seen by video, ID verified, diagnosed, weighed, approved, with the demo's plan: all
+    a prescription needs but the PDMP check."""
     consulted(patient, clinician)
+    id_verified(patient)
+    actions.do_add_diagnosis(patient, by=clinician, code="G90.511")
+    actions.do_record_weight(patient, by=clinician, kg="68.5")
     actions.do_decide_candidate(
         patient, by=clinician, decision="approve", why="Budapest criteria met; no exclusions."
     )

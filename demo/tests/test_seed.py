@@ -5,9 +5,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from care.worklist import work_for
-from journal.actions import current_fill, units_left
+from journal.actions import supply_for_session
 from patients.models import Patient
 from tests.personas import client_for, make
 
@@ -41,8 +42,8 @@ def test_each_clinician_finds_work_only_from_their_own_state() -> None:
 def test_elena_has_supply_left_and_a_pain_score_that_has_fallen() -> None:
     seed()
     elena = make("patient_in_treatment").patient
-    fill = current_fill(elena)
-    assert fill is not None and units_left(fill) == 4  # 24 dispensed, 10 sessions of 2
+    on_hand, _ = supply_for_session(elena, timezone.now())
+    assert on_hand is not None and on_hand.units_left == 4  # 24 dispensed, 10 sessions of 2
     response = client_for(elena.user).get(f"/journal/{elena.public_id}/progress/")
     assert response.status_code == 200
     assert "lower than at the start" in response.content.decode()

@@ -16,8 +16,15 @@ from pharmacy.models import Fill
 from tests.personas import make
 
 NORMAL = (122, 78, 72)
+SAFETY_FORM = {
+    "systolic": "122",
+    "diastolic": "78",
+    "pulse": "72",
+    **dict.fromkeys(safety.CHECKLIST_ITEMS, "on"),
+}
+"""The session page's form, every box ticked and a normal reading."""
 HIGH = (165, 95, 80)
-ALL_CLEAR = safety.SessionChecklist(True, True, True, True)
+ALL_CLEAR = safety.SessionChecklist(*[True] * len(safety.CHECKLIST_ITEMS))
 
 
 def treated(
@@ -30,10 +37,10 @@ def treated(
     """A patient with a plan (100 mg, 3 a week), a signed prescription (2 of 50 mg, 24 units)
     and, unless ``delivered`` is false, its fill of 24 units delivered to them."""
     patient = candidate(email, state)
-    plan = approved_with_plan(patient, clinician)
+    approved_with_plan(patient, clinician)
     pdmp_checked(patient, clinician)
     prescription = care_actions.do_issue_prescription(
-        patient, by=clinician, plan=plan, choices=GOOD_PRESCRIPTION
+        patient, by=clinician, choices=GOOD_PRESCRIPTION
     )
     if delivered:
         deliver(prescription)
@@ -76,29 +83,40 @@ def prescription_of(patient: Patient) -> Prescription:
     return found
 
 
-def check(
+def attempt(
     patient: Patient,
     reading: tuple[int, int, int] = NORMAL,
     *,
     at: dt.datetime | None = None,
     checklist: safety.SessionChecklist = ALL_CLEAR,
-) -> actions.SafetyCheckResult:
+) -> actions.SessionStart:
+    """One attempt to start a session at ``at`` (now by default): the gate and the dose."""
     systolic, diastolic, pulse = reading
-    return actions.do_check_session_safety(
+    return actions.do_start_home_session(
         patient,
         by=patient.user,
-        readings=safety.VitalSigns(systolic, diastolic, pulse, at or timezone.now()),
+        readings=safety.VitalSigns(systolic, diastolic, pulse),
         checklist=checklist,
+        now=at,
     )
 
 
-def start(patient: Patient, *, days_ago: int = 0) -> HomeSession:
-    """A started session; ``days_ago`` moves it back in time, as if taken then."""
-    passed: SafetyCheck = check(patient).check
-    session = actions.do_start_home_session(patient, by=patient.user, safety_check=passed)
+QUIET = safety.AfterSessionLog(pain_now=3, dissociation=4)
+
+
+def start(patient: Patient, *, days_ago: int = 0, logged: bool = False) -> HomeSession:
+    """A started session; ``days_ago`` moves it (and its check) back in time, as if taken
+    then, so the next one is not too soon; ``logged`` writes a quiet after-log too."""
+    started = attempt(patient)
+    session = started.session
+    assert session is not None, started.verdict.codes
+    if logged:
+        actions.do_finish_home_session(session, by=patient.user, after_log=QUIET)
     if days_ago:
-        HomeSession.objects.filter(pk=session.pk).update(
-            started_at=session.started_at - dt.timedelta(days=days_ago)
+        back = dt.timedelta(days=days_ago)
+        HomeSession.objects.filter(pk=session.pk).update(started_at=session.started_at - back)
+        SafetyCheck.objects.filter(pk=started.check.pk).update(
+            checked_at=started.check.checked_at - back
         )
         session.refresh_from_db()
     return session

@@ -1,4 +1,4 @@
-"""The journal's verbs against the database: the gate, the dose, red flags, check-ins."""
+"""The journal's verbs against the database: the gate, the dose, flags and holds, check-ins."""
 
 import datetime as dt
 from typing import Any
@@ -8,13 +8,14 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from care.models import AdverseEvent, TreatmentPlan
+from care.clinical.holds import FlagKind, Hold
+from care.holds import do_clear_hold, open_holds
+from care.models import AdverseEvent, ClinicianFlag, TreatmentPlan
 from journal import actions, safety
-from journal.dosing import DoseLimit
 from journal.instruments import InstrumentCode
-from journal.models import CheckIn, ExerciseLog, HomeSession
-from journal.tests.helpers import HIGH, NORMAL, check, prescription_of, start, treated
-from pharmacy.models import Fill
+from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
+from journal.tests.helpers import HIGH, NORMAL, attempt, prescription_of, start, treated
+from pharmacy.models import Fill, Shipment
 from tests.personas import client_for
 
 
@@ -23,121 +24,102 @@ def patient(db: Any, clinician_fl: Any) -> Any:
     return treated(clinician_fl)
 
 
-def test_a_blood_pressure_over_the_plan_limit_blocks_the_session(patient: Any) -> None:
-    result = check(patient, HIGH)
-    assert not result.verdict.may_start
-    assert result.check.failed_items == ["blood_pressure"]
-    assert not result.clinician_flagged
-    with pytest.raises(actions.JournalRefused):
-        actions.do_start_home_session(patient, by=patient.user, safety_check=result.check)
+def test_a_blood_pressure_over_the_plan_limit_refuses_the_start_and_is_recorded(
+    patient: Any,
+) -> None:
+    result = attempt(patient, HIGH)
+    assert not result.allowed
+    assert result.verdict.codes == ["vitals_high"]
+    assert result.check.refusals == ["vitals_high"] and not result.check.passed
     assert not HomeSession.objects.exists()
 
 
-def test_a_normal_reading_with_the_checklist_done_lets_the_session_start(patient: Any) -> None:
-    result = check(patient, NORMAL)
-    assert result.verdict.may_start
-    session = actions.do_start_home_session(patient, by=patient.user, safety_check=result.check)
+def test_retyping_a_reading_at_once_is_refused_and_makes_two_refusals_today(
+    patient: Any,
+) -> None:
+    attempt(patient, HIGH)
+    again = attempt(patient, NORMAL)
+    assert again.verdict.codes == ["recheck_too_soon"]
+    later = attempt(patient, NORMAL, at=timezone.now() + dt.timedelta(minutes=16))
+    assert "no_dose_today" in later.verdict.codes
+    assert not HomeSession.objects.exists()
+    assert SafetyCheck.objects.filter(passed=False).count() == 3
+
+
+def test_after_one_refusal_a_reading_15_minutes_later_may_start(patient: Any) -> None:
+    attempt(patient, HIGH)
+    later = attempt(patient, NORMAL, at=timezone.now() + dt.timedelta(minutes=15, seconds=1))
+    assert later.allowed
+
+
+def test_a_normal_reading_with_the_checklist_done_starts_the_session(patient: Any) -> None:
+    result = attempt(patient, NORMAL)
+    session = result.session
+    assert session is not None and result.check.passed
     assert (session.units_taken, session.mg) == (2, 100)
     assert session.prescription == prescription_of(patient)
+    assert session.fill == Fill.objects.get(prescription__patient=patient)
     assert patient.timeline.filter(kind="journal.session_started").exists()
 
 
-def test_a_missing_monitor_blocks_the_session(patient: Any) -> None:
-    result = check(patient, checklist=safety.SessionChecklist(False, True, True, True))
-    assert result.check.failed_items == ["monitor"]
+def test_a_missing_monitor_refuses_the_start(patient: Any) -> None:
+    result = attempt(patient, checklist=safety.SessionChecklist(False, *[True] * 7))
+    assert result.check.refusals == ["checklist_incomplete"]
 
 
-def test_a_second_failed_reading_within_a_week_flags_the_clinician(
-    patient: Any, clinician_fl: Any
-) -> None:
-    first = check(patient, HIGH, at=timezone.now() - dt.timedelta(minutes=20))
-    assert not first.clinician_flagged
-    mail.outbox.clear()
-    second = check(patient, HIGH)
-    assert second.clinician_flagged
-    assert [message.to for message in mail.outbox] == [[clinician_fl.email]]
-    assert "blood pressure" not in mail.outbox[0].body.lower()
-    assert patient.timeline.filter(kind="journal.clinician_flagged").exists()
+def test_a_low_pulse_refuses_the_start(patient: Any) -> None:
+    assert attempt(patient, (78, 42, 38)).verdict.codes == ["vitals_low"]
 
 
-def test_a_very_high_reading_flags_the_clinician_at_once(patient: Any) -> None:
-    assert check(patient, (185, 100, 80)).clinician_flagged
+def test_a_refused_start_raises_no_clinician_flag(patient: Any) -> None:
+    attempt(patient, (185, 115, 80))
+    assert not ClinicianFlag.objects.exists()
 
 
-def test_a_check_of_another_patient_or_an_old_one_cannot_start_a_session(
-    patient: Any, clinician_fl: Any
-) -> None:
-    old = check(patient, at=timezone.now() - dt.timedelta(hours=1)).check
-    with pytest.raises(actions.JournalRefused):
-        actions.do_start_home_session(patient, by=patient.user, safety_check=old)
-    passed = check(patient).check
-    actions.do_start_home_session(patient, by=patient.user, safety_check=passed)
-    with pytest.raises(actions.JournalRefused):
-        actions.do_start_home_session(patient, by=patient.user, safety_check=passed)
-
-
-def test_the_offer_never_exceeds_the_plan_per_session(patient: Any) -> None:
+def test_the_dose_never_exceeds_the_plan_per_session(patient: Any) -> None:
     TreatmentPlan.objects.filter(patient=patient).update(induction_mg_per_session=50)
     session = start(patient)
     assert (session.units_taken, session.mg) == (1, 50)
 
 
-def test_asking_for_more_than_the_offer_is_refused(patient: Any) -> None:
-    passed = check(patient).check
-    with pytest.raises(actions.JournalRefused):
-        actions.do_start_home_session(patient, by=patient.user, safety_check=passed, units=3)
-
-
-def test_the_offer_never_exceeds_the_sessions_allowed_in_a_week(patient: Any) -> None:
+def test_the_sessions_allowed_in_a_week_are_never_exceeded(patient: Any) -> None:
     for days_ago in (1, 2, 3):
-        start(patient, days_ago=days_ago)
-    plan = actions.current_plan(patient)
-    assert plan is not None
-    offer = actions.offer_for(
-        patient, prescription_of(patient), plan, actions.current_fill(patient)
-    )
-    assert offer.units == 0
-    assert DoseLimit.WEEKLY_SESSIONS in offer.limits
-    with pytest.raises(actions.JournalRefused):
-        start(patient)
+        start(patient, days_ago=days_ago, logged=True)
+    assert "weekly_limit_reached" in attempt(patient).verdict.codes
     assert HomeSession.objects.count() == 3
 
 
-def test_one_dose_a_day_at_most(patient: Any) -> None:
+def test_one_dose_in_20_hours_at_most(patient: Any) -> None:
     start(patient)
-    with pytest.raises(actions.JournalRefused):
-        start(patient)
+    assert "too_soon_after_last_dose" in attempt(patient).verdict.codes
 
 
-def test_the_offer_never_exceeds_the_supply_left_in_the_fill(patient: Any) -> None:
+def test_the_dose_never_exceeds_what_is_left_of_the_fill(patient: Any) -> None:
     fill = Fill.objects.get(prescription__patient=patient)
     Fill.objects.filter(pk=fill.pk).update(quantity_dispensed=3)
-    fill.refresh_from_db()
-    first = start(patient, days_ago=2)
-    assert first.fill == fill
-    assert actions.units_left(fill) == 1
-    session = start(patient)
-    assert (session.units_taken, session.fill) == (1, fill)
-    assert actions.units_left(fill) == 0
-    with pytest.raises(actions.JournalRefused) as refused:
-        start(patient, days_ago=0)
-    assert "no medicine left" in str(refused.value) or "already had" in str(refused.value)
+    Shipment.objects.filter(fill=fill).update(delivered_at=timezone.now() - dt.timedelta(days=3))
+    first = start(patient, days_ago=2, logged=True)
+    assert first.fill == fill and first.units_taken == 2
+    session = start(patient, logged=True)
+    assert (session.units_taken, session.mg, session.fill) == (1, 50, fill)
+    later = attempt(patient, at=timezone.now() + dt.timedelta(days=1))
+    assert "no_supply" in later.verdict.codes
 
 
 def after(**changes: Any) -> safety.AfterSessionLog:
     return safety.AfterSessionLog(**{"pain_now": 3, "dissociation": 4, **changes})
 
 
-def test_a_quiet_after_log_opens_no_adverse_event_and_schedules_the_window(patient: Any) -> None:
+def test_a_quiet_after_log_raises_nothing_and_schedules_the_window(patient: Any) -> None:
     session = start(patient)
     finished = actions.do_finish_home_session(session, by=patient.user, after_log=after())
-    assert finished.red_flags == []
+    assert finished.flags == [] and finished.holds == frozenset()
     assert not AdverseEvent.objects.exists()
     assert [log.exercise for log in finished.exercises] == ["limb_recognition"] * 3
     assert ExerciseLog.objects.filter(session=session, done_at__isnull=True).count() == 3
 
 
-def test_a_red_flag_opens_an_adverse_event_in_the_clinicians_queue(
+def test_thoughts_of_self_harm_flag_the_clinician_and_hold_every_dose(
     patient: Any, clinician_fl: Any, clinician_nj: Any
 ) -> None:
     session = start(patient)
@@ -145,35 +127,52 @@ def test_a_red_flag_opens_an_adverse_event_in_the_clinicians_queue(
     finished = actions.do_finish_home_session(
         session, by=patient.user, after_log=after(self_harm_thoughts=True)
     )
-    assert [flag.kind for flag in finished.red_flags] == [safety.RedFlagKind.SELF_HARM_THOUGHTS]
-    event = AdverseEvent.objects.get()
-    assert event.grade == "serious" and event.holds_dosing
+    assert finished.flags == [FlagKind.SELF_HARM] and finished.crisis
+    assert finished.holds == {Hold.SUICIDALITY}
+    assert not AdverseEvent.objects.exists()
     assert mail.outbox and mail.outbox[0].to == [clinician_fl.email]
+    assert "harm" not in mail.outbox[0].body.lower()
     queue = client_for(clinician_fl).get(reverse("care:queue"))
-    assert "Serious adverse event" in queue.content.decode()
+    assert "Thoughts of self-harm" in queue.content.decode()
     assert patient.legal_name in queue.content.decode()
     other = client_for(clinician_nj).get(reverse("care:queue"))
     assert patient.legal_name not in other.content.decode()
 
 
-def test_an_open_serious_event_holds_the_next_dose(patient: Any) -> None:
+def test_a_very_high_reading_after_a_session_holds_the_next_dose_until_cleared(
+    patient: Any, clinician_fl: Any
+) -> None:
     session = start(patient, days_ago=2)
     actions.do_finish_home_session(
         session, by=patient.user, after_log=after(blood_pressure=safety.BloodPressure(190, 100))
     )
-    with pytest.raises(actions.JournalRefused) as refused:
-        start(patient)
-    assert "paused" in str(refused.value)
+    assert attempt(patient).verdict.codes == ["adverse_event_hold"]
+    do_clear_hold(
+        patient, by=clinician_fl, hold="adverse_event", note="Rechecked by video: 128/82."
+    )
+    assert attempt(patient, at=timezone.now() + dt.timedelta(minutes=16)).allowed
 
 
-def test_bladder_symptoms_open_a_moderate_event(patient: Any) -> None:
+def test_bladder_symptoms_hold_the_next_session(patient: Any) -> None:
+    session = start(patient, days_ago=2)
+    finished = actions.do_finish_home_session(
+        session,
+        by=patient.user,
+        after_log=after(side_effects=frozenset({safety.SideEffect.URINARY_URGENCY})),
+    )
+    assert finished.flags == [FlagKind.BLADDER]
+    assert attempt(patient).verdict.codes == ["bladder_hold"]
+
+
+def test_the_flag_and_the_after_log_are_written_together(patient: Any) -> None:
     session = start(patient)
     actions.do_finish_home_session(
         session,
         by=patient.user,
-        after_log=after(side_effects=frozenset({safety.SideEffect.BLADDER})),
+        after_log=after(side_effects=frozenset({safety.SideEffect.CHEST_PAIN})),
     )
-    assert AdverseEvent.objects.get().grade == "moderate"
+    assert ClinicianFlag.objects.get().reason == FlagKind.SEVERE_REACTION
+    assert open_holds(patient) == {Hold.ADVERSE_EVENT}
 
 
 def test_an_after_log_out_of_range_is_refused(patient: Any) -> None:
@@ -209,9 +208,11 @@ def test_phq9_item_9_calls_for_crisis_resources_and_a_same_day_flag(
         instrument=InstrumentCode.PHQ9,
         responses=PHQ9_CALM | {"phq9_9": 1},
     )
-    assert done.crisis
+    assert done.crisis and done.flags == [FlagKind.SUICIDALITY]
+    assert done.holds == {Hold.SUICIDALITY}
     assert [message.to for message in mail.outbox] == [[clinician_fl.email]]
-    assert patient.timeline.filter(kind="journal.clinician_flagged").exists()
+    assert patient.timeline.filter(kind="care.clinician_flagged").exists()
+    assert attempt(patient).verdict.codes == ["suicidality_hold"]
 
 
 def test_an_incomplete_check_in_is_refused(patient: Any) -> None:

@@ -7,19 +7,13 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from care.models import AdverseEvent
+from care.models import ClinicianFlag
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
-from journal.tests.helpers import treated
+from journal.tests.helpers import SAFETY_FORM, treated
 from tests.personas import client_for
 
-ALL_TICKED = {
-    "monitor_present": "on",
-    "nothing_eaten_for_two_hours": "on",
-    "no_driving_for_rest_of_day": "on",
-    "safe_place_to_rest": "on",
-}
-NORMAL = {"systolic": "122", "diastolic": "78", "heart_rate": "72", **ALL_TICKED}
-HIGH = {"systolic": "168", "diastolic": "96", "heart_rate": "72", **ALL_TICKED}
+NORMAL = SAFETY_FORM
+HIGH = {**SAFETY_FORM, "systolic": "168", "diastolic": "96"}
 CALM_AFTER = {"pain_now": "3", "dissociation": "4", "note": "Felt floaty, then fine."}
 
 
@@ -33,12 +27,8 @@ def url(name: str, patient: Any, *args: Any) -> str:
 
 
 def start_session(client: Any, patient: Any) -> HomeSession:
-    ready = client.post(url("safety", patient), NORMAL)
-    assert ready.status_code == 200
-    assert "I am taking my dose now" in ready.content.decode()
-    check = SafetyCheck.objects.get(passed=True, home_session__isnull=True)
-    started = client.post(url("start", patient), {"check": str(check.public_id)})
-    session = HomeSession.objects.get(safety_check=check)
+    started = client.post(url("safety", patient), NORMAL)
+    session = HomeSession.objects.get(safety_check__passed=True, finished_at__isnull=True)
     assert started["Location"] == url("during", patient, session.public_id)
     return session
 
@@ -51,17 +41,30 @@ def test_the_journal_home_sends_the_patient_to_their_own_journal(patient: Any) -
     assert 'href="tel:911"' in page.content.decode()
 
 
-def test_a_high_blood_pressure_blocks_the_session_and_a_normal_one_passes(patient: Any) -> None:
+def test_a_high_blood_pressure_refuses_the_session_and_says_when_to_measure_again(
+    patient: Any,
+) -> None:
     client = client_for(patient.user)
     blocked = client.post(url("safety", patient), HIGH)
     body = blocked.content.decode()
-    assert blocked.status_code == 200
-    assert "Do not take your dose yet" in body
-    assert "blood pressure is too high" in body
-    assert 'value="168"' in body  # nothing typed is lost
-    assert "I am taking my dose now" not in body
+    assert blocked.status_code == 409
+    assert "Do not take a dose now" in body
+    assert "blood pressure or pulse is too high" in body
+    assert "168/96" in body  # the reading refused is shown back
+    assert "data-recheck" in body and "Check and start my session" not in body
+    assert not HomeSession.objects.exists()
+    shown_again = client.get(url("safety", patient)).content.decode()
+    assert 'data-refusal="recheck_too_soon"' in shown_again
+    assert "Check and start my session" not in shown_again
+
+
+def test_a_normal_reading_starts_the_session_and_shows_the_directions(patient: Any) -> None:
+    client = client_for(patient.user)
+    page = client.get(url("safety", patient)).content.decode()
+    assert "Check and start my session" in page and "data-directions" in page
     session = start_session(client, patient)
     during = client.get(url("during", patient, session.public_id)).content.decode()
+    assert session.prescription is not None
     assert session.prescription.directions in during
     assert "Started at" in during and 'href="tel:988"' in during
     assert "what to watch for" in during
@@ -80,7 +83,7 @@ def test_a_missing_number_is_shown_in_the_error_summary_with_everything_kept(
 
 
 def test_nonsense_in_a_number_is_a_form_error_not_a_500(patient: Any) -> None:
-    response = client_for(patient.user).post(url("safety", patient), {**NORMAL, "heart_rate": "x"})
+    response = client_for(patient.user).post(url("safety", patient), {**NORMAL, "pulse": "x"})
     assert response.status_code == 400
 
 
@@ -126,9 +129,14 @@ def test_a_red_flag_shows_what_to_do_and_reaches_the_clinicians_queue(
     )
     page = client.get(saved["Location"]).content.decode()
     assert "What to do now" in page and "Lie on your side" in page
-    assert AdverseEvent.objects.get(patient=patient).grade == "serious"
+    assert sorted(ClinicianFlag.objects.values_list("reason", flat=True)) == [
+        "severe_reaction",
+        "vomiting",
+    ]
     queue = client_for(clinician_fl).get(reverse("care:queue")).content.decode()
-    assert "Serious adverse event" in queue and patient.legal_name in queue
+    assert "Severe reaction after a session" in queue and patient.legal_name in queue
+    journal = client.get(url("overview", patient)).content.decode()
+    assert "data-holds" in journal and "Start a home session" not in journal
 
 
 def test_phq9_item_9_shows_the_crisis_resources(patient: Any) -> None:
@@ -249,6 +257,7 @@ def test_the_journal_lists_only_the_window_after_the_latest_session(patient: Any
     earlier = actions.do_finish_home_session(
         start(patient, days_ago=3), by=patient.user, after_log=after
     )
+    HomeSession.objects.filter(pk=earlier.session.pk).update(finished_at=earlier.session.started_at)
     latest = actions.do_finish_home_session(start(patient), by=patient.user, after_log=after)
     page = client_for(patient.user).get(url("overview", patient)).content.decode()
     for log in latest.exercises:

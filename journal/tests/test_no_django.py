@@ -8,7 +8,6 @@ MODULES = (
     "instruments",
     "fhir",
     "safety",
-    "dosing",
     "refills",
     "outcomes",
     "exercises",

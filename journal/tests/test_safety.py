@@ -1,52 +1,276 @@
-"""The home-session gate on every limit and checklist item, the clinician flag, and red flags."""
+"""The session gate and the after-session flags, as pure functions, on and either side of
+every limit. ``simulation/tests`` checks the same rules from the outside, through the verbs."""
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from care.clinical.plan import PhaseDoseLimits, PlanLimits, SessionSafetyLimits
+from care.clinical.holds import FlagKind, Hold
+from care.clinical.plan import SessionSafetyLimits
+from care.clinical.policy import DEFAULT_POLICY
 from journal.safety import (
-    AdverseEventGrade,
+    CHECKLIST_ITEMS,
     AfterSessionLog,
     BloodPressure,
-    RedFlagKind,
-    SafetyItem,
-    SafetyVerdict,
+    DosingFacts,
     SessionChecklist,
-    SessionLimits,
+    SessionRefusal,
     SideEffect,
+    Supply,
     VitalSigns,
-    check_session_safety,
-    red_flags,
-    should_flag_clinician,
+    after_session_flags,
+    check_session_start,
+    dosing_blockers,
+    offered_dose_mg,
+    recheck_from,
     validate_after_log,
 )
 
-NOW = datetime(2026, 3, 2, 18, 0, tzinfo=UTC)
-PRACTICE = SessionLimits()
-READY = SessionChecklist(
-    monitor_present=True,
-    nothing_eaten_for_two_hours=True,
-    no_driving_for_rest_of_day=True,
-    safe_place_to_rest=True,
+NEW_YORK = ZoneInfo("America/New_York")
+NOW = datetime(2026, 12, 10, 9, 0, tzinfo=NEW_YORK)
+READY = SessionChecklist(*[True] * len(CHECKLIST_ITEMS))
+NORMAL = VitalSigns(124, 80, 72)
+SUPPLY = Supply(unit_mg=75, prescription_dose_mg=150, units=24, units_used=8)
+FACTS = DosingFacts(
+    now=NOW,
+    zone=NEW_YORK,
+    has_plan=True,
+    limits=SessionSafetyLimits(),
+    plan_dose_mg=150,
+    plan_doses_per_week=3,
+    prescription_doses_per_week=3,
+    supply=SUPPLY,
+    refused_checks=(),
+    session_starts=(NOW - timedelta(days=4), NOW - timedelta(days=6)),
+    latest_session_logged=True,
 )
 
 
-def vitals(
-    systolic: int = 128, diastolic: int = 82, heart_rate: int = 72, at: datetime = NOW
-) -> VitalSigns:
-    return VitalSigns(systolic, diastolic, heart_rate, at)
+def facts(**changes: object) -> DosingFacts:
+    return replace(FACTS, **changes)  # type: ignore[arg-type]
 
 
-def verdict(readings: VitalSigns, checklist: SessionChecklist = READY) -> SafetyVerdict:
-    return check_session_safety(PRACTICE, readings, checklist)
+def codes(
+    readings: VitalSigns = NORMAL, checklist: SessionChecklist = READY, **changes: object
+) -> list[str]:
+    return check_session_start(facts(**changes), readings, checklist).codes
 
 
-def high_at(at: datetime, systolic: int = 165) -> SafetyVerdict:
-    return verdict(vitals(systolic=systolic, at=at))
+def test_a_ready_patient_may_start_with_the_prescribed_dose() -> None:
+    verdict = check_session_start(FACTS, NORMAL, READY)
+    assert verdict.may_start
+    assert verdict.dose_mg == 150
+
+
+@pytest.mark.parametrize(
+    ("reading", "expected"),
+    [
+        (VitalSigns(159, 99, 100), []),
+        (VitalSigns(160, 90, 72), ["vitals_high"]),
+        (VitalSigns(150, 100, 72), ["vitals_high"]),
+        (VitalSigns(124, 80, 101), ["vitals_high"]),
+        (VitalSigns(90, 50, 50), []),
+        (VitalSigns(89, 60, 72), ["vitals_low"]),
+        (VitalSigns(110, 49, 72), ["vitals_low"]),
+        (VitalSigns(124, 80, 49), ["vitals_low"]),
+        (VitalSigns(170, 80, 45), ["vitals_high", "vitals_low"]),
+    ],
+)
+def test_the_readings_refuse_at_their_limits(reading: VitalSigns, expected: list[str]) -> None:
+    assert codes(reading) == expected
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        VitalSigns(49, 40, 72),
+        VitalSigns(301, 100, 72),
+        VitalSigns(120, 29, 72),
+        VitalSigns(250, 201, 72),
+        VitalSigns(120, 80, 24),
+        VitalSigns(120, 80, 251),
+        VitalSigns(120, 120, 72),
+        VitalSigns(80, 95, 40),
+    ],
+)
+def test_a_reading_that_cannot_be_real_is_only_implausible(reading: VitalSigns) -> None:
+    assert codes(reading) == ["vitals_implausible"]
+
+
+def test_a_stricter_plan_refuses_sooner() -> None:
+    strict = SessionSafetyLimits(150, 95, 90)
+    assert codes(VitalSigns(150, 80, 72), limits=strict) == ["vitals_high"]
+    assert codes(VitalSigns(140, 80, 91), limits=strict) == ["vitals_high"]
+    assert codes(VitalSigns(149, 94, 90), limits=strict) == []
+
+
+def test_a_stricter_policy_raises_the_floor() -> None:
+    strict = DEFAULT_POLICY.stricter(low_systolic_below=95)
+    verdict = check_session_start(FACTS, VitalSigns(94, 60, 72), READY, strict)
+    assert verdict.codes == ["vitals_low"]
+
+
+@pytest.mark.parametrize("item", CHECKLIST_ITEMS)
+def test_every_checklist_item_must_be_true(item: str) -> None:
+    checklist = replace(READY, **{item: False})
+    assert codes(checklist=checklist) == ["checklist_incomplete"]
+
+
+def test_a_refused_check_under_15_minutes_ago_means_wait() -> None:
+    assert codes(refused_checks=(NOW - timedelta(minutes=14, seconds=59),)) == ["recheck_too_soon"]
+    assert codes(refused_checks=(NOW - timedelta(minutes=15),)) == []
+
+
+def test_two_refused_checks_earlier_today_mean_no_dose_today() -> None:
+    two = (NOW - timedelta(hours=2), NOW - timedelta(hours=1))
+    assert codes(refused_checks=two) == ["no_dose_today"]
+    assert codes(refused_checks=two[1:]) == []
+
+
+def test_the_day_is_the_patients_own() -> None:
+    # 00:30 and 01:00 UTC on 10 December are the evening of 9 December in New York.
+    yesterday_evening = (
+        datetime(2026, 12, 10, 0, 30, tzinfo=UTC),
+        datetime(2026, 12, 10, 1, 0, tzinfo=UTC),
+    )
+    assert codes(refused_checks=yesterday_evening) == []
+    later = NOW.replace(hour=23)
+    just_after_midnight = (later - timedelta(hours=22), later - timedelta(hours=1))
+    assert codes(refused_checks=just_after_midnight, now=later) == ["no_dose_today"]
+
+
+def test_doses_are_20_hours_apart() -> None:
+    assert codes(session_starts=(NOW - timedelta(hours=19, minutes=59, seconds=59),)) == [
+        "too_soon_after_last_dose"
+    ]
+    assert codes(session_starts=(NOW - timedelta(hours=20),)) == []
+
+
+def test_the_week_allows_the_lesser_of_the_plan_and_the_prescription() -> None:
+    three = tuple(NOW - timedelta(days=d) for d in (1, 3, 5))
+    two = three[:2]
+    assert codes(session_starts=three) == ["weekly_limit_reached"]
+    assert codes(session_starts=two, plan_doses_per_week=2) == ["weekly_limit_reached"]
+    assert codes(session_starts=two, prescription_doses_per_week=2) == ["weekly_limit_reached"]
+    assert codes(session_starts=two) == []
+
+
+def test_either_weekly_limit_counts_alone_and_neither_means_no_limit() -> None:
+    seven = tuple(NOW - timedelta(days=d) for d in range(1, 7))
+    assert "weekly_limit_reached" in codes(
+        session_starts=seven, has_plan=False, plan_doses_per_week=None, plan_dose_mg=None
+    )
+    assert "weekly_limit_reached" not in codes(
+        session_starts=seven,
+        has_plan=False,
+        plan_doses_per_week=None,
+        plan_dose_mg=None,
+        prescription_doses_per_week=None,
+    )
+
+
+def test_a_session_exactly_7_days_ago_is_out_of_the_week() -> None:
+    week = (NOW - timedelta(days=7), NOW - timedelta(days=3), NOW - timedelta(days=1))
+    assert codes(session_starts=week) == []
+
+
+def test_the_latest_session_needs_its_after_log() -> None:
+    assert codes(latest_session_logged=False) == ["after_log_missing"]
+    assert codes(latest_session_logged=None, session_starts=()) == []
+
+
+def test_no_plan_and_no_supply_refuse() -> None:
+    assert codes(has_plan=False, plan_dose_mg=None, plan_doses_per_week=None) == ["no_plan"]
+    assert codes(supply=None) == ["no_supply"]
+    assert codes(supply=replace(SUPPLY, units_used=24)) == ["no_supply"]
+    assert codes(supply=replace(SUPPLY, units_used=23)) == []
+
+
+@pytest.mark.parametrize("hold", list(Hold))
+def test_every_hold_refuses_whatever_the_readings(hold: Hold) -> None:
+    assert codes(VitalSigns(124, 80, 72), open_holds=frozenset({hold})) == [hold.refusal_code]
+
+
+def test_it_gives_every_refusal_at_once() -> None:
+    refused = codes(
+        VitalSigns(170, 80, 72),
+        replace(READY, monitor_present=False),
+        latest_session_logged=False,
+        supply=None,
+        open_holds=frozenset(Hold),
+    )
+    assert refused == sorted(
+        [
+            "vitals_high",
+            "checklist_incomplete",
+            "after_log_missing",
+            "no_supply",
+            "adverse_event_hold",
+            "bladder_hold",
+            "suicidality_hold",
+        ]
+    )
+
+
+def test_every_refusal_tells_the_patient_what_to_do() -> None:
+    verdict = check_session_start(
+        facts(open_holds=frozenset(Hold), supply=None, latest_session_logged=False),
+        VitalSigns(200, 115, 72),
+        replace(READY, no_self_harm_thoughts=False),
+    )
+    assert all(r.what_to_do[0].isupper() and r.what_to_do.endswith(".") for r in verdict.refusals)
+    assert any("911" in r.what_to_do for r in verdict.refusals)
+    assert any("988" in r.what_to_do for r in verdict.refusals)
+
+
+@pytest.mark.parametrize(
+    ("plan_mg", "units_left", "dose"),
+    [(150, 16, 150), (100, 16, 100), (200, 16, 150), (150, 1, 75), (150, 2, 150)],
+)
+def test_the_dose_offered_is_the_least_of_plan_prescription_and_supply(
+    plan_mg: int, units_left: int, dose: int
+) -> None:
+    supply = replace(SUPPLY, units=24, units_used=24 - units_left)
+    assert offered_dose_mg(facts(plan_dose_mg=plan_mg, supply=supply)) == dose
+
+
+def test_the_blockers_need_no_readings() -> None:
+    blocked = dosing_blockers(facts(refused_checks=(NOW - timedelta(minutes=5),)))
+    assert [r.code for r in blocked] == [SessionRefusal.RECHECK_TOO_SOON]
+
+
+def test_after_one_refusal_the_patient_is_told_when_to_measure_again() -> None:
+    refused_at = NOW - timedelta(minutes=5)
+    assert recheck_from(facts(refused_checks=(refused_at,))) == refused_at + timedelta(minutes=15)
+    assert recheck_from(facts(refused_checks=(NOW - timedelta(minutes=20),))) is None
+    two = (NOW - timedelta(hours=1), NOW - timedelta(minutes=5))
+    assert recheck_from(facts(refused_checks=two)) is None
+
+
+@given(
+    st.integers(0, 400),
+    st.integers(0, 250),
+    st.integers(0, 300),
+    st.lists(st.booleans(), min_size=8, max_size=8),
+)
+def test_no_refusal_means_every_limit_held(
+    systolic: int, diastolic: int, pulse: int, answers: list[bool]
+) -> None:
+    verdict = check_session_start(FACTS, VitalSigns(systolic, diastolic, pulse), READY)
+    checklist = SessionChecklist(*answers)
+    full = check_session_start(FACTS, VitalSigns(systolic, diastolic, pulse), checklist)
+    if full.may_start:
+        assert verdict.may_start and all(answers)
+        assert 90 <= systolic < 160 and 50 <= diastolic < 100 and 50 <= pulse <= 100
+        assert diastolic < systolic
+        assert full.dose_mg == 150
+
+
+# After the session ----------------------------------------------------------------------
 
 
 def after(**fields: object) -> AfterSessionLog:
@@ -55,299 +279,59 @@ def after(**fields: object) -> AfterSessionLog:
     return AfterSessionLog(**log)  # type: ignore[arg-type]
 
 
-def test_the_practice_defaults_are_160_over_100_and_a_pulse_of_100() -> None:
-    assert (
-        PRACTICE.no_dose_systolic_from,
-        PRACTICE.no_dose_diastolic_from,
-        PRACTICE.no_dose_heart_rate_above,
-    ) == (160, 100, 100)
-
-
-def test_normal_readings_and_a_complete_checklist_let_the_session_start() -> None:
-    result = verdict(vitals())
-    assert result.may_start
-    assert result.problems == ()
-    assert not result.vital_signs_failed
-
-
-@pytest.mark.parametrize(("systolic", "passes"), [(159, True), (160, False), (161, False)])
-def test_no_dose_from_a_systolic_of_160(systolic: int, passes: bool) -> None:
-    result = verdict(vitals(systolic=systolic))
-    assert result.may_start is passes
-    assert (SafetyItem.BLOOD_PRESSURE in result.failed_items) is not passes
-
-
-@pytest.mark.parametrize(("diastolic", "passes"), [(99, True), (100, False), (101, False)])
-def test_no_dose_from_a_diastolic_of_100(diastolic: int, passes: bool) -> None:
-    result = verdict(vitals(diastolic=diastolic))
-    assert result.may_start is passes
-
-
-@pytest.mark.parametrize(("pulse", "passes"), [(99, True), (100, True), (101, False)])
-def test_no_dose_with_a_pulse_over_100(pulse: int, passes: bool) -> None:
-    result = verdict(vitals(heart_rate=pulse))
-    assert result.may_start is passes
-    assert (SafetyItem.HEART_RATE in result.failed_items) is not passes
-
-
-def test_a_plan_can_set_stricter_limits() -> None:
-    strict = SessionLimits(
-        no_dose_systolic_from=150, no_dose_diastolic_from=95, no_dose_heart_rate_above=90
-    )
-    assert not check_session_safety(strict, vitals(systolic=150), READY).may_start
-    assert check_session_safety(
-        strict, vitals(systolic=149, diastolic=94, heart_rate=90), READY
-    ).may_start
-    assert not check_session_safety(strict, vitals(heart_rate=91), READY).may_start
-
-
-def test_the_limits_are_the_care_plans_own_so_a_plan_passes_straight_in() -> None:
-    assert SessionLimits is SessionSafetyLimits
-    plan = PlanLimits(PhaseDoseLimits(200, 2), PhaseDoseLimits(150, 1), SessionSafetyLimits(150))
-    assert not check_session_safety(plan.safety, vitals(systolic=150), READY).may_start
-
-
-def test_high_blood_pressure_says_rest_recheck_and_skip_today_if_still_high() -> None:
-    (problem,) = verdict(vitals(systolic=164)).problems
-    assert problem.item is SafetyItem.BLOOD_PRESSURE
-    assert "15 minutes" in problem.what_to_do
-    assert "160/100 or higher, do not take your dose today" in problem.what_to_do
-    assert "If this happens again, your clinician will be told" in problem.what_to_do
-    assert "911" not in problem.what_to_do
-
-
-def test_a_fast_pulse_says_rest_recheck_and_skip_today_if_still_fast() -> None:
-    (problem,) = verdict(vitals(heart_rate=112)).problems
-    assert "15 minutes" in problem.what_to_do
-    assert "over 100 beats a minute" in problem.what_to_do
+def effects(*names: str) -> frozenset[SideEffect]:
+    return frozenset(SideEffect(name) for name in names)
 
 
 @pytest.mark.parametrize(
-    ("systolic", "diastolic", "very_high"), [(179, 109, False), (180, 90, True), (150, 110, True)]
-)
-def test_a_very_high_reading_adds_when_to_call_911(
-    systolic: int, diastolic: int, very_high: bool
-) -> None:
-    result = verdict(vitals(systolic=systolic, diastolic=diastolic))
-    assert result.very_high_blood_pressure is very_high
-    (problem,) = result.problems
-    assert ("call 911 now" in problem.what_to_do) is very_high
-
-
-@pytest.mark.parametrize(
-    ("systolic", "diastolic", "pulse"),
+    ("log", "flags"),
     [
-        (12, 8, 70),
-        (120, 120, 70),
-        (80, 120, 70),
-        (301, 90, 70),
-        (130, 25, 70),
-        (130, 80, 20),
-        (130, 80, 300),
+        (after(), []),
+        (after(self_harm_thoughts=True), [FlagKind.SELF_HARM]),
+        (after(side_effects=effects("bladder_pain")), [FlagKind.BLADDER]),
+        (after(side_effects=effects("urinary_urgency")), [FlagKind.BLADDER]),
+        (
+            after(side_effects=effects("blood_in_urine")),
+            [FlagKind.BLADDER, FlagKind.SEVERE_REACTION],
+        ),
+        (after(side_effects=effects("chest_pain")), [FlagKind.SEVERE_REACTION]),
+        (after(side_effects=effects("breathlessness")), [FlagKind.SEVERE_REACTION]),
+        (after(side_effects=effects("fainting")), [FlagKind.SEVERE_REACTION]),
+        (after(side_effects=effects("fall_or_injury")), [FlagKind.SEVERE_REACTION]),
+        (after(side_effects=effects("palpitations", "headache", "nausea")), []),
+        (after(side_effects=effects("confusion")), []),
+        (after(side_effects=effects("vomiting")), [FlagKind.VOMITING]),
+        (
+            after(side_effects=effects("confusion", "vomiting")),
+            [FlagKind.SEVERE_REACTION, FlagKind.VOMITING],
+        ),
+        (
+            after(dissociation=10, side_effects=effects("confusion")),
+            [FlagKind.HIGH_DISSOCIATION, FlagKind.SEVERE_REACTION],
+        ),
+        (after(dissociation=10), [FlagKind.HIGH_DISSOCIATION]),
+        (after(dissociation=9), [FlagKind.HIGH_DISSOCIATION]),
+        (after(dissociation=8), []),
+        (after(blood_pressure=BloodPressure(180, 90)), [FlagKind.VERY_HIGH_BP]),
+        (after(blood_pressure=BloodPressure(150, 110)), [FlagKind.VERY_HIGH_BP]),
+        (after(blood_pressure=BloodPressure(179, 109)), []),
     ],
 )
-def test_a_reading_that_cannot_be_right_blocks_the_session_as_a_reading_to_repeat(
-    systolic: int, diastolic: int, pulse: int
-) -> None:
-    result = verdict(vitals(systolic, diastolic, pulse))
-    assert not result.may_start
-    assert result.failed_items == (SafetyItem.READING,)
-    assert "measure again" in result.problems[0].what_to_do
-    assert not result.vital_signs_failed
+def test_the_after_log_raises_exactly_its_flags(log: AfterSessionLog, flags: list[str]) -> None:
+    assert after_session_flags(log) == sorted(flags, key=str)
 
 
-@pytest.mark.parametrize(
-    ("answer", "item"),
-    [
-        ("monitor_present", SafetyItem.MONITOR),
-        ("nothing_eaten_for_two_hours", SafetyItem.FASTING),
-        ("no_driving_for_rest_of_day", SafetyItem.DRIVING),
-        ("safe_place_to_rest", SafetyItem.SAFE_PLACE),
-    ],
-)
-def test_each_checklist_answer_of_no_blocks_the_session_with_its_own_advice(
-    answer: str, item: SafetyItem
-) -> None:
-    checklist = replace(READY, **{answer: False})
-    result = verdict(vitals(), checklist)
-    assert not result.may_start
-    assert result.failed_items == (item,)
-    assert result.problems[0].what_to_do
-    assert not result.vital_signs_failed
+def test_each_flag_opens_the_contracts_hold() -> None:
+    assert FlagKind.SELF_HARM.hold is Hold.SUICIDALITY
+    assert FlagKind.SUICIDALITY.hold is Hold.SUICIDALITY
+    assert FlagKind.BLADDER.hold is Hold.BLADDER
+    assert FlagKind.SEVERE_REACTION.hold is Hold.ADVERSE_EVENT
+    assert FlagKind.VERY_HIGH_BP.hold is Hold.ADVERSE_EVENT
+    assert FlagKind.HIGH_DISSOCIATION.hold is None
+    assert FlagKind.VOMITING.hold is None
 
 
-def test_every_failing_item_is_listed_at_once() -> None:
-    nothing_ready = SessionChecklist(False, False, False, False)
-    result = verdict(vitals(systolic=170, heart_rate=120), nothing_ready)
-    assert result.failed_items == (
-        SafetyItem.BLOOD_PRESSURE,
-        SafetyItem.HEART_RATE,
-        SafetyItem.MONITOR,
-        SafetyItem.FASTING,
-        SafetyItem.DRIVING,
-        SafetyItem.SAFE_PLACE,
-    )
-    assert len({p.what_to_do for p in result.problems}) == 6
-
-
-def test_one_failed_reading_does_not_flag_the_clinician() -> None:
-    assert not should_flag_clinician([high_at(NOW)])
-
-
-def test_a_failed_recheck_after_rest_flags_the_clinician() -> None:
-    assert should_flag_clinician([high_at(NOW), high_at(NOW + timedelta(minutes=15))])
-
-
-@pytest.mark.parametrize(
-    ("gap", "flagged"),
-    [
-        (timedelta(days=6, hours=23), True),
-        (timedelta(days=7), True),
-        (timedelta(days=7, minutes=1), False),
-    ],
-)
-def test_two_failures_flag_the_clinician_only_within_7_days(gap: timedelta, flagged: bool) -> None:
-    assert should_flag_clinician([high_at(NOW), high_at(NOW + gap)]) is flagged
-
-
-def test_the_flag_does_not_depend_on_the_order_or_kind_of_collection() -> None:
-    later, earlier = high_at(NOW + timedelta(days=3)), high_at(NOW)
-    assert should_flag_clinician(iter([later, verdict(vitals()), earlier]))
-
-
-def test_passed_checks_and_checklist_failures_do_not_count_towards_the_flag() -> None:
-    no_monitor = verdict(
-        vitals(at=NOW + timedelta(days=1)), SessionChecklist(False, True, True, True)
-    )
-    passed = verdict(vitals(at=NOW + timedelta(days=2)))
-    assert not should_flag_clinician([high_at(NOW), no_monitor, passed])
-
-
-def test_a_single_very_high_reading_flags_the_clinician() -> None:
-    assert should_flag_clinician([high_at(NOW, systolic=185)])
-
-
-def test_a_clean_after_session_log_raises_no_red_flag() -> None:
-    assert red_flags(after(side_effects=frozenset({SideEffect.NAUSEA, SideEffect.HEADACHE}))) == []
-
-
-def test_bladder_symptoms_are_a_moderate_red_flag() -> None:
-    (flag,) = red_flags(after(side_effects=frozenset({SideEffect.BLADDER})))
-    assert flag.kind is RedFlagKind.BLADDER_SYMPTOMS
-    assert flag.grade is AdverseEventGrade.MODERATE
-    assert "blood in your urine" in flag.what_to_do
-
-
-def test_any_thought_of_self_harm_is_a_serious_red_flag_pointing_to_988() -> None:
-    (flag,) = red_flags(after(self_harm_thoughts=True))
-    assert flag.kind is RedFlagKind.SELF_HARM_THOUGHTS
-    assert flag.grade is AdverseEventGrade.SERIOUS
-    assert "988" in flag.what_to_do and "911" in flag.what_to_do
-
-
-@pytest.mark.parametrize(
-    ("systolic", "diastolic", "flagged"),
-    [(179, 109, False), (180, 80, True), (181, 80, True), (140, 110, True), (140, 111, True)],
-)
-def test_very_high_blood_pressure_after_a_session_is_a_serious_red_flag(
-    systolic: int, diastolic: int, flagged: bool
-) -> None:
-    flags = red_flags(after(blood_pressure=BloodPressure(systolic, diastolic)))
-    assert [f.kind for f in flags] == ([RedFlagKind.VERY_HIGH_BLOOD_PRESSURE] if flagged else [])
-    assert all(f.grade is AdverseEventGrade.SERIOUS for f in flags)
-
-
-@pytest.mark.parametrize(
-    ("effects", "dissociation", "severe"),
-    [
-        ({SideEffect.VOMITING}, 4, False),
-        ({SideEffect.CONFUSION}, 4, False),
-        ({SideEffect.VOMITING, SideEffect.CONFUSION}, 4, True),
-        ({SideEffect.CONFUSION}, 9, False),
-        ({SideEffect.CONFUSION}, 10, True),
-        (set(), 10, False),
-        ({SideEffect.VOMITING}, 10, False),
-    ],
-)
-def test_a_severe_reaction_is_confusion_with_vomiting_or_with_dissociation_at_10(
-    effects: set[SideEffect], dissociation: int, severe: bool
-) -> None:
-    flags = red_flags(after(side_effects=frozenset(effects), dissociation=dissociation))
-    assert (RedFlagKind.SEVERE_REACTION in [f.kind for f in flags]) is severe
-    assert all(f.grade is AdverseEventGrade.SERIOUS for f in flags)
-
-
-def test_red_flags_come_most_urgent_first_each_with_what_to_do() -> None:
-    flags = red_flags(
-        after(
-            dissociation=10,
-            side_effects=frozenset({SideEffect.BLADDER, SideEffect.CONFUSION}),
-            blood_pressure=BloodPressure(190, 100),
-            self_harm_thoughts=True,
-        )
-    )
-    assert [f.kind for f in flags] == [
-        RedFlagKind.SELF_HARM_THOUGHTS,
-        RedFlagKind.VERY_HIGH_BLOOD_PRESSURE,
-        RedFlagKind.SEVERE_REACTION,
-        RedFlagKind.BLADDER_SYMPTOMS,
-    ]
-    assert all(f.what_to_do for f in flags)
-
-
-def test_only_a_serious_grade_holds_dosing() -> None:
-    assert [g for g in AdverseEventGrade if g.holds_dosing] == [AdverseEventGrade.SERIOUS]
-
-
-@pytest.mark.parametrize(
-    ("fields", "problems"),
-    [
-        ({}, 0),
-        ({"pain_now": -1}, 1),
-        ({"pain_now": 11}, 1),
-        ({"dissociation": 11}, 1),
-        ({"pain_now": 10, "dissociation": 0}, 0),
-        ({"blood_pressure": BloodPressure(80, 120)}, 1),
-        ({"blood_pressure": BloodPressure(135, 85)}, 0),
-    ],
-)
-def test_the_after_session_log_takes_0_to_10_and_a_believable_pressure(
-    fields: dict[str, object], problems: int
-) -> None:
-    assert len(validate_after_log(after(**fields))) == problems
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.integers(50, 300),
-    st.integers(30, 200),
-    st.integers(25, 250),
-    st.booleans(),
-    st.booleans(),
-    st.booleans(),
-    st.booleans(),
-)
-def test_the_session_starts_exactly_when_every_check_passes(
-    systolic: int,
-    diastolic: int,
-    pulse: int,
-    monitor: bool,
-    fasted: bool,
-    no_driving: bool,
-    safe_place: bool,
-) -> None:
-    result = verdict(
-        vitals(systolic, diastolic, pulse),
-        SessionChecklist(monitor, fasted, no_driving, safe_place),
-    )
-    every_check_passes = (
-        diastolic < systolic
-        and systolic < 160
-        and diastolic < 100
-        and pulse <= 100
-        and monitor
-        and fasted
-        and no_driving
-        and safe_place
-    )
-    assert result.may_start is every_check_passes
+def test_an_after_log_with_impossible_numbers_is_sent_back() -> None:
+    assert validate_after_log(after(pain_now=11))
+    assert validate_after_log(after(blood_pressure=BloodPressure(80, 120)))
+    assert validate_after_log(after(blood_pressure=BloodPressure(120, 80))) == []

@@ -10,20 +10,12 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from care.models import AdverseEvent
 from care.worklist import Urgency, work_for
-from journal.refills import RefillRefusal, check_refill_gate
-from journal.tests.helpers import prescription_of, treated
-from pharmacy.actions import refill_facts
+from journal.models import HomeSession
+from journal.tests.helpers import SAFETY_FORM, treated
+from pharmacy.actions import do_request_refill
 from tests.personas import client_for
 
-NORMAL = {
-    "systolic": "122",
-    "diastolic": "78",
-    "heart_rate": "72",
-    "monitor_present": "on",
-    "nothing_eaten_for_two_hours": "on",
-    "no_driving_for_rest_of_day": "on",
-    "safe_place_to_rest": "on",
-}
+NORMAL = SAFETY_FORM
 SERIOUS = {
     "description": "Shaking and a racing heart after my dose; my husband drove me to urgent care.",
     "grade": "serious",
@@ -78,7 +70,7 @@ def test_a_serious_side_effect_alerts_the_clinician_and_holds_doses_and_refills(
 
     event = AdverseEvent.objects.get(patient=patient)
     assert event.grade == "serious" and event.reported_by == patient.user
-    assert event.description == SERIOUS["description"] and event.holds_dosing
+    assert event.description == SERIOUS["description"] and event.is_serious
 
     assert "We have told your clinician now" in confirmation
     assert "doses and refills are paused" in confirmation
@@ -93,14 +85,15 @@ def test_a_serious_side_effect_alerts_the_clinician_and_holds_doses_and_refills(
             assert private not in text
         assert patient.legal_name.lower() not in text
 
-    ready = client_for(patient.user).post(
+    refused = client_for(patient.user).post(
         reverse("journal:safety", args=[patient.public_id]), NORMAL
     )
-    body = ready.content.decode()
-    assert "No dose today" in body and "I am taking my dose now" not in body
+    assert refused.status_code == 409
+    assert 'data-refusal="adverse_event_hold"' in refused.content.decode()
+    assert not HomeSession.objects.exists()
 
-    refusals = check_refill_gate(refill_facts(prescription_of(patient))).refusals
-    assert RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN in refusals
+    asked = do_request_refill(patient, by=patient.user)
+    assert "adverse_event_hold" in asked.decision.refusals
 
     items = queue_items(clinician_fl, patient)
     assert [(item.kind, item.urgency) for item in items] == [
@@ -115,15 +108,16 @@ def test_a_mild_side_effect_holds_nothing_and_waits_for_review(
     confirmation = report(patient, MILD)
 
     event = AdverseEvent.objects.get(patient=patient)
-    assert event.grade == "mild" and not event.holds_dosing and event.cleared_at is None
+    assert event.grade == "mild" and event.reviewed_at is None
     assert "Your care team will review what you told us" in confirmation
     assert "paused" not in confirmation
     assert not [message for message in mail.outbox if clinician_fl.email in message.to]
 
-    ready = client_for(patient.user).post(
+    started = client_for(patient.user).post(
         reverse("journal:safety", args=[patient.public_id]), NORMAL
     )
-    assert "I am taking my dose now" in ready.content.decode()
+    assert started.status_code == 302
+    assert HomeSession.objects.filter(patient=patient).exists()
 
     items = queue_items(clinician_fl, patient)
     assert [(item.kind, item.urgency) for item in items] == [

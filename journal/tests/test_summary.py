@@ -137,6 +137,7 @@ def test_a_patient_without_an_assessment_starts_from_the_first_check_in(
 def test_the_summary_holds_sessions_results_exercises_and_adverse_events(
     patient: Patient,
 ) -> None:
+    from care.actions import do_report_adverse_event
     from journal import safety
 
     session = start(patient)
@@ -146,8 +147,11 @@ def test_the_summary_holds_sessions_results_exercises_and_adverse_events(
         after_log=safety.AfterSessionLog(
             pain_now=3,
             dissociation=4,
-            side_effects=frozenset({safety.SideEffect.NAUSEA, safety.SideEffect.BLADDER}),
+            side_effects=frozenset({safety.SideEffect.NAUSEA, safety.SideEffect.BLADDER_PAIN}),
         ),
+    )
+    do_report_adverse_event(
+        patient, by=patient.user, grade="moderate", description="Bladder ache all evening."
     )
     actions.do_log_exercise(
         patient,
@@ -165,10 +169,10 @@ def test_the_summary_holds_sessions_results_exercises_and_adverse_events(
     assert "Your journal summary" in body and patient.legal_name in body
     assert "2 units, 100 mg" in body and "Nausea (feeling sick)" in body
     assert "Bladder symptoms" in body
-    assert "Units left in the current supply: 22 of 24." in body
+    assert "Units left from the last delivery: 22 of 24." in body
     assert f"<td>{label(assessed_on(patient))}</td>" in body and "-52.6%" in body
     assert "Left or right?" in body and "Phase 1 of 3" in body
-    assert "Moderate" in body and "open" in body
+    assert "Moderate" in body and "waiting for review" in body
     assert "data-print hidden" in body and "Ctrl+P" in body
     assert "journal/print.js" in body
     assert " style=" not in body and "<script>" not in body

@@ -1,7 +1,7 @@
-"""Sessions are taken from the fill on hand, and the dose offered never passes the plan per
-session, the sessions allowed in a week, or the units left in the fill."""
+"""Sessions are taken from the fill on hand (the current prescription's latest delivered
+fill), and the dose never passes the plan per session, the sessions allowed in a week, or
+the units left since that delivery."""
 
-import contextlib
 import datetime as dt
 from typing import Any
 
@@ -11,21 +11,17 @@ from django.utils import timezone
 
 from care.models import TreatmentPlan
 from journal import actions
-from journal.dosing import DoseLimit
 from journal.models import HomeSession, SafetyCheck
-from journal.tests.helpers import check, deliver, prescription_of, ship, start, treated
+from journal.tests.helpers import QUIET, attempt, deliver, prescription_of, ship, start, treated
 from pharmacy import actions as pharmacy_actions
-from pharmacy.models import Fill
+from pharmacy.models import Fill, Shipment
 from tests.personas import client_for, make
 
 NORMAL_FORM = {
     "systolic": "122",
     "diastolic": "78",
-    "heart_rate": "72",
-    "monitor_present": "on",
-    "nothing_eaten_for_two_hours": "on",
-    "no_driving_for_rest_of_day": "on",
-    "safe_place_to_rest": "on",
+    "pulse": "72",
+    **dict.fromkeys(actions.safety.CHECKLIST_ITEMS, "on"),
 }
 
 
@@ -34,40 +30,43 @@ def undelivered(db: Any, clinician_fl: Any) -> Any:
     return treated(clinician_fl, delivered=False)
 
 
+def on_hand(patient: Any) -> Any:
+    return actions.supply_for_session(patient, timezone.now())[0]
+
+
 def test_with_no_fill_the_pages_say_so_plainly_and_offer_no_dose(undelivered: Any) -> None:
     patient = undelivered
-    assert actions.current_fill(patient) is None
+    assert on_hand(patient) is None
     client = client_for(patient.user)
     overview = client.get(reverse("journal:overview", args=[patient.public_id])).content.decode()
     assert "data-no-fill" in overview and "Start a home session" not in overview
     page = client.get(reverse("journal:safety", args=[patient.public_id])).content.decode()
-    assert "There is no medicine on hand" in page and "Check I can start" not in page
+    assert 'data-refusal="no_supply"' in page and "Check and start my session" not in page
     posted = client.post(reverse("journal:safety", args=[patient.public_id]), NORMAL_FORM)
-    assert "I am taking my dose now" not in posted.content.decode()
-    assert not SafetyCheck.objects.exists()
-
-
-def test_the_verb_refuses_a_session_with_no_fill_on_hand(undelivered: Any) -> None:
-    passed = check(undelivered).check
-    with pytest.raises(actions.JournalRefused) as refused:
-        actions.do_start_home_session(undelivered, by=undelivered.user, safety_check=passed)
-    assert "no medicine from the pharmacy on hand" in str(refused.value)
+    assert posted.status_code == 409
     assert not HomeSession.objects.exists()
 
 
-def test_a_shipped_fill_counts_until_a_delivery_event_says_otherwise(undelivered: Any) -> None:
+def test_the_verb_refuses_a_session_with_no_fill_on_hand(undelivered: Any) -> None:
+    result = attempt(undelivered)
+    assert result.verdict.codes == ["no_supply"]
+    assert not HomeSession.objects.exists()
+
+
+def test_a_shipped_fill_is_not_on_hand_until_it_is_delivered(undelivered: Any) -> None:
     fill = ship(prescription_of(undelivered))
-    assert actions.current_fill(undelivered) == fill
+    assert on_hand(undelivered) is None
     pharmacy_actions.do_record_delivery_event(
-        fill.shipment, kind="failed_attempt", by=make("pharmacist")
+        fill.shipment, kind="delivered", by=make("pharmacist"), signed_by="Rosa Delgado"
     )
-    assert actions.current_fill(undelivered) is None
+    assert on_hand(undelivered).fill == fill
 
 
 def test_a_fill_past_its_beyond_use_date_is_not_on_hand(db: Any, clinician_fl: Any) -> None:
     patient = treated(clinician_fl)
     Fill.objects.update(beyond_use_date=timezone.localdate() - dt.timedelta(days=1))
-    assert actions.current_fill(patient) is None
+    assert on_hand(patient) is None
+    assert attempt(patient).verdict.codes == ["no_supply"]
 
 
 def test_a_session_is_recorded_against_the_delivered_fill_and_the_overview_shows_what_is_left(
@@ -77,27 +76,34 @@ def test_a_session_is_recorded_against_the_delivered_fill_and_the_overview_shows
     fill = Fill.objects.get(prescription__patient=patient)
     session = start(patient)
     assert session.fill == fill
-    assert actions.units_left(fill) == 22
+    assert on_hand(patient).units_left == 22
     page = client_for(patient.user).get(reverse("journal:overview", args=[patient.public_id]))
     assert "<strong>22</strong> of 24" in page.content.decode()
 
 
-def test_an_empty_fill_offers_nothing_and_suggests_a_refill(db: Any, clinician_fl: Any) -> None:
+def test_an_empty_fill_offers_nothing(db: Any, clinician_fl: Any) -> None:
     patient = treated(clinician_fl, delivered=False)
-    deliver(prescription_of(patient), quantity=2)
-    start(patient, days_ago=3)
-    fill = actions.current_fill(patient)
-    assert fill is not None and actions.units_left(fill) == 0
-    plan = actions.current_plan(patient)
-    assert plan is not None
-    offer = actions.offer_for(patient, prescription_of(patient), plan, fill)
-    assert offer.units == 0 and DoseLimit.SUPPLY in offer.limits
-    assert "You can ask for a refill" in " ".join(offer.reasons)
+    fill = deliver(prescription_of(patient), quantity=2)
+    Shipment.objects.filter(fill=fill).update(delivered_at=timezone.now() - dt.timedelta(days=4))
+    start(patient, days_ago=3, logged=True)
+    assert on_hand(patient).units_left == 0
+    assert attempt(patient).verdict.codes == ["no_supply"]
 
 
 def _a_day_passes(patient: Any) -> None:
-    for model, field in ((HomeSession, "started_at"), (SafetyCheck, "checked_at")):
-        for row in model.objects.filter(patient=patient):
+    for model, field in (
+        (HomeSession, "started_at"),
+        (SafetyCheck, "checked_at"),
+        (Shipment, "delivered_at"),
+    ):
+        rows = model.objects.filter(
+            **(
+                {"fill__prescription__patient": patient}
+                if model is Shipment
+                else {"patient": patient}
+            )
+        )
+        for row in rows:
             model.objects.filter(pk=row.pk).update(
                 **{field: getattr(row, field) - dt.timedelta(days=1)}
             )
@@ -124,8 +130,9 @@ def test_over_two_weeks_of_daily_attempts_no_limit_is_ever_passed(
         induction_sessions_per_week=sessions_per_week,
     )
     for _ in range(14):
-        with contextlib.suppress(actions.JournalRefused):
-            start(patient)
+        started = attempt(patient).session
+        if started is not None:
+            actions.do_finish_home_session(started, by=patient.user, after_log=QUIET)
         _a_day_passes(patient)
 
     sessions = list(HomeSession.objects.filter(patient=patient))

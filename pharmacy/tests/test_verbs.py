@@ -4,20 +4,28 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions as care_actions
+from care.clinical.holds import FlagKind
 from care.models import DeaRegistration, Licence, Prescription
 from journal.refills import RefillFlag, RefillRefusal
 from patients.models import Patient
 from pharmacy import actions
-from pharmacy.actions import PharmacyRefused
+from pharmacy.actions import PharmacyRefused, RefillAsked
 from pharmacy.models import Fill, FillKind, FillStatus, RefillRequest, RefillStatus, ShipmentStatus
-from pharmacy.tests.helpers import filled, good_fill_details, shipped, signed_prescription
+from pharmacy.tests.helpers import (
+    checked_in,
+    delivered,
+    doses_taken,
+    filled,
+    good_fill_details,
+    shipped,
+    signed_prescription,
+)
 
 
 @pytest.fixture
@@ -28,12 +36,6 @@ def prescription(db: Any, clinician_fl: Any) -> Prescription:
 @pytest.fixture
 def fill(prescription: Prescription) -> Fill:
     return actions.do_queue_original_fill(prescription)
-
-
-@pytest.fixture
-def checked_in(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A check-in completed today (the journal's CheckIn model is not built yet)."""
-    monkeypatch.setattr(actions, "_last_check_in_on", lambda patient: timezone.localdate())
 
 
 def blocked(fill: Fill, pharmacist: Any) -> list[str]:
@@ -171,137 +173,156 @@ def test_three_failed_attempts_return_the_parcel_and_tell_clinician_and_patient(
 
 @pytest.fixture
 def after_first_fill(fill: Fill, pharmacist: Any) -> Prescription:
-    shipped(fill, pharmacist)
+    """The first fill delivered 10 days ago, and half of it (12 of 24 units) taken."""
+    delivered(fill, pharmacist)
+    doses_taken(fill, 12)
     return fill.prescription
 
 
-def ask(prescription: Prescription, **kwargs: Any) -> RefillRequest:
+@pytest.fixture
+def recent_check_in(after_first_fill: Prescription) -> None:
+    checked_in(after_first_fill.patient)
+
+
+def ask(prescription: Prescription, **kwargs: Any) -> RefillAsked:
     patient = prescription.patient
-    return actions.do_request_refill(patient, prescription, by=patient.user, **kwargs)
+    return actions.do_request_refill(patient, by=patient.user, **kwargs)
 
 
 def test_a_refill_is_refused_without_a_recent_check_in(after_first_fill: Prescription) -> None:
-    request = ask(after_first_fill)
-    assert request.status == RefillStatus.REFUSED
-    assert request.reasons == [RefillRefusal.NO_RECENT_CHECK_IN]
+    asked = ask(after_first_fill)
+    assert asked.request is not None and asked.request.status == RefillStatus.REFUSED
+    assert asked.request.reasons == [RefillRefusal.NO_RECENT_CHECK_IN]
 
 
 def test_a_refill_is_refused_past_6_months(
-    after_first_fill: Prescription, checked_in: None
+    after_first_fill: Prescription, recent_check_in: None
 ) -> None:
-    later = after_first_fill.expires_on + dt.timedelta(days=1)
-    request = ask(after_first_fill, today=later)
-    assert RefillRefusal.PRESCRIPTION_EXPIRED in request.reasons
+    later = dt.datetime.combine(
+        after_first_fill.expires_on + dt.timedelta(days=1),
+        dt.time(12),
+        tzinfo=timezone.get_current_timezone(),
+    )
+    checked_in(after_first_fill.patient, now=later - dt.timedelta(days=1))
+    asked = ask(after_first_fill, now=later)
+    assert RefillRefusal.PRESCRIPTION_EXPIRED in asked.decision.refusals
 
 
 def test_a_refill_is_refused_with_no_refills_left(
-    db: Any, clinician_fl: Any, pharmacist: Any, checked_in: None
+    db: Any, clinician_fl: Any, pharmacist: Any
 ) -> None:
     prescription = signed_prescription(clinician_fl, refills=0)
-    shipped(actions.do_queue_original_fill(prescription), pharmacist)
-    request = ask(prescription)
-    assert request.reasons == [RefillRefusal.NO_REFILLS_LEFT]
+    fill = actions.do_queue_original_fill(prescription)
+    delivered(fill, pharmacist)
+    doses_taken(fill, 20)
+    checked_in(prescription.patient)
+    assert ask(prescription).decision.refusals == (RefillRefusal.NO_REFILLS_LEFT,)
 
 
-def test_a_refill_is_refused_with_an_open_serious_adverse_event(
-    after_first_fill: Prescription, checked_in: None, clinician_fl: Any
+def test_a_refill_is_refused_while_a_serious_adverse_event_holds(
+    after_first_fill: Prescription, recent_check_in: None, clinician_fl: Any
 ) -> None:
     care_actions.do_report_adverse_event(
         after_first_fill.patient, by=clinician_fl, grade="serious", description="Fainted."
     )
-    request = ask(after_first_fill)
-    assert request.reasons == [RefillRefusal.SERIOUS_ADVERSE_EVENT_OPEN]
+    assert ask(after_first_fill).decision.refusals == (RefillRefusal.ADVERSE_EVENT_HOLD,)
 
 
-def test_an_early_request_goes_to_the_clinician_flagged(
-    after_first_fill: Prescription, checked_in: None
+def test_a_request_before_half_the_fill_is_taken_is_too_early(fill: Fill, pharmacist: Any) -> None:
+    delivered(fill, pharmacist)
+    doses_taken(fill, 10)
+    checked_in(fill.prescription.patient)
+    assert ask(fill.prescription).decision.refusals == (RefillRefusal.TOO_EARLY,)
+
+
+def test_an_early_request_goes_to_the_clinician_flagged_and_asking_again_returns_it(
+    after_first_fill: Prescription, recent_check_in: None
 ) -> None:
-    request = ask(after_first_fill)
-    assert request.status == RefillStatus.AWAITING_CLINICIAN
-    assert RefillFlag.EARLY in request.flags
-    with pytest.raises(PharmacyRefused, match="already asked"):
-        ask(after_first_fill)
+    asked = ask(after_first_fill)
+    assert asked.request is not None
+    assert asked.request.status == RefillStatus.AWAITING_CLINICIAN
+    assert asked.request.flags == [RefillFlag.EARLY_REFILL]
+    again = ask(after_first_fill)
+    assert again.request == asked.request
+    assert RefillRequest.objects.count() == 1
 
 
-def test_an_approval_queues_the_next_fill_once(
-    after_first_fill: Prescription, checked_in: None, clinician_fl: Any, clinician_nj: Any
+def test_an_approval_runs_the_gate_again_and_queues_the_next_fill_once(
+    after_first_fill: Prescription, recent_check_in: None, clinician_fl: Any, clinician_nj: Any
 ) -> None:
-    request = ask(after_first_fill)
+    request = ask(after_first_fill).request
+    patient = after_first_fill.patient
     with pytest.raises(PharmacyRefused):
-        actions.do_approve_refill(request, by=clinician_nj)
-    fill = actions.do_approve_refill(request, by=clinician_fl)
+        actions.do_approve_refill(patient, by=clinician_nj, request=request)
+    fill = actions.do_approve_refill(patient, by=clinician_fl, request=request)
     assert fill.kind == FillKind.REFILL and fill.status == FillStatus.QUEUED
     with pytest.raises(PharmacyRefused, match="already been answered"):
-        actions.do_approve_refill(request, by=clinician_fl)
+        actions.do_approve_refill(patient, by=clinician_fl, request=request)
+    with pytest.raises(actions.RefillRefused) as refused:
+        actions.do_approve_refill(patient, by=clinician_fl)
+    assert set(refused.value.codes) == {"no_pending_request", "no_refills_left"}
     assert Fill.objects.filter(refill_request=request).count() == 1
     # With its one refill used, the next ask is refused.
-    assert RefillRefusal.NO_REFILLS_LEFT in ask(after_first_fill).reasons
+    assert RefillRefusal.NO_REFILLS_LEFT in ask(after_first_fill).decision.refusals
+
+
+def test_a_hold_opened_after_the_request_stops_the_approval(
+    after_first_fill: Prescription, recent_check_in: None, clinician_fl: Any
+) -> None:
+    patient = after_first_fill.patient
+    request = ask(after_first_fill).request
+    care_actions.do_raise_flag(patient, reason=FlagKind.BLADDER, by=patient.user, target=patient)
+    with pytest.raises(actions.RefillRefused) as refused:
+        actions.do_approve_refill(patient, by=clinician_fl, request=request)
+    assert refused.value.codes == ["bladder_hold"]
+    assert not Fill.objects.filter(kind=FillKind.REFILL).exists()
 
 
 def test_a_declined_request_makes_no_fill(
-    after_first_fill: Prescription, checked_in: None, clinician_fl: Any
+    after_first_fill: Prescription, recent_check_in: None, clinician_fl: Any
 ) -> None:
+    asked = ask(after_first_fill).request
+    assert asked is not None
     request = actions.do_decline_refill(
-        ask(after_first_fill), by=clinician_fl, reason="Let us talk at your visit first."
+        asked, by=clinician_fl, reason="Let us talk at your visit first."
     )
     assert request.status == RefillStatus.DECLINED
     assert not Fill.objects.filter(kind=FillKind.REFILL).exists()
 
 
 def test_the_database_allows_one_open_request_and_one_fill_per_request(
-    after_first_fill: Prescription, checked_in: None, clinician_fl: Any
+    after_first_fill: Prescription, recent_check_in: None, clinician_fl: Any
 ) -> None:
-    request = ask(after_first_fill)
+    request = ask(after_first_fill).request
     with pytest.raises(IntegrityError), transaction.atomic():
         RefillRequest.objects.create(
             prescription=after_first_fill, status=RefillStatus.AWAITING_CLINICIAN
         )
-    actions.do_approve_refill(request, by=clinician_fl)
+    actions.do_approve_refill(after_first_fill.patient, by=clinician_fl, request=request)
     with pytest.raises(IntegrityError), transaction.atomic():
         Fill.objects.create(
             prescription=after_first_fill, kind=FillKind.REFILL, refill_request=request
         )
 
 
-@pytest.mark.skipif(not apps.is_installed("journal"), reason="the journal's models are not in")
-def test_a_real_check_in_lets_the_request_through_to_the_clinician(
-    after_first_fill: Prescription,
-) -> None:
-    from journal.actions import do_complete_check_in
-    from journal.instruments import InstrumentCode
-
-    patient = after_first_fill.patient
-    do_complete_check_in(
-        patient,
-        by=patient.user,
-        instrument=InstrumentCode.PHQ9,
-        responses={f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 0},
-    )
-    request = ask(after_first_fill)
-    assert request.status == RefillStatus.AWAITING_CLINICIAN
-    assert RefillFlag.EARLY in request.flags
-
-
 @pytest.mark.parametrize(("days_overdue", "held"), [(0, False), (1, False), (2, True)])
 def test_a_missed_check_in_holds_the_refill_until_it_is_completed(
-    after_first_fill: Prescription, days_overdue: int, held: bool
+    after_first_fill: Prescription, recent_check_in: None, days_overdue: int, held: bool
 ) -> None:
     from journal.actions import do_complete_check_in, patient_today
     from journal.instruments import InstrumentCode
     from journal.models import CheckIn
 
     patient = after_first_fill.patient
-    phq9 = {f"phq9_{n}": 1 for n in range(1, 9)} | {"phq9_9": 0}
-    do_complete_check_in(patient, by=patient.user, instrument=InstrumentCode.PHQ9, responses=phq9)
     today = patient_today(patient)
+    CheckIn.objects.filter(patient=patient, completed_at__isnull=True).delete()
     CheckIn.objects.create(
         patient=patient,
         instrument=InstrumentCode.GAD7,
         due_on=today - dt.timedelta(days=days_overdue),
     )
-    request = ask(after_first_fill)
-    assert (RefillRefusal.MISSED_CHECK_IN in request.reasons) is held
-    assert (request.status == RefillStatus.REFUSED) is held
+    asked = ask(after_first_fill)
+    assert (RefillRefusal.MISSED_CHECK_IN in asked.decision.refusals) is held
     if not held:
         return
     do_complete_check_in(
@@ -310,4 +331,4 @@ def test_a_missed_check_in_holds_the_refill_until_it_is_completed(
         instrument=InstrumentCode.GAD7,
         responses={f"gad7_{n}": 1 for n in range(1, 8)},
     )
-    assert ask(after_first_fill).status == RefillStatus.AWAITING_CLINICIAN
+    assert ask(after_first_fill).allowed

@@ -16,7 +16,15 @@ from patients.actions import do_start_thread
 from patients.models import Patient
 from pharmacy import actions
 from pharmacy.models import Fill, FillStatus, RefillRequest, ShipmentStatus
-from pharmacy.tests.helpers import filled, good_fill_details, shipped, signed_prescription
+from pharmacy.tests.helpers import (
+    checked_in,
+    delivered,
+    doses_taken,
+    filled,
+    good_fill_details,
+    shipped,
+    signed_prescription,
+)
 from tests.personas import client_for
 
 QUEUE = reverse("pharmacy:queue")
@@ -200,11 +208,15 @@ def test_a_patient_cannot_ask_for_anothers_refill(
 
 
 @pytest.fixture
-def awaiting(fill: Fill, pharmacist: Any, monkeypatch: pytest.MonkeyPatch) -> RefillRequest:
-    monkeypatch.setattr(actions, "_last_check_in_on", lambda patient: timezone.localdate())
-    shipped(fill, pharmacist)
+def awaiting(fill: Fill, pharmacist: Any) -> RefillRequest:
+    """Half the first fill taken and a check-in done: the request waits, flagged early."""
+    delivered(fill, pharmacist)
+    doses_taken(fill, 12)
     patient = fill.prescription.patient
-    return actions.do_request_refill(patient, fill.prescription, by=patient.user)
+    checked_in(patient)
+    asked = actions.do_request_refill(patient, by=patient.user)
+    assert asked.request is not None
+    return asked.request
 
 
 def test_the_clinician_sees_the_flagged_request_and_approves_after_a_fresh_sign_in(
@@ -218,7 +230,7 @@ def test_the_clinician_sees_the_flagged_request_and_approves_after_a_fresh_sign_
     assert client.get(url)["Location"].startswith(reverse("account_reauthenticate"))
     assert client.post(approve)["Location"].startswith(reverse("account_reauthenticate"))
     client.post(reverse("account_reauthenticate"), {"password": password})
-    assert "Early: less than 75%" in client.get(url).content.decode()
+    assert "Early: less than three quarters" in client.get(url).content.decode()
     assert client.post(approve)["Location"] == reverse("pharmacy:refills")
     refill_fill = Fill.objects.get(refill_request=awaiting)
     assert refill_fill.status == FillStatus.QUEUED
@@ -266,7 +278,8 @@ def test_a_refill_held_by_a_missed_check_in_says_so_in_plain_words(
     from journal.instruments import InstrumentCode
     from journal.models import CheckIn
 
-    shipped(fill, pharmacist)
+    delivered(fill, pharmacist)
+    doses_taken(fill, 12)
     patient = fill.prescription.patient
     do_complete_check_in(
         patient,
@@ -292,13 +305,13 @@ def test_a_refill_held_by_a_missed_check_in_says_so_in_plain_words(
 def test_the_refill_page_shows_what_is_still_open_beside_the_request(
     db: Any, clinician_fl: Any, password: str
 ) -> None:
-    from care.tests.course import refill_awaiting, treated, vital_signs_flag
+    from care.tests.course import bladder_flag, refill_awaiting, treated
 
     patient = treated(clinician_fl)
     refill = refill_awaiting(patient)
-    vital_signs_flag(patient)
+    bladder_flag(patient)
     client = client_for(clinician_fl)
     client.post(reverse("account_reauthenticate"), {"password": password})
     page = client.get(reverse("pharmacy:refill_request", args=[refill.public_id])).content.decode()
-    assert "Over the plan&#x27;s blood-pressure or pulse limits again" in page
+    assert "Bladder symptoms after a session" in page
     assert f"/care/patients/{patient.public_id}/" in page

@@ -82,13 +82,6 @@ def test_the_hold_time_may_be_10_or_30_minutes(minutes: int) -> None:
     assert f"for {minutes} minutes" in write_directions(replace(ONE_TROCHE, hold_minutes=minutes))
 
 
-def test_it_refuses_a_dose_above_the_ceiling_whatever_the_plan() -> None:
-    (problem,) = check_directions(replace(ONE_TROCHE, strength_mg=400, units_per_dose=2))
-    assert (
-        problem == "A dose of 800 mg is above the ceiling of 600 mg; check for a mistyped number."
-    )
-
-
 def test_it_refuses_a_dose_above_the_plan() -> None:
     assert check_directions(replace(ONE_TROCHE, strength_mg=250), PLAN) == [
         "A dose of 250 mg is above the plan's 200 mg a session."

@@ -3,16 +3,15 @@
 import pytest
 
 from care.clinical.plan import (
-    HIGHEST_MG_PER_SESSION,
     Phase,
     PhaseDoseLimits,
     PlanLimits,
     SessionSafetyLimits,
     check_plan_limits,
-    check_session_vitals,
     dose_above_plan,
     doses_per_week_above_plan,
 )
+from care.clinical.policy import DEFAULT_POLICY
 
 INDUCTION = PhaseDoseLimits(mg_per_session=200, sessions_per_week=2)
 MAINTENANCE = PhaseDoseLimits(mg_per_session=150, sessions_per_week=1)
@@ -58,13 +57,19 @@ def test_it_refuses_more_maintenance_sessions_than_induction() -> None:
     assert problem.startswith("Maintenance allows 3 sessions a week, more than induction's 2")
 
 
-@pytest.mark.parametrize("mg", [0, -100, HIGHEST_MG_PER_SESSION + 1, 150.5, True])
+@pytest.mark.parametrize("mg", [0, -100, DEFAULT_POLICY.dose_ceiling_mg + 1, 150.5, True])
 def test_it_refuses_a_dose_that_is_not_a_sane_whole_number(mg: int) -> None:
     assert check_plan_limits(plan(induction=PhaseDoseLimits(mg, 2)))
 
 
 def test_the_ceiling_dose_itself_is_allowed() -> None:
-    assert check_plan_limits(plan(induction=PhaseDoseLimits(HIGHEST_MG_PER_SESSION, 2))) == []
+    ceiling = DEFAULT_POLICY.dose_ceiling_mg
+    assert check_plan_limits(plan(induction=PhaseDoseLimits(ceiling, 2))) == []
+
+
+def test_a_stricter_ceiling_caps_the_plan() -> None:
+    (problem,) = check_plan_limits(plan(induction=PhaseDoseLimits(250, 2)), ceiling_mg=200)
+    assert "ceiling of 200 mg" in problem
 
 
 @pytest.mark.parametrize(("sessions", "sound"), [(0, False), (1, True), (7, True), (8, False)])
@@ -113,46 +118,3 @@ def test_doses_a_week_at_the_plan_are_within_it_and_one_more_is_not() -> None:
     assert doses_per_week_above_plan(MAINTENANCE, 2) == (
         "The plan allows 1 session a week at the most; 2 doses a week is more."
     )
-
-
-def test_vitals_just_under_every_limit_allow_a_dose() -> None:
-    assert check_session_vitals(PRACTICE, systolic=159, diastolic=99, heart_rate=100) == []
-
-
-def test_it_refuses_a_top_number_of_160() -> None:
-    assert check_session_vitals(PRACTICE, systolic=160, diastolic=90, heart_rate=70) == [
-        "Your top blood pressure number is 160. Do not take a dose when it is 160 or higher."
-    ]
-
-
-def test_it_refuses_a_bottom_number_of_100() -> None:
-    assert check_session_vitals(PRACTICE, systolic=150, diastolic=100, heart_rate=70) == [
-        "Your bottom blood pressure number is 100. Do not take a dose when it is 100 or higher."
-    ]
-
-
-def test_it_refuses_a_pulse_of_101() -> None:
-    assert check_session_vitals(PRACTICE, systolic=120, diastolic=80, heart_rate=101) == [
-        "Your pulse is 101 beats a minute. Do not take a dose when it is over 100."
-    ]
-
-
-def test_it_gives_every_reason_at_once() -> None:
-    assert len(check_session_vitals(PRACTICE, systolic=170, diastolic=105, heart_rate=120)) == 3
-
-
-def test_it_honours_a_stricter_plan() -> None:
-    strict = SessionSafetyLimits(no_dose_systolic_from=150)
-    assert check_session_vitals(strict, systolic=155, diastolic=80, heart_rate=70)
-    assert check_session_vitals(PRACTICE, systolic=155, diastolic=80, heart_rate=70) == []
-
-
-@pytest.mark.parametrize(
-    ("systolic", "diastolic", "heart_rate"),
-    [(120, 130, 70), (80, 80, 70), (0, 0, 0), (400, 80, 70), (120, 80, 300), (120.5, 80, 70)],
-)
-def test_it_refuses_a_reading_that_cannot_be_right(
-    systolic: int, diastolic: int, heart_rate: int
-) -> None:
-    (reason,) = check_session_vitals(PRACTICE, systolic, diastolic, heart_rate)
-    assert reason.endswith("Sit quietly for 5 minutes and measure again.")

@@ -1,0 +1,23 @@
+"""Who may write to a patient's clinical record: a clinician licensed in their state today."""
+
+from typing import Any
+
+from accounts.roles import Role
+from care.credentials import licensed_states
+from patients.models import Patient
+
+
+class ClinicalRecordRefused(Exception):
+    """What the clinician entered cannot be recorded; `reasons` says why, in plain words."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__(" ".join(reasons))
+        self.reasons = reasons
+
+
+def check_may_treat(clinician: Any, patient: Patient) -> None:
+    """A clinician licensed in the patient's state today, or a refusal."""
+    if Role.CLINICIAN not in clinician.roles or patient.state not in licensed_states(clinician.pk):
+        raise ClinicalRecordRefused(
+            ["Only a clinician licensed in the patient's state can record this."]
+        )
