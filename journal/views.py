@@ -113,6 +113,11 @@ def _session_page(
     """The page before a session: what stops a dose now, or the check that starts one."""
     now = timezone.now()
     plan = actions.current_plan(patient, now)
+    if refusals:
+        # After a refused attempt, say what holds from now on too: a second refusal today
+        # means no dose today, whatever refused it.
+        later = [r for r in actions.dosing_blockers(patient, now) if r not in refusals]
+        refusals = [*refusals, *(r for r in later if r.code is safety.SessionRefusal.NO_DOSE_TODAY)]
     codes = {refusal.code for refusal in refusals}
     recheck = actions.recheck_from(patient, now) if refusals else None
     return render(

@@ -4,9 +4,10 @@ candidate from the queue to a signed prescription, every page accessible at 390 
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from care.models import Prescription
-from care.tests.workspace import CRPS_SIGNS, CRPS_SYMPTOMS, book_visit, candidate
+from care.tests.workspace import CRPS_SIGNS, CRPS_SYMPTOMS, book_visit, candidate, id_verified
 from demo.people import DEMO_PASSWORD
 from patients.actions import publish_shipped_documents
 from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code
@@ -59,6 +60,18 @@ def take_candidate_to_prescription(page: Any, patient: Any) -> Prescription:
     save_and_return_to_chart(page)
     assert "4 of 16 (baseline)" in page.content()
 
+    page.get_by_role("link", name="Add a diagnosis").click()
+    check(page)
+    page.locator("#id_code").select_option("G90.511")
+    save_and_return_to_chart(page)
+
+    page.get_by_role("link", name="Record the weight").click()
+    check(page)
+    page.locator("#id_kg").fill("68.5")
+    page.locator("#id_measured_on").fill(timezone.localdate().isoformat())
+    save_and_return_to_chart(page)
+    assert "68.5 kg" in page.content()
+
     page.get_by_role("link", name="Decide").click()
     check(page)
     page.locator('input[name="decision"][value="approve"]').check()
@@ -89,10 +102,10 @@ def take_candidate_to_prescription(page: Any, patient: Any) -> Prescription:
     page.wait_for_url("**/prescribe/")
     check(page)
     page.locator('input[name="form"][value="troche"]').check()
+    page.locator("#id_dose_mg").fill("100")
     page.locator("#id_strength_mg").fill("50")
     page.locator("#id_units_per_dose").fill("2")
     page.locator("#id_doses_per_week").fill("3")
-    page.locator("#id_quantity").fill("24")
     page.locator("#id_refills").fill("1")
     page.locator("#id_pharmacy_name").fill("Bayshore Compounding Pharmacy")
     save_and_return_to_chart(page)
@@ -114,6 +127,7 @@ def test_a_florida_clinician_takes_a_crps_candidate_to_a_signed_prescription(
     publish_shipped_documents()
     clinician = make("clinician_fl")
     patient = candidate("rosa.delgado@example.com", "FL")
+    id_verified(patient)
     book_visit(patient, clinician)
     sign_in_with_code(page, "clinician_fl")
     check(page)

@@ -90,6 +90,18 @@ def fill_and_ship(page: Any) -> None:
     check(page)
 
 
+def verify_the_photo_id(page: Any, patient: Patient) -> None:
+    """As the signed-in coordinator: check the patient's photo ID and mark it verified."""
+    page.goto("/patients/identity/review/")
+    check(page)
+    page.get_by_role("link", name=f"Check the ID of {patient.display_name}").click()
+    page.wait_for_url("**/identity/review/*/")
+    check(page)
+    page.locator('input[name="decision"][value="verify"]').check()
+    page.get_by_role("button", name="Save the decision").click()
+    page.wait_for_url("**/identity/review/")
+
+
 def sign_in_as_the_patient(page: Any) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(EMAIL)
@@ -102,10 +114,8 @@ def take_a_home_session(page: Any) -> None:
     page.goto("/journal/")
     check(page)
     page.get_by_role("link", name="Start a home session").click()
-    safety_check(page, "124")
     assert page.locator("[data-directions]").inner_text().startswith("Place 2 troches")
-    check(page)
-    page.get_by_role("button", name="I am taking my dose now").click()
+    safety_check(page, "124")
     page.wait_for_url("**/session/*/")
     check(page)
     page.locator("input[name='pain_now'][value='3']").check()
@@ -141,6 +151,10 @@ def test_from_the_first_article_to_the_first_check_in(page: Any, live_server: An
     subscribe(page)
     book_visit(page)
     patient = Patient.objects.get(user__email=EMAIL)
+    sign_out(page)
+
+    sign_in_with_code(page, "coordinator")
+    verify_the_photo_id(page, patient)
     sign_out(page)
 
     sign_in_with_code(page, "clinician_fl")
