@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from accounts.models import User
+from care.access import ClinicalRecordRefused, check_may_treat
 from care.actions import PrescribingRefused, PrescriptionChoices, do_issue_prescription
 from care.clinical.holds import CRISIS_FLAGS
 from care.holds import open_holds
@@ -88,7 +90,10 @@ def _start_session(world: World, scenario: Scenario) -> Outcome:
 
 def _after_session(world: World, scenario: Scenario) -> Outcome:
     action = scenario.action
-    session = HomeSession.objects.filter(patient=world.patient).order_by("-started_at").first()
+    # The latest session, the last written when two started at the same instant: the one
+    # world.py left without an after-log.
+    latest = HomeSession.objects.filter(patient=world.patient).order_by("-started_at", "-pk")
+    session = latest.first()
     assert session is not None  # the scenario was checked for one
     pressure = (
         BloodPressure(action["systolic"], action["diastolic"])
@@ -134,10 +139,21 @@ def _request_refill(world: World, scenario: Scenario) -> Outcome:
 
 def _approve_refill(world: World, scenario: Scenario) -> Outcome:
     try:
-        do_approve_refill(world.patient, by=world.prescriber, now=scenario.now)
+        do_approve_refill(world.patient, by=_approver(world), now=scenario.now)
     except RefillRefused as refused:
         return Outcome(False, refused.codes)
     return Outcome(True)
+
+
+def _approver(world: World) -> User:
+    """The prescriber approves a refill; when they hold no licence in the patient's state,
+    a colleague licensed there does, as the contract's refill gate does not ask about the
+    clinician (the verb only lets a clinician licensed there answer)."""
+    try:
+        check_may_treat(world.prescriber, world.patient)
+    except ClinicalRecordRefused:
+        return world.colleague
+    return world.prescriber
 
 
 ACTIONS: dict[str, Callable[[World, Scenario], Outcome]] = {
