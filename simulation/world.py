@@ -288,7 +288,12 @@ class _History:
         self.sessions = scenario.events("session")
 
     def write(self) -> None:
-        for event in self.scenario.history:
+        """In time order; at one instant a prescription first, since what happens at the
+        moment of its issue is "at or after" it (a fill, a session, an approved refill)."""
+        for event in sorted(
+            self.scenario.history,
+            key=lambda event: (event.at, event.kind != "prescription", event.index),
+        ):
             getattr(self, f"_{event.kind}")(event)
 
     def _latest_prescription(self, at: dt.datetime, *, active: bool) -> Prescription | None:

@@ -201,6 +201,16 @@ def test_refills_approved_on_an_earlier_prescription_do_not_count():
     assert answer(scenario(action("request_refill"), history)) == (True, [], ["early_refill"])
 
 
+def test_a_refill_approved_at_the_instant_of_issue_counts_in_any_input_order():
+    history = in_treatment(prescription={"refills": 1}, sessions=sessions_using(12))
+    history.insert(2, event("refill_approved", history[2]["at"]))
+    assert answer(scenario(action("request_refill"), history)) == (
+        False,
+        ["no_refills_left"],
+        [],
+    )
+
+
 def test_a_second_fill_without_a_refill_approved_uses_no_refill():
     """Only ``refill_approved`` events count towards the refills used."""
     raw = refill(

@@ -227,6 +227,19 @@ def test_two_refused_checks_just_after_midnight_in_the_patients_zone_are_today()
     assert refusals(raw) == ["no_dose_today"]
 
 
+def test_a_refused_check_late_yesterday_means_rest_but_is_not_todays():
+    now = moment("2026-12-10T00:05:00-05:00")
+    raw = start(
+        now=now,
+        history=[
+            *in_treatment(now),
+            refused_check("2026-12-09T22:00:00-05:00"),
+            refused_check("2026-12-09T23:55:00-05:00"),
+        ],
+    )
+    assert refusals(raw) == ["recheck_too_soon"]
+
+
 def test_the_day_is_the_patients_own_when_they_live_in_central_time():
     checks = (
         refused_check("2026-12-10T00:30:00-05:00"),  # 23:30 on 9 December in Chicago
@@ -481,6 +494,16 @@ def test_a_new_fill_on_hand_starts_the_count_of_units_used_again():
 
 def test_a_later_fill_not_yet_delivered_leaves_the_delivered_one_on_hand():
     history = [*in_treatment(), event("fill", before(days=1), delivered=False)]
+    assert run(start(history=history))["dose_mg"] == 150
+
+
+def test_a_fill_at_the_instant_of_its_prescription_belongs_to_it_in_any_input_order():
+    issued = before(days=30)
+    history = [
+        event("fill", issued),
+        event("prescription", issued),
+        *in_treatment()[4:],
+    ]
     assert run(start(history=history))["dose_mg"] == 150
 
 
