@@ -118,6 +118,26 @@ def test_an_invalid_scenario_exits_2_with_every_error_on_stderr_and_nothing_on_s
     )
 
 
+def test_the_command_never_opens_the_practices_database(tmp_path: Path):
+    """With the practice's database somewhere it cannot even be created, the simulation
+    still runs: it uses a throwaway database of its own."""
+    example = load(SCENARIOS / "ss_two_refused_today.json")
+    nowhere = tmp_path / "no-such-directory" / "practice.sqlite3"
+    done = simulate_cli(
+        stdin=json.dumps(example["input"]), env={"DATABASE_URL": f"sqlite:///{nowhere}"}
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == example["expected"]
+    assert not nowhere.parent.exists()
+
+
+def test_an_input_file_that_cannot_be_read_is_an_invalid_scenario(tmp_path: Path):
+    done = simulate_cli("--input", str(tmp_path / "missing.json"))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert json.loads(done.stderr)["errors"]
+
+
 def test_text_that_is_not_json_is_an_invalid_scenario():
     done = simulate_cli(stdin="{not json")
     assert done.returncode == 2

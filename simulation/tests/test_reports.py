@@ -227,6 +227,48 @@ def test_actions_other_than_prescribing_do_not_depend_on_the_prescribers_credent
     assert without == usual
 
 
+NOT_READY = {
+    "decision": "paused",
+    "diagnosis": False,
+    "monitor": False,
+    "id_verified": False,
+    "consents_current": False,
+    "weight_kg": None,
+    "date_of_birth": "2010-01-01",
+}
+"""Everything prescribing asks of the patient, missing: no other action asks about it."""
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        action("start_session"),
+        action("after_session", side_effects=["bladder_pain"]),
+        action("check_in", instrument="phq9", items=[0] * 8 + [1]),
+        action("request_refill"),
+    ],
+    ids=lambda act: act["kind"],
+)
+def test_actions_other_than_prescribing_do_not_ask_what_prescribing_asks(act: Json):
+    history = in_treatment(sessions=(13, 11, 9, 6, 4))
+    assert run(scenario(act, history, patient=NOT_READY)) == run(scenario(act, history))
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        action("start_session"),
+        action("after_session", side_effects=["bladder_pain"]),
+        action("check_in", instrument="phq9", items=[0] * 8 + [1]),
+    ],
+    ids=lambda act: act["kind"],
+)
+def test_a_lapsed_subscription_stops_no_dose_and_no_report(act: Json):
+    history = in_treatment(sessions=(13, 11, 9, 6, 4))
+    lapsed = run(scenario(act, history, patient={"subscription": "cancelled"}))
+    assert lapsed == run(scenario(act, history))
+
+
 # Check-ins --------------------------------------------------------------------------------
 
 
