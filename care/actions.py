@@ -23,7 +23,7 @@ from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription
 from care.access import ClinicalRecordRefused, check_may_treat
-from care.clinical import budapest, icd10, severity
+from care.clinical import budapest, chronic_pain, icd10, severity
 from care.clinical.directions import (
     LONGEST_HOLD_MINUTES,
     SHORTEST_HOLD_MINUTES,
@@ -66,9 +66,12 @@ from care.models import (
     FlagReason,
     InPersonEvaluation,
     PdmpCheck,
+    PlanReview,
     Prescription,
     PrescriptionStatus,
     Referral,
+    SuicideRisk,
+    SuicideRiskAssessment,
     TreatmentPlan,
 )
 from care.records import current_plan, has_active_prescription, is_approved, latest_weight
@@ -249,6 +252,8 @@ def do_decide_candidate(
 ) -> CandidateDecision:
     check_may_treat(by, patient)
     problems = _check_decision(decision, why, reason_for_patient, referral)
+    if decision == Decision.APPROVE:
+        problems += _check_suicide_risk_assessed(patient)
     if problems:
         raise ClinicalRecordRefused(problems)
     record = CandidateDecision.objects.create(
@@ -265,6 +270,37 @@ def do_decide_candidate(
     patient.save(update_fields=["status"])
     _record(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
     return record
+
+
+SUICIDE_RISK_REASON = "suicidal_ideation"
+"""The assessment rule after which approval needs a recorded risk assessment and safety plan."""
+
+
+def _check_suicide_risk_assessed(patient: Patient) -> list[str]:
+    """Approving after the assessment found thoughts of suicide needs the clinician's own
+    suicide risk assessment and a safety plan on record, made after that assessment; a
+    high risk is not treated at home."""
+    assessment = patient.assessment
+    if assessment is None or SUICIDE_RISK_REASON not in assessment.reasons:
+        return []
+    latest = (
+        SuicideRiskAssessment.objects.filter(
+            patient=patient, assessed_at__gte=assessment.completed_at
+        )
+        .order_by("-assessed_at")
+        .first()
+    )
+    if latest is None:
+        return [
+            "The assessment found thoughts of death or suicide: record a suicide risk "
+            "assessment and a safety plan with the patient before approving."
+        ]
+    if latest.risk == SuicideRisk.HIGH:
+        return [
+            "The latest suicide risk assessment found a high risk: home treatment is not "
+            "safe; refer the patient instead."
+        ]
+    return []
 
 
 def _check_decision(decision: str, why: str, reason_for_patient: str, referral: str) -> list[str]:
@@ -506,6 +542,24 @@ def prescribing_facts(
         ),
         open_holds=open_holds(patient, issued_at),
         request=request,
+        plan_review_due_since=_plan_review_due_since(patient, plan, issued_on),
+    )
+
+
+def plan_last_reviewed_on(patient: Patient, plan: TreatmentPlan) -> dt.date:
+    """The day the plan was written or last reviewed, on the patient's calendar."""
+    reviewed = plan.reviews.order_by("-reviewed_at").values_list("reviewed_at", flat=True).first()
+    return patient_today(patient, reviewed or plan.written_at)
+
+
+def _plan_review_due_since(
+    patient: Patient, plan: TreatmentPlan | None, today: dt.date
+) -> dt.date | None:
+    if plan is None:
+        return None
+    codes = patient.diagnoses.filter(active=True).values_list("code", flat=True)
+    return chronic_pain.review_overdue_since(
+        patient.state, icd10.is_chronic_pain(codes), plan_last_reviewed_on(patient, plan), today
     )
 
 
@@ -668,6 +722,95 @@ def clinicians_to_alert(patient: Patient) -> list[User]:
     )
     chosen = own.distinct() if own.exists() else states_ok.distinct()
     return [user for user in chosen if Role.CLINICIAN in user.roles]
+
+
+@dataclass(frozen=True)
+class SafetyPlan:
+    """What the clinician and the patient agreed, in the patient's own words where possible."""
+
+    risk: str
+    findings: str
+    warning_signs: str
+    coping_steps: str
+    people_to_contact: str
+    means_made_safe: str
+
+
+@transaction.atomic
+def do_record_suicide_risk_assessment(
+    patient: Patient, *, by: Any, plan: SafetyPlan
+) -> SuicideRiskAssessment:
+    """The clinician's suicide risk assessment and the safety plan made with the patient."""
+    check_may_treat(by, patient)
+    if plan.risk not in SuicideRisk.values:
+        raise ClinicalRecordRefused(["Choose the level of risk: low, moderate or high."])
+    missing = [
+        words
+        for words, text in (
+            ("what you asked and found", plan.findings),
+            ("the warning signs", plan.warning_signs),
+            ("the steps the patient will take", plan.coping_steps),
+            ("who the patient will contact, with 988", plan.people_to_contact),
+            ("how the means of harm are made safe", plan.means_made_safe),
+        )
+        if not text.strip()
+    ]
+    if missing:
+        raise ClinicalRecordRefused([f"Write {words}." for words in missing])
+    record = SuicideRiskAssessment.objects.create(
+        patient=patient,
+        risk=plan.risk,
+        findings=plan.findings.strip(),
+        warning_signs=plan.warning_signs.strip(),
+        coping_steps=plan.coping_steps.strip(),
+        people_to_contact=plan.people_to_contact.strip(),
+        means_made_safe=plan.means_made_safe.strip(),
+        assessed_by=by,
+    )
+    _record(
+        patient,
+        "care.suicide_risk_assessed",
+        record,
+        by=by,
+        summary="Suicide risk assessment and safety plan recorded",
+    )
+    return record
+
+
+@transaction.atomic
+def do_record_plan_review(
+    plan: TreatmentPlan,
+    *,
+    by: Any,
+    objectives_progress: str,
+    drug_screening: str,
+    continue_treatment: bool,
+    now: dt.datetime | None = None,
+) -> PlanReview:
+    """A review of the plan in force: progress, drug screening, and whether to go on."""
+    check_may_treat(by, plan.patient)
+    if plan.ended_at is not None:
+        raise ClinicalRecordRefused(["This plan has ended; review the plan in force."])
+    problems = [
+        message
+        for message, text in (
+            ("Write the progress against the plan's objectives.", objectives_progress),
+            ("Write the drug screening done, or why none is needed now.", drug_screening),
+        )
+        if not text.strip()
+    ]
+    if problems:
+        raise ClinicalRecordRefused(problems)
+    review = PlanReview.objects.create(
+        plan=plan,
+        objectives_progress=objectives_progress.strip(),
+        drug_screening=drug_screening.strip(),
+        continue_treatment=continue_treatment,
+        reviewed_by=by,
+        reviewed_at=now or timezone.now(),
+    )
+    _record(plan.patient, "care.plan_reviewed", review, by=by, summary="Treatment plan reviewed")
+    return review
 
 
 def do_report_adverse_event(

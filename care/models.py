@@ -521,6 +521,12 @@ class AdverseEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a serious event nobody had reviewed was sent to every clinician "
+        "licensed in the state and the medical director.",
+    )
 
     class Meta:
         ordering = ["-reported_at"]
@@ -648,3 +654,66 @@ class HoldClearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hold} hold cleared {self.cleared_at:%Y-%m-%d %H:%M}"
+
+
+class SuicideRisk(models.TextChoices):
+    LOW = "low", "Low"
+    MODERATE = "moderate", "Moderate"
+    HIGH = "high", "High"
+
+
+class SuicideRiskAssessment(models.Model):
+    """A clinician's suicide risk assessment and the safety plan made with the patient.
+
+    Needed before approving a candidate whose assessment fired ``suicidal_ideation``
+    (``care.actions.do_decide_candidate``). Written only by
+    ``care.actions.do_record_suicide_risk_assessment``.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="suicide_risk_assessments"
+    )
+    risk = models.CharField(max_length=20, choices=SuicideRisk.choices)
+    findings = models.TextField(
+        help_text="Ideation, intent, plan, past attempts, protective factors: what was asked."
+    )
+    warning_signs = models.TextField()
+    coping_steps = models.TextField()
+    people_to_contact = models.TextField()
+    means_made_safe = models.TextField()
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-assessed_at"]
+
+    def __str__(self) -> str:
+        return f"Suicide risk assessment {self.public_id} ({self.risk})"
+
+
+class PlanReview(models.Model):
+    """A review of the treatment plan: for Florida chronic-pain patients, at least every
+    3 months (s. 456.44 F.S.; ``care.clinical.chronic_pain``)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="reviews")
+    objectives_progress = models.TextField(
+        help_text="Progress against the plan's objectives: pain, function, side effects."
+    )
+    drug_screening = models.TextField(
+        help_text="Drug screening done and its result, or why it is not needed now."
+    )
+    continue_treatment = models.BooleanField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reviewed_at"]
+
+    def __str__(self) -> str:
+        return f"Plan review {self.public_id}"

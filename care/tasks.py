@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from care.consults import REMINDERS, due_reminders, reminder_text
 from care.credentials import credentials_due_for_warning, do_warn_of_expiry
+from care.escalation import escalate_overdue
 from care.models import Consult
 from care.times import describe, patient_zone
 from ketaclinic.periodic import queue_next_run
@@ -79,3 +80,11 @@ def warn_of_expiring_credentials() -> int:
     warned = sum(1 for credential in due if do_warn_of_expiry(credential))
     queue_next_run("care.tasks.warn_of_expiring_credentials")
     return warned
+
+
+@task()
+def escalate_overdue_urgent_matters() -> int:
+    """Escalate urgent flags and serious adverse events nobody has seen to; queue the next."""
+    run = escalate_overdue(timezone.now())
+    queue_next_run("care.tasks.escalate_overdue_urgent_matters")
+    return run.flags + run.adverse_events

@@ -47,6 +47,8 @@ urlpatterns = [
     ),
     path("patients/<uuid:public_id>/weight/", workspace.weight, name="weight"),
     path("plans/<uuid:plan_id>/end/", workspace.end_plan, name="end_plan"),
+    path("plans/<uuid:plan_id>/review/", workspace.plan_review, name="plan_review"),
+    path("patients/<uuid:public_id>/suicide-risk/", workspace.suicide_risk, name="suicide_risk"),
     path("flags/<uuid:flag_id>/seen/", workspace.acknowledge_flag, name="acknowledge_flag"),
     path("practice/", practice.practice, name="practice"),
     path("patients/<uuid:public_id>/in-person/", in_person.in_person_evaluation, name="in_person"),

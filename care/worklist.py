@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import AssessmentOutcome
+from care.actions import SUICIDE_RISK_REASON
 from care.clinical.holds import FlagKind, Hold
 from care.credentials import licensed_states
 from care.holds import open_holds
@@ -39,6 +40,7 @@ from care.models import (
     Consult,
     ConsultStatus,
     FlagReason,
+    PlanReview,
 )
 from care.records import latest_weight
 from care.times import patient_zone
@@ -437,6 +439,12 @@ HOLD_TITLES = {
 }
 
 
+def needs_risk_assessment(patient: Patient) -> bool:
+    """Whether the assessment found thoughts of suicide, so approval needs one on record."""
+    assessment = patient.assessment
+    return assessment is not None and SUICIDE_RISK_REASON in assessment.reasons
+
+
 def hold_rows(patient: Patient) -> list[HoldRow]:
     """The open holds: no dose, prescription or refill until each is cleared with a note."""
     return [
@@ -492,6 +500,11 @@ def chart_of(patient: Patient) -> dict[str, Any]:
         ],
         "holds": hold_rows(patient),
         "weight": latest_weight(patient, today),
+        "risk_assessments": list(patient.suicide_risk_assessments.select_related("assessed_by")),
+        "needs_risk_assessment": needs_risk_assessment(patient),
+        "plan_reviews": list(
+            PlanReview.objects.filter(plan__patient=patient).select_related("reviewed_by")
+        ),
         "completed_check_ins": [
             _check_in_row(c, today) for c in check_ins if c.completed_at is not None
         ],

@@ -31,9 +31,11 @@ from care.workspace_forms import (
     EndPlanForm,
     PdmpCheckForm,
     PlanForm,
+    PlanReviewForm,
     PrescribeForm,
     ReviewAdverseEventForm,
     SeverityForm,
+    SuicideRiskForm,
     WeightForm,
 )
 from integrations.pdmp.local import LocalPdmp
@@ -201,6 +203,38 @@ def weight(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             kg=form.cleaned_data["kg"],
             measured_on=form.cleaned_data["measured_on"],
         ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def suicide_risk(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
+    return _chart_form(
+        request,
+        public_id,
+        SuicideRiskForm,
+        "Suicide risk assessment and safety plan",
+        "The risk assessment and safety plan are recorded.",
+        lambda patient, form: actions.do_record_suicide_risk_assessment(
+            patient, by=request.user, plan=form.plan()
+        ),
+    )
+
+
+@role_required(Role.CLINICIAN)
+@require_http_methods(["GET", "POST"])
+def plan_review(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+    plan = TreatmentPlan.objects.filter(public_id=plan_id).first()
+    if plan is None:
+        raise Http404("No such plan")
+    patient = _patient_of(request, plan.patient_id)
+    form = PlanReviewForm(request.POST if request.method == "POST" else None)
+
+    def save(patient: Patient, form: Any) -> Any:
+        return actions.do_record_plan_review(plan, by=request.user, **form.cleaned_data)
+
+    return _form_page(
+        request, patient, form, title="Review the treatment plan", save=save, done="Reviewed."
     )
 
 

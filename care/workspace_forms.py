@@ -4,10 +4,10 @@ from typing import Any
 
 from django import forms
 
-from care.actions import PlanChoices, PrescriptionChoices
+from care.actions import PlanChoices, PrescriptionChoices, SafetyPlan
 from care.clinical import budapest, icd10, severity
 from care.clinical.directions import DosageForm
-from care.models import Decision, ExerciseProgramme, Referral
+from care.models import Decision, ExerciseProgramme, Referral, SuicideRisk
 from patients.forms import PortalForm
 
 
@@ -212,3 +212,36 @@ class WeightForm(PortalForm):
 
 class EndPlanForm(PortalForm):
     reason = _text("Why the plan ends (no doses are offered until a new plan is written)")
+
+
+class SuicideRiskForm(PortalForm):
+    risk = forms.ChoiceField(
+        label="Level of risk",
+        choices=SuicideRisk.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the level of risk: low, moderate or high."},
+    )
+    findings = _text(
+        "What you asked and found",
+        rows=4,
+        help_text="Thoughts of death or suicide, intent, a plan, past attempts, what protects.",
+    )
+    warning_signs = _text("Warning signs the patient will watch for")
+    coping_steps = _text("Steps the patient will take on their own")
+    people_to_contact = _text(
+        "People and services to contact", help_text="Include 988 and 911, and the monitor."
+    )
+    means_made_safe = _text("How the means of harm are made safe at home")
+
+    def plan(self) -> SafetyPlan:
+        return SafetyPlan(**self.cleaned_data)
+
+
+class PlanReviewForm(PortalForm):
+    objectives_progress = _text("Progress against the plan's objectives", rows=4)
+    drug_screening = _text(
+        "Drug screening", help_text="Done, and its result; or why it is not needed now."
+    )
+    continue_treatment = forms.BooleanField(
+        label="Treatment goes on under this plan", required=False
+    )

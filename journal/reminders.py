@@ -10,6 +10,9 @@
   with a link: never an instrument, a medicine or a symptom.
 - A check-in missed (``journal.schedule.is_missed``) raises one "missed a check-in" flag
   to the patient's clinicians (``missed_flagged_at``), whatever the hour.
+- A session started with no after-log ``SafetyPolicy.welfare_check_after_hours`` later (6
+  hours, practice policy) raises one welfare flag (``no_after_log``): the patient may not be
+  well, and someone should call them and their treatment monitor (``welfare_flagged_at``).
 
 A row is claimed by a conditional update before anything is sent, so two workers running
 at once never send the same reminder or raise the same flag twice.
@@ -19,14 +22,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
-from care.actions import do_raise_flag
+from care.actions import do_raise_flag, do_raise_flags, safety_policy
 from care.clinical.holds import FlagKind
 from care.times import patient_zone
 from journal import schedule
-from journal.models import CheckIn, ExerciseLog
+from journal.models import CheckIn, ExerciseLog, HomeSession
 from patients.models import Patient, PatientStatus
 from patients.notices import send_notice, site_link
 
@@ -49,7 +53,28 @@ class RemindersRun:
 
 
 def run_journal_reminders(now: dt.datetime) -> RemindersRun:
-    return RemindersRun(emails=send_reminders(now), flags=flag_missed_check_ins(now))
+    flags = flag_missed_check_ins(now) + flag_sessions_without_after_log(now)
+    return RemindersRun(emails=send_reminders(now), flags=flags)
+
+
+def flag_sessions_without_after_log(now: dt.datetime) -> int:
+    """One welfare flag for each session started long enough ago with no after-log."""
+    cutoff = now - dt.timedelta(hours=safety_policy().welfare_check_after_hours)
+    silent = HomeSession.objects.filter(
+        finished_at__isnull=True, welfare_flagged_at__isnull=True, started_at__lte=cutoff
+    ).select_related("patient")
+    raised = 0
+    for session in silent:
+        with transaction.atomic():
+            claimed = HomeSession.objects.filter(
+                pk=session.pk, welfare_flagged_at__isnull=True
+            ).update(welfare_flagged_at=now)
+            if claimed:
+                do_raise_flags(
+                    session.patient, [FlagKind.NO_AFTER_LOG], by=None, target=session, now=now
+                )
+                raised += 1
+    return raised
 
 
 def _claim(model: type[CheckIn] | type[ExerciseLog], pk: int, now: dt.datetime) -> bool:

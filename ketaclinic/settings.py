@@ -315,6 +315,10 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(f"CLINICAL_SAFETY_POLICY: {error}") from error
 
+# The medical director: told, with every clinician licensed in the patient's state, of an
+# urgent flag or serious adverse event nobody has seen to in time (care.escalation).
+MEDICAL_DIRECTOR_EMAIL = envstr("MEDICAL_DIRECTOR_EMAIL")
+
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)
 IDLE_TIMEOUT_PATIENT_MINUTES = envint("IDLE_TIMEOUT_PATIENT_MINUTES", 30, minimum=1)

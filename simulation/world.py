@@ -36,6 +36,7 @@ from care.models import (
     InPersonEvaluation,
     Licence,
     PdmpCheck,
+    PlanReview,
     Prescription,
     PrescriptionStatus,
     TreatmentPlan,
@@ -108,6 +109,17 @@ def build_world(scenario: Scenario) -> World:
     _credentials(scenario, world)
     _readiness(scenario, world, start)
     plan = _plan(scenario, world, start)
+    if scenario.plan is not None:
+        # A patient ready for treatment has a plan reviewed as Florida's chronic-pain law
+        # asks (care.clinical.chronic_pain), whatever the history's span.
+        PlanReview.objects.create(
+            plan=plan,
+            objectives_progress="Reviewed in the scenario.",
+            drug_screening="Not needed now.",
+            continue_treatment=True,
+            reviewed_by=prescriber,
+            reviewed_at=scenario.now - dt.timedelta(hours=1),
+        )
     _History(scenario, world, plan).write()
     return world
 

@@ -31,6 +31,12 @@ class Family(StrEnum):
     ME_CFS = "me_cfs"
 
 
+CHRONIC_PAIN_FAMILIES = frozenset(
+    {Family.CRPS_TYPE_I, Family.CRPS_TYPE_II, Family.FIBROMYALGIA, Family.MIGRAINE}
+)
+"""Chronic non-cancer pain: the families Florida's chronic-pain law (s. 456.44 F.S.) covers."""
+
+
 @dataclass(frozen=True)
 class DiagnosisCode:
     """One ICD-10-CM code on the practice's list."""
@@ -209,3 +215,8 @@ def crps_code(crps_type: CrpsType, limb: Limb, side: Side) -> str:
     if crps_type is CrpsType.TYPE_I:
         return _TYPE_I_LIMB[limb] + _SIDE_DIGIT.get(side, "9")
     return _TYPE_II_LIMB[limb] + _SIDE_DIGIT.get(side, "0")
+
+
+def is_chronic_pain(codes: Iterable[str]) -> bool:
+    """Whether any of the codes is a chronic non-cancer pain condition."""
+    return any(family_of(code) in CHRONIC_PAIN_FAMILIES for code in codes)

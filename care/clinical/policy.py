@@ -52,6 +52,11 @@ class SafetyPolicy:
     """At most one dose a day, measured as elapsed time between session starts."""
     refill_from_percent_used: int = 50
     """A refill may be asked for once this share of the fill on hand has been taken."""
+    escalate_after_hours: int = 2
+    """An urgent flag or serious adverse event nobody has seen to by then goes to every
+    clinician licensed in the patient's state and to the medical director."""
+    welfare_check_after_hours: int = 6
+    """A session started with no after-log this long after raises a welfare flag."""
 
     def stricter(self, **overrides: Any) -> "SafetyPolicy":
         """This policy with some numbers changed; a looser or unknown one raises ValueError."""
@@ -118,6 +123,8 @@ DIRECTION: Mapping[str, Stricter] = {
     "low_pulse_below": Stricter.HIGHER,
     "hours_between_doses": Stricter.HIGHER,
     "refill_from_percent_used": Stricter.HIGHER,
+    "escalate_after_hours": Stricter.LOWER,
+    "welfare_check_after_hours": Stricter.LOWER,
 }
 
 DEFAULT_POLICY = SafetyPolicy()

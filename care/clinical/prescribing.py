@@ -324,7 +324,7 @@ def _long_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _add_calendar_months(day: dt.date, months: int) -> dt.date:
+def add_calendar_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     next_month = dt.date(year + month // 12, month % 12 + 1, 1)
@@ -338,7 +338,7 @@ def prescription_expiry(issued_on: dt.date) -> dt.date:
     Six calendar months after issue; when that month is shorter, its last day
     (31 August 2026 gives 28 February 2027). From the next day it is expired.
     """
-    return _add_calendar_months(issued_on, VALID_FOR_MONTHS)
+    return add_calendar_months(issued_on, VALID_FOR_MONTHS)
 
 
 def prescription_expired(issued_on: dt.date, on: dt.date) -> bool:
