@@ -89,6 +89,14 @@ PATIENTS = (
         date_of_birth=datetime.date(1975, 2, 8),
     ),
     Persona(
+        "patient_on_hold",
+        "daniel.brooks@example.com",
+        "Daniel Brooks",
+        (Role.PATIENT,),
+        patient_state="FL",
+        date_of_birth=datetime.date(1968, 7, 22),
+    ),
+    Persona(
         "patient_nj",
         "james.walsh@example.com",
         "James Walsh",

@@ -234,7 +234,7 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
 def seed_joining(people: dict[str, User]) -> None:
     """The demo patients at different stages of joining (idempotent)."""
     from billing.seeding import ensure_standard_plan
-    from demo.treatment import seed_treatment
+    from demo.treatment import seed_hold, seed_treatment
     from patients.actions import publish_shipped_documents
 
     publish_shipped_documents()
@@ -244,6 +244,7 @@ def seed_joining(people: dict[str, User]) -> None:
     with transaction.atomic():
         _maria_done_everything(people["patient_fl"], people["coordinator"], people["clinician_fl"])
         seed_treatment(people)
+        seed_hold(people)
         _give_assessment(
             people["patient_nj"], {**DEMO_ANSWERS, "state": "NJ", "county": "Essex", "zip": "07102"}
         )

@@ -1,12 +1,16 @@
-"""Elena Torres, five weeks into treatment for CRPS of the right arm, for the demo.
+"""Elena Torres, five weeks into treatment for CRPS of the right arm, and Daniel Brooks,
+whose doses are on hold, for the demo.
 
 Everything is recorded through the same verbs the pages use, then moved back in time as
 if it had happened on its day: Dr Rivera saw her 35 days ago, approved her and
 prescribed; the pharmacy delivered her troches 31 days ago; she has logged ten home
 sessions, a graded-motor-imagery exercise after most of them, and four weekly PEG
 check-ins in which her pain has fallen from the assessment's 5.7 to 3.0; today she asks
-for a refill, which waits in Dr Rivera's queue. The audit log keeps the real times: it
-is append-only, and it records when the demo was made.
+for a refill, which waits in Dr Rivera's queue. Daniel's course is the same until this
+morning, when the log after his session reported bladder pain and urgency: a bladder flag
+in Dr Rivera's queue, and a hold on his doses, prescriptions and refills until she speaks
+with him and clears it with a note. The audit log keeps the real times: it is
+append-only, and it records when the demo was made.
 """
 
 import datetime as dt
@@ -286,3 +290,58 @@ def seed_treatment(people: dict[str, User]) -> None:
     _move_back(patient, joining, JOINED_DAYS_AGO)
     five_weeks_of_treatment(patient, people["clinician_fl"], people["pharmacist"])
     pharmacy.do_request_refill(patient, by=patient.user)
+
+
+def seed_hold(people: dict[str, User]) -> None:
+    """Daniel's course: five good weeks, then bladder symptoms this morning (idempotent)."""
+    from demo.seed import ready_for_care
+    from patients.actions import ProfileChange
+
+    joining = timezone.now()
+    patient = ready_for_care(
+        people["patient_on_hold"],
+        people["coordinator"],
+        ProfileChange(
+            legal_name="Daniel Brooks",
+            date_of_birth=dt.date(1968, 7, 22),
+            date_of_birth_differs=False,
+            phone="+17275550163",
+            address_line1="2200 Central Avenue",
+            address_line2="",
+            city="St. Petersburg",
+            state="FL",
+            zip_code="33712",
+            emergency_contact_name="Ruth Brooks",
+            emergency_contact_phone="+17275550190",
+            texts_allowed=False,
+            emergency_contact_relationship="Wife",
+        ),
+    )
+    if patient.prescriptions.exists():
+        return
+    _move_back(patient, joining, JOINED_DAYS_AGO)
+    five_weeks_of_treatment(patient, people["clinician_fl"], people["pharmacist"])
+    since = timezone.now()
+    start = journal.do_start_home_session(
+        patient,
+        by=patient.user,
+        readings=safety.VitalSigns(128, 82, 76),
+        checklist=safety.SessionChecklist(*[True] * len(safety.CHECKLIST_ITEMS)),
+    )
+    assert start.session is not None, start.verdict.codes
+    journal.do_finish_home_session(
+        start.session,
+        by=patient.user,
+        after_log=safety.AfterSessionLog(
+            pain_now=4,
+            dissociation=3,
+            side_effects=frozenset(
+                {safety.SideEffect.BLADDER_PAIN, safety.SideEffect.URINARY_URGENCY}
+            ),
+        ),
+    )
+    for rows, fields in _dated(patient):
+        for field in fields:
+            rows.filter(**{f"{field}__gte": since}).update(
+                **{field: F(field) - dt.timedelta(hours=3)}
+            )

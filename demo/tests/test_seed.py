@@ -22,7 +22,14 @@ def seed() -> None:
 def test_seeding_twice_adds_nothing_the_second_time() -> None:
     def counts() -> tuple[int, ...]:
         elena = make("patient_in_treatment").patient
-        return (Patient.objects.count(), elena.home_sessions.count(), elena.check_ins.count())
+        daniel = make("patient_on_hold").patient
+        return (
+            Patient.objects.count(),
+            elena.home_sessions.count(),
+            elena.check_ins.count(),
+            daniel.home_sessions.count(),
+            daniel.clinician_flags.count(),
+        )
 
     seed()
     first = counts()
@@ -55,3 +62,15 @@ def test_dr_rivera_opens_elenas_chart() -> None:
     response = client_for(make("clinician_fl")).get(f"/care/patients/{elena.public_id}/")
     assert response.status_code == 200
     assert "Elena Torres" in response.content.decode()
+
+
+def test_daniel_is_on_hold_and_the_queue_and_chart_show_it() -> None:
+    seed()
+    daniel = make("patient_on_hold").patient
+    rivera = {(item.kind, item.patient_name) for item in work_for(make("clinician_fl"))}
+    assert ("Bladder symptoms after a session", "Daniel Brooks") in rivera
+    chart = client_for(make("clinician_fl")).get(f"/care/patients/{daniel.public_id}/")
+    assert 'data-hold="bladder"' in chart.content.decode()
+    journal = client_for(daniel.user).get(f"/journal/{daniel.public_id}/")
+    assert "data-holds" in journal.content.decode()
+    assert "Start a home session" not in journal.content.decode()
