@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Model
 from django.urls import reverse
 
 from accounts.models import User
@@ -53,7 +54,7 @@ def clinicians_licensed_in(state: str, day: dt.date) -> list[str]:
     return sorted(user.email for user in users if Role.CLINICIAN in user.roles)
 
 
-def _escalate(patient: Patient, target: object, kind: str, now: dt.datetime) -> None:
+def _escalate(patient: Patient, target: Model, kind: str, now: dt.datetime) -> None:
     recipients = clinicians_licensed_in(patient.state, now.date())
     director = settings.MEDICAL_DIRECTOR_EMAIL
     if director:

@@ -566,7 +566,8 @@ def do_request_refill(
     or sends it to the clinician (flagged ``early_refill`` when it comes early).
 
     A refused request is kept, with its reasons, so the clinician sees it was asked. Asking
-    again while a request waits returns the waiting one.
+    again while a request waits runs the gate again and, when it passes, returns the
+    waiting one.
     """
     moment = now or timezone.now()
     with transaction.atomic():
@@ -578,14 +579,14 @@ def do_request_refill(
             if prescription is not None
             else None
         )
-        if waiting is not None:
-            flags = tuple(RefillFlag(flag) for flag in waiting.flags if flag in RefillFlag)
-            return RefillAsked(waiting, RefillDecision((), flags, waiting.prescription.expires_on))
         decision = check_refill_gate(
             refill_facts(patient, prescription, now=moment), approving=False, policy=safety_policy()
         )
         if prescription is None:
             return RefillAsked(None, decision)
+        if waiting is not None and not decision.refused:
+            flags = tuple(RefillFlag(flag) for flag in waiting.flags if flag in RefillFlag)
+            return RefillAsked(waiting, RefillDecision((), flags, decision.prescription_expires_on))
         request = RefillRequest.objects.create(
             prescription=prescription,
             requested_by=by,

@@ -294,11 +294,6 @@ def test_every_refusal_of_a_request_is_reported_at_once():
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pharmacy.actions.do_request_refill returns a waiting request as allowed "
-    "without running the gate again",
-)
 def test_asking_again_while_a_request_waits_still_runs_the_gate():
     raw = refill(
         "request_refill",
