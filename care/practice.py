@@ -4,12 +4,13 @@ A clinician sees the patients of the states where their licence is active; an
 administrator sees the whole practice. No name, no record, only counts and rates.
 
 The figures are ``journal.outcomes.practice_outcomes`` over every patient who has started
-treatment (in treatment, paused, completed or discharged). A patient counts in a pathway
-their assessment qualified them for, with that pathway's instrument from their check-ins;
-the baseline is the assessment's own score when it asked for it and no check-in came
-before, as on the patient's progress page, else the first check-in. Paused, completed
-and discharged patients count as stopped. Four queries feed it, however many patients
-there are.
+treatment (in treatment, paused, completed or discharged). A patient counts in each pathway
+their assessment qualified them for, measured or not, with that pathway's instrument from
+their check-ins; the baseline is the assessment's own score when it asked for it and no
+check-in came before, as on the patient's progress page, else the first check-in. Weeks
+count from the patient's first home session, on its day in the patient's time zone.
+Paused, completed and discharged patients count as stopped. Five queries feed it, however
+many patients there are.
 """
 
 from collections import defaultdict
@@ -18,27 +19,33 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.events import record_event
+from care.clinical.holds import FlagKind
 from care.credentials import licensed_states
-from care.models import AdverseEvent
+from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag
 from journal.actions import patient_zone
 from journal.models import CheckIn, HomeSession
 from journal.outcomes import (
+    EARLY_STOP_SESSIONS,
+    REPORT_WEEKS,
     RESPONSE_RULES,
-    SESSIONS_FOR_RETENTION,
+    SERIOUS_FLAGS,
+    WEEK_WINDOW_DAYS,
     Measurement,
     Pathway,
     PathwayOutcome,
     PathwaySeries,
     PatientCourse,
     PracticeOutcomes,
+    count_adverse_events,
     practice_outcomes,
     with_assessment_baseline,
 )
@@ -76,23 +83,57 @@ def _started(states: frozenset[str] | None) -> QuerySet[Patient]:
     return patients if states is None else patients.filter(state__in=states)
 
 
-def _counts(model: Any, patients: QuerySet[Patient]) -> dict[int, int]:
+def _sessions(patients: QuerySet[Patient]) -> dict[int, tuple[int, datetime]]:
+    """Each patient's number of home sessions and the start of their first."""
     rows = (
-        model.objects.filter(patient__in=patients)
+        HomeSession.objects.filter(patient__in=patients)
         .order_by()
         .values("patient_id")
-        .annotate(number=Count("pk"))
-        .values_list("patient_id", "number")
+        .annotate(number=Count("pk"), first=Min("started_at"))
+        .values_list("patient_id", "number", "first")
     )
-    return dict(rows)
+    return {patient_id: (number, first) for patient_id, number, first in rows}
+
+
+def _adverse_events(patients: QuerySet[Patient]) -> dict[int, list[bool]]:
+    """Each patient's adverse events, each as whether it was graded serious."""
+    rows = (
+        AdverseEvent.objects.filter(patient__in=patients)
+        .order_by()
+        .values("patient_id", "grade")
+        .annotate(number=Count("pk"))
+        .values_list("patient_id", "grade", "number")
+    )
+    found: dict[int, list[bool]] = defaultdict(list)
+    for patient_id, grade, number in rows:
+        found[patient_id] += [grade == AdverseEventGrade.SERIOUS] * number
+    return found
+
+
+def _serious_flags(patients: QuerySet[Patient]) -> dict[int, list[FlagKind]]:
+    """Each patient's flags that count as a serious adverse event, seen to or not."""
+    rows = (
+        ClinicianFlag.objects.filter(
+            patient__in=patients, reason__in=[str(kind) for kind in SERIOUS_FLAGS]
+        )
+        .order_by()
+        .values("patient_id", "reason")
+        .annotate(number=Count("pk"))
+        .values_list("patient_id", "reason", "number")
+    )
+    found: dict[int, list[FlagKind]] = defaultdict(list)
+    for patient_id, reason, number in rows:
+        found[patient_id] += [FlagKind(reason)] * number
+    return found
 
 
 def courses_in(states: frozenset[str] | None) -> list[PatientCourse]:
-    """Every started patient's course in ``states`` (every state for None), in four queries."""
+    """Every started patient's course in ``states`` (every state for None), in five queries."""
     started = _started(states)
     patients = list(started.select_related("assessment").order_by("pk"))
-    sessions = _counts(HomeSession, started)
-    adverse_events = _counts(AdverseEvent, started)
+    sessions = _sessions(started)
+    events = _adverse_events(started)
+    flags = _serious_flags(started)
     instruments = {rule.instrument.value for rule in RESPONSE_RULES.values()}
     scores: dict[tuple[int, str], list[tuple[datetime, int | Decimal]]] = defaultdict(list)
     rows = (
@@ -105,16 +146,22 @@ def courses_in(states: frozenset[str] | None) -> list[PatientCourse]:
     for patient_id, instrument, completed_at, score in rows:
         if completed_at is not None and isinstance(score, dict) and score.get("total") is not None:
             scores[patient_id, instrument].append((completed_at, stored_score(str(score["total"]))))
-    return [
-        PatientCourse(
-            patient=str(patient.pk),
-            series=_series(patient, scores),
-            sessions=sessions.get(patient.pk, 0),
-            adverse_events=adverse_events.get(patient.pk, 0),
-            stopped=patient.status in STOPPED,
+    courses = []
+    for patient in patients:
+        number, first = sessions.get(patient.pk, (0, None))
+        adverse = count_adverse_events(events.get(patient.pk, []), flags.get(patient.pk, []))
+        courses.append(
+            PatientCourse(
+                patient=str(patient.pk),
+                first_dose=_day(first, patient_zone(patient)) if first is not None else None,
+                series=_series(patient, scores),
+                sessions=number,
+                adverse_events=adverse.all,
+                serious_adverse_events=adverse.serious,
+                stopped=patient.status in STOPPED,
+            )
         )
-        for patient in patients
-    ]
+    return courses
 
 
 def _series(
@@ -130,9 +177,8 @@ def _series(
             Measurement(_day(at, zone), score)
             for at, score in scores.get((patient.pk, rule.instrument.value), [])
         ]
-        if measured:
-            baseline = assessment_measurement(patient, rule.instrument, zone)
-            found.append(PathwaySeries(pathway, with_assessment_baseline(measured, baseline)))
+        baseline = assessment_measurement(patient, rule.instrument, zone)
+        found.append(PathwaySeries(pathway, with_assessment_baseline(measured, baseline)))
     return tuple(found)
 
 
@@ -149,8 +195,10 @@ class PathwayRow:
     outcome: PathwayOutcome
 
 
-def practice_figures(states: frozenset[str] | None) -> PracticeOutcomes:
-    return practice_outcomes(courses_in(states))
+def practice_figures(states: frozenset[str] | None, today: date | None = None) -> PracticeOutcomes:
+    """The practice's figures in ``states`` (every state for None) as they stand ``today``
+    (the practice's own day by default)."""
+    return practice_outcomes(courses_in(states), today or timezone.localdate())
 
 
 @role_required(Role.CLINICIAN, Role.ADMIN)
@@ -175,6 +223,8 @@ def practice(request: HttpRequest) -> HttpResponse:
             ],
             "states": sorted(SERVED_STATES) if states is None else sorted(states),
             "whole_practice": states is None,
-            "sessions_for_retention": SESSIONS_FOR_RETENTION,
+            "early_stop_sessions": EARLY_STOP_SESSIONS,
+            "weeks": REPORT_WEEKS,
+            "window_days": WEEK_WINDOW_DAYS,
         },
     )

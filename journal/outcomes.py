@@ -11,25 +11,40 @@ A patient's baseline is the score their assessment gave (``assessment_baseline``
 assessment asked that instrument's questions and no check-in of it came earlier
 (``with_assessment_baseline``); otherwise it is their first check-in.
 
-For the practice (``practice_outcomes``): per pathway, at weeks 4, 8 and 12, the share of
-patients who responded and the median percent change. A patient's value at week N is their
-measurement nearest to N weeks after their baseline, within 7 days either side (on a tie,
-the earlier one); a patient with none in that window is left out of that week's figures.
-The baseline is a series' first measurement. Also: adverse events per 100 sessions, and
-retention as the share of patients who stopped before their sixth session, among those
-whose outcome is known (they either stopped or reached six sessions).
+For the practice (``practice_outcomes``), per pathway at weeks 4, 8 and 12, counted from
+each patient's first dose (the day of their first home session), never from the assessment
+or the first measurement; a patient with no dose yet is in no week's figures:
+
+- A patient's value at week N is their measurement nearest to N weeks after the first dose,
+  within 7 days either side (on a tie, the earlier one), other than the baseline itself.
+- Per protocol: only the patients with such a value (and a baseline above 0 to fall from).
+- Intention to treat: every patient on the pathway who took a first dose and whose week-N
+  window has closed, or who was measured in it; those who stopped or have no value count as
+  non-responders. A patient whose window is still open and who has no value yet is not
+  counted at that week by either figure.
+- The median change is over the per-protocol patients.
+
+Adverse events per 100 sessions, all and serious apart. Serious: an adverse event graded
+serious, or a flag that opens the adverse-event hold (``SERIOUS_FLAGS``: a severe reaction,
+a very high blood pressure after a session). All: every adverse event of any grade, and
+those flags.
+
+Stopped before six sessions: among the patients who took a first dose and either stopped
+or reached six sessions, how many stopped before their sixth; those who stopped before any
+dose are counted apart.
 
 Percentages are rounded half up to one decimal; every comparison with a threshold is made
 on the exact value before rounding.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from statistics import median
 
+from care.clinical.holds import FLAG_OPENS_HOLD, FlagKind, Hold
 from journal.instruments import InstrumentCode
 
 MEANINGFUL_PAIN_DROP = Decimal(30)
@@ -38,7 +53,13 @@ MOOD_RESPONSE_DROP = Decimal(50)
 PHQ9_REMISSION_BELOW = 5
 REPORT_WEEKS = (4, 8, 12)
 WEEK_WINDOW_DAYS = 7
-SESSIONS_FOR_RETENTION = 6
+EARLY_STOP_SESSIONS = 6
+"""Stopping before this many sessions counts as stopping early."""
+
+SERIOUS_FLAGS: frozenset[FlagKind] = frozenset(
+    kind for kind, hold in FLAG_OPENS_HOLD.items() if hold is Hold.ADVERSE_EVENT
+)
+"""Flags that count as a serious adverse event: those that open the adverse-event hold."""
 
 _TENTH = Decimal("0.1")
 _HUNDRED = Decimal(100)
@@ -99,7 +120,10 @@ class Measurement:
 
 @dataclass(frozen=True, slots=True)
 class PathwaySeries:
-    """A patient's scores for one pathway's instrument in date order; the first is the baseline."""
+    """A patient's scores for one pathway's instrument in date order; the first is the baseline.
+
+    Empty when the patient is on the pathway and has no score of its instrument yet.
+    """
 
     pathway: Pathway
     measurements: tuple[Measurement, ...]
@@ -109,54 +133,84 @@ class PathwaySeries:
 class PatientCourse:
     """One patient's course as the practice view needs it.
 
-    ``stopped`` is true once the patient is no longer in treatment, for whatever reason.
+    ``first_dose`` is the day of their first home session in their own time zone (None
+    before it); ``series`` has one entry for each pathway with a response rule they are on,
+    measured or not. ``serious_adverse_events`` are counted within ``adverse_events``
+    (``count_adverse_events``). ``stopped`` is true once the patient is no longer in
+    treatment, for whatever reason.
     """
 
     patient: str
+    first_dose: date | None
     series: tuple[PathwaySeries, ...]
     sessions: int
     adverse_events: int
+    serious_adverse_events: int
     stopped: bool
 
 
 @dataclass(frozen=True, slots=True)
 class WeekOutcome:
-    """A pathway's figures at one week: how many measured, how many responded, the median."""
+    """A pathway's figures at one week, intention to treat beside per protocol.
+
+    ``responders`` is the same number in both; only the denominator differs.
+    """
 
     week: int
-    measured: int
+    intention_to_treat: int
+    per_protocol: int
     responders: int
-    response_rate: Decimal | None
+    intention_to_treat_rate: Decimal | None
+    per_protocol_rate: Decimal | None
     median_change: Decimal | None
 
 
 @dataclass(frozen=True, slots=True)
 class PathwayOutcome:
-    """A pathway's figures at each reporting week."""
+    """A pathway's figures at each reporting week.
+
+    ``patients`` took a first dose; ``not_started`` are on the pathway with no dose yet and
+    are in no week's figures.
+    """
 
     pathway: Pathway
     patients: int
+    not_started: int
     weeks: tuple[WeekOutcome, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class Retention:
-    """How many patients stopped before six sessions, among those whose outcome is known."""
+class AdverseEventCount:
+    """Adverse events of one patient: all of them, and the serious among them."""
 
-    settled: int
+    all: int
+    serious: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoppedEarly:
+    """How many stopped before their sixth session, among those who took a first dose and
+    either stopped or reached six sessions (``known``); and, apart, how many stopped
+    before any dose."""
+
+    known: int
     stopped_early: int
-    stopped_early_percent: Decimal | None
+    percent: Decimal | None
+    stopped_before_first_dose: int
 
 
 @dataclass(frozen=True, slots=True)
 class PracticeOutcomes:
-    """The practice view: response by pathway, adverse events per 100 sessions, retention."""
+    """The practice view: response by pathway, adverse events per 100 sessions (all and
+    serious), and who stopped before six sessions."""
 
     pathways: tuple[PathwayOutcome, ...]
     sessions: int
     adverse_events: int
     adverse_events_per_100_sessions: Decimal | None
-    retention: Retention
+    serious_adverse_events: int
+    serious_adverse_events_per_100_sessions: Decimal | None
+    stopped_early: StoppedEarly
 
 
 ASSESSMENT_SCORES: Mapping[InstrumentCode, str] = {
@@ -249,69 +303,136 @@ def describe_phq9(baseline: int, current: int) -> str:
     return f"{change} A response means the score has fallen by half or more."
 
 
-def practice_outcomes(courses: Sequence[PatientCourse]) -> PracticeOutcomes:
-    """The practice view over every patient's course."""
+def practice_outcomes(courses: Sequence[PatientCourse], today: date) -> PracticeOutcomes:
+    """The practice view over every patient's course, as it stands on ``today``."""
     sessions = sum(course.sessions for course in courses)
     adverse_events = sum(course.adverse_events for course in courses)
+    serious = sum(course.serious_adverse_events for course in courses)
     return PracticeOutcomes(
         pathways=tuple(
-            _pathway_outcome(pathway, rule, courses) for pathway, rule in RESPONSE_RULES.items()
+            _pathway_outcome(pathway, rule, courses, today)
+            for pathway, rule in RESPONSE_RULES.items()
         ),
         sessions=sessions,
         adverse_events=adverse_events,
-        adverse_events_per_100_sessions=(
-            round_tenth(Decimal(adverse_events) * _HUNDRED / sessions) if sessions else None
-        ),
-        retention=retention(courses),
+        adverse_events_per_100_sessions=per_100(adverse_events, sessions),
+        serious_adverse_events=serious,
+        serious_adverse_events_per_100_sessions=per_100(serious, sessions),
+        stopped_early=stopped_before_six(courses),
     )
 
 
-def retention(courses: Sequence[PatientCourse]) -> Retention:
-    """The share of patients who stopped before their sixth session, among those settled."""
-    settled = [c for c in courses if c.stopped or c.sessions >= SESSIONS_FOR_RETENTION]
-    stopped_early = sum(1 for c in settled if c.sessions < SESSIONS_FOR_RETENTION)
-    percent = round_tenth(Decimal(stopped_early) * _HUNDRED / len(settled)) if settled else None
-    return Retention(len(settled), stopped_early, percent)
+def count_adverse_events(
+    graded_serious: Iterable[bool], flags: Iterable[FlagKind]
+) -> AdverseEventCount:
+    """A patient's adverse events: each recorded one (``True`` when graded serious) counts,
+    and so does each flag that opens the adverse-event hold, always as serious. Other flags
+    (bladder, vomiting, high dissociation, thoughts of self-harm) are not adverse events.
+
+    Each record counts once: a reaction the journal flagged and a clinician also entered
+    as an adverse event counts twice.
+    """
+    events = list(graded_serious)
+    hold_flags = sum(1 for flag in flags if flag in SERIOUS_FLAGS)
+    return AdverseEventCount(
+        all=len(events) + hold_flags, serious=sum(1 for s in events if s) + hold_flags
+    )
 
 
-def measurement_at_week(series: PathwaySeries, week: int) -> Measurement | None:
-    """The measurement nearest to ``week`` weeks after baseline, within 7 days either side."""
-    if not series.measurements:
-        return None
-    target = series.measurements[0].on + timedelta(weeks=week)
+def per_100(events: int, sessions: int) -> Decimal | None:
+    """Events per 100 sessions, rounded half up to a tenth; None without sessions."""
+    return round_tenth(Decimal(events) * _HUNDRED / sessions) if sessions else None
+
+
+def stopped_before_six(courses: Sequence[PatientCourse]) -> StoppedEarly:
+    """Who stopped before their sixth session, among those who took a first dose and whose
+    outcome is known (they stopped, or reached six sessions)."""
+    dosed = [c for c in courses if c.first_dose is not None]
+    known = [c for c in dosed if c.stopped or c.sessions >= EARLY_STOP_SESSIONS]
+    early = sum(1 for c in known if c.sessions < EARLY_STOP_SESSIONS)
+    return StoppedEarly(
+        known=len(known),
+        stopped_early=early,
+        percent=_percent(early, len(known)),
+        stopped_before_first_dose=sum(1 for c in courses if c.stopped and c.first_dose is None),
+    )
+
+
+def week_window(first_dose: date, week: int) -> tuple[date, date]:
+    """The first and last day of the week-``week`` window: 7 days either side of the day
+    ``week`` weeks after the first dose."""
+    target = first_dose + timedelta(weeks=week)
     window = timedelta(days=WEEK_WINDOW_DAYS)
-    candidates = [m for m in series.measurements[1:] if abs(m.on - target) <= window]
+    return target - window, target + window
+
+
+def measurement_at_week(series: PathwaySeries, first_dose: date, week: int) -> Measurement | None:
+    """The measurement nearest to ``week`` weeks after the first dose, within 7 days either
+    side (on a tie, the earlier); never the baseline itself."""
+    first, last = week_window(first_dose, week)
+    target = first_dose + timedelta(weeks=week)
+    candidates = [m for m in series.measurements[1:] if first <= m.on <= last]
     if not candidates:
         return None
     return min(candidates, key=lambda m: (abs(m.on - target), m.on))
 
 
-def _pathway_outcome(
-    pathway: Pathway, rule: ResponseRule, courses: Sequence[PatientCourse]
-) -> PathwayOutcome:
-    series = [s for course in courses for s in course.series if s.pathway is pathway]
-    return PathwayOutcome(
-        pathway, len(series), tuple(_week_outcome(rule, series, week) for week in REPORT_WEEKS)
+def is_due(series: PathwaySeries, first_dose: date, week: int, today: date) -> bool:
+    """Whether the patient counts at ``week`` by intention to treat: measured in the window,
+    or the window is over (``today`` is past its last day)."""
+    return (
+        measurement_at_week(series, first_dose, week) is not None
+        or today > week_window(first_dose, week)[1]
     )
 
 
-def _week_outcome(rule: ResponseRule, series: list[PathwaySeries], week: int) -> WeekOutcome:
-    pairs = [
-        (s.measurements[0].score, found.score)
-        for s in series
-        if s.measurements[0].score != 0 and (found := measurement_at_week(s, week)) is not None
+def _pathway_outcome(
+    pathway: Pathway, rule: ResponseRule, courses: Sequence[PatientCourse], today: date
+) -> PathwayOutcome:
+    on_pathway = [
+        (course.first_dose, series)
+        for course in courses
+        for series in course.series
+        if series.pathway is pathway
     ]
+    dosed = [(first, series) for first, series in on_pathway if first is not None]
+    return PathwayOutcome(
+        pathway,
+        patients=len(dosed),
+        not_started=len(on_pathway) - len(dosed),
+        weeks=tuple(_week_outcome(rule, dosed, week, today) for week in REPORT_WEEKS),
+    )
+
+
+def _week_outcome(
+    rule: ResponseRule, dosed: list[tuple[date, PathwaySeries]], week: int, today: date
+) -> WeekOutcome:
+    due = 0
+    pairs: list[tuple[Score, Score]] = []
+    for first_dose, series in dosed:
+        if not is_due(series, first_dose, week, today):
+            continue
+        due += 1
+        found = measurement_at_week(series, first_dose, week)
+        if found is not None and series.measurements[0].score != 0:
+            pairs.append((series.measurements[0].score, found.score))
     responders = sum(
         1 for baseline, current in pairs if fell_by(baseline, current, rule.drop_percent)
     )
     changes = [_change(baseline, current) for baseline, current in pairs]
     return WeekOutcome(
         week=week,
-        measured=len(pairs),
+        intention_to_treat=due,
+        per_protocol=len(pairs),
         responders=responders,
-        response_rate=round_tenth(Decimal(responders) * _HUNDRED / len(pairs)) if pairs else None,
+        intention_to_treat_rate=_percent(responders, due),
+        per_protocol_rate=_percent(responders, len(pairs)),
         median_change=round_tenth(median(changes)) if changes else None,
     )
+
+
+def _percent(part: int, whole: int) -> Decimal | None:
+    return round_tenth(Decimal(part) * _HUNDRED / whole) if whole else None
 
 
 def _change(baseline: Score, current: Score) -> Decimal:
