@@ -303,6 +303,44 @@ def _refused_today(facts: DosingFacts) -> int:
     )
 
 
+def next_dose_from(facts: DosingFacts, policy: SafetyPolicy = DEFAULT_POLICY) -> datetime | None:
+    """The earliest moment, from ``facts.now`` on, at which the session rules allow a dose:
+    ``facts.now`` itself when one is allowed now. For the patient's home page.
+
+    None when no dose is possible without the care team: no plan, no supply on hand (or
+    none left), an open hold, or a weekly limit of 0. Otherwise the latest of: the last
+    dose start plus ``policy.hours_between_doses``; when the week's doses are used up, the
+    moment the oldest of them that counts is 7 days old (the lesser of the plan's and the
+    prescription's doses a week, over a rolling 7 days of elapsed time); the last refused
+    check plus 15 minutes; and, after two refused checks on the patient's calendar day,
+    the start of their next day. The readings and the checklist are taken at the session,
+    and a missing after-log is the patient's to write now, so neither moves the time.
+    """
+    if not facts.has_plan or _no_supply(facts.supply) or facts.open_holds:
+        return None
+    now = facts.now
+    starts = sorted((at for at in facts.session_starts if at <= now), reverse=True)
+    refused = [at for at in facts.refused_checks if at <= now]
+    moments = [now]
+    if starts:
+        moments.append(starts[0] + timedelta(hours=policy.hours_between_doses))
+    weekly_limit = _weekly_limit(facts)
+    if weekly_limit is not None and weekly_limit <= 0:
+        return None
+    if weekly_limit is not None and len(starts) >= weekly_limit:
+        moments.append(starts[weekly_limit - 1] + WEEK)
+    if refused:
+        moments.append(max(refused) + RECHECK_AFTER)
+    earliest = max(moments)
+    if (
+        _refused_today(facts) >= REFUSED_CHECKS_BEFORE_NO_DOSE_TODAY
+        and earliest.astimezone(facts.zone).date() == facts.today
+    ):
+        tomorrow = facts.today + timedelta(days=1)
+        earliest = datetime.combine(tomorrow, datetime.min.time(), tzinfo=facts.zone)
+    return earliest
+
+
 def _refusals(*candidates: tuple[SessionRefusal, str, bool]) -> list[Refusal]:
     return [Refusal(code, advice) for code, advice, applies in candidates if applies]
 
