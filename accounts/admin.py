@@ -1,3 +1,4 @@
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 
 from accounts.models import RoleGrant, User
@@ -15,3 +16,9 @@ class UserAdmin(admin.ModelAdmin):
     exclude = ["password", "user_permissions", "groups"]
     readonly_fields = ["last_login", "date_joined"]
     inlines = [RoleGrantInline]
+
+
+# An authenticator holds a second factor's secret: no one edits or reads one in the admin.
+# A staff member who loses theirs enrols again after the administrator resets their account.
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)

@@ -83,3 +83,23 @@ class StaffMfaRequiredMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Every page answered to a signed-in person is kept out of every cache: the browser's
+    back button, a shared computer's disk, and any proxy on the way (``no-store``).
+
+    Health data is only ever shown to someone signed in, so this covers every page that
+    carries it, including pages added later. Static files are left to their own headers.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        private = request.user.is_authenticated and not request.path.startswith("/static/")
+        if private and "no-store" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "no-store, private"
+            response.setdefault("Pragma", "no-cache")
+        return response

@@ -1,6 +1,5 @@
 import csv
 from collections.abc import Iterator
-from typing import Any
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
@@ -9,6 +8,7 @@ from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
 from audit.events import record_event
 from audit.models import AuditEvent
+from foundation.spreadsheet import safe_row
 
 COLUMNS = (
     "seq",
@@ -32,10 +32,10 @@ class _Echo:
         return value
 
 
-def _rows() -> Iterator[list[Any]]:
+def _rows() -> Iterator[list[str]]:
     yield list(COLUMNS)
     for event in AuditEvent.objects.order_by("seq").values_list(*COLUMNS).iterator(2000):
-        yield list(event)
+        yield safe_row(event)
 
 
 @role_required(Role.ADMIN)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from audit.events import record_event
 from care.clinical.holds import CRISIS_FLAGS, FlagKind
 from care.holds import open_holds
+from foundation.spreadsheet import safe_cell
 from journal import actions, exercises, outcomes, safety
 from journal.forms import (
     SIDE_EFFECT_LABELS,
@@ -449,14 +450,6 @@ def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return response
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
 @login_required
 @require_GET
 def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
@@ -494,7 +487,7 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 if session.is_finished
                 else "not finished",
                 "; ".join(session.side_effects + session.red_flags),
-                _cell(session.note),
+                safe_cell(session.note),
             ]
         )
     for done in patient.check_ins.filter(completed_at__isnull=False).order_by("completed_at"):
@@ -516,7 +509,7 @@ def download(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 exercises.EXERCISES[log.exercise].title,
                 "finished" if log.completed else "not finished",
                 f"discomfort {log.discomfort}",
-                _cell(log.note),
+                safe_cell(log.note),
             ]
         )
     return response

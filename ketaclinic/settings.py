@@ -3,6 +3,7 @@ the environment (see docs/configuration.md); the defaults run the whole product 
 one machine with SQLite, email written to files and the database task worker.
 """
 
+import base64
 import json
 import os
 from datetime import date
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
     "accounts.middleware.StaffMfaRequiredMiddleware",
 ]
 
@@ -123,9 +125,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # on threads of its own, and an in-memory database would make them share one
     # connection (two requests at once, such as a page and the idle check, collide).
     # One file per test process, so two test runs at once never share a database.
-    DATABASES["default"]["TEST"] = {
-        "NAME": str(VAR_DIR / f"test-ketaclinic-{os.getpid()}.sqlite3")
-    }
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-ketaclinic-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state lives in the database, or Redis when REDIS_URL is set, so several
@@ -162,10 +162,21 @@ TASKS = {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+if PRODUCTION and TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+    raise ImproperlyConfigured(
+        "TASKS_BACKEND must be django_tasks_db.DatabaseBackend in production, so queued "
+        "email and reminders survive a restart"
+    )
 
 # Email through Django's backends: files under var/mail by default, SMTP when
 # MAIL_BACKEND=smtp, the console for a quick look.
-MAIL_BACKEND = envchoice("MAIL_BACKEND", "file", ("file", "smtp", "console"))
+MAIL_BACKEND = envchoice(
+    "MAIL_BACKEND", "smtp" if PRODUCTION else "file", ("file", "smtp", "console")
+)
+if PRODUCTION and MAIL_BACKEND != "smtp":
+    raise ImproperlyConfigured(
+        f"MAIL_BACKEND={MAIL_BACKEND} keeps email on the server; production sends through smtp"
+    )
 MAILERS = {
     "file": {
         "default": {
@@ -235,6 +246,21 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/5m/user",
 }
 MFA_ADAPTER = "accounts.adapters.MfaAdapter"
+# Fernet keys (comma-separated, newest first) that encrypt second-factor secrets at rest
+# (accounts.secrets). Production refuses to start without them.
+MFA_ENCRYPTION_KEYS = envlist("MFA_ENCRYPTION_KEYS", [])
+for _key in MFA_ENCRYPTION_KEYS:
+    try:
+        _fernet_key = len(base64.urlsafe_b64decode(_key.encode())) == 32
+    except ValueError:
+        _fernet_key = False
+    if not _fernet_key:
+        raise ImproperlyConfigured("MFA_ENCRYPTION_KEYS holds a key that is not a Fernet key")
+if PRODUCTION and not MFA_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured(
+        "MFA_ENCRYPTION_KEYS must hold a Fernet key in production: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+    )
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
@@ -251,15 +277,37 @@ ASSESSMENT_COMPLETIONS_PER_HOUR = envint("ASSESSMENT_COMPLETIONS_PER_HOUR", 30, 
 
 # Outside systems, each behind an adapter in integrations/<kind>/: the real one when
 # configured, a local one otherwise.
+# Payments (integrations/payments/): Stripe, or the local gateway that takes test cards
+# (the default only where no Stripe keys are set and never in production).
 STRIPE_SECRET_KEY = envstr("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = envstr("STRIPE_WEBHOOK_SECRET")
+PAYMENTS_BACKEND = envchoice(
+    "PAYMENTS_BACKEND",
+    "stripe" if PRODUCTION or STRIPE_SECRET_KEY else "local",
+    ("local", "stripe"),
+)
+if PRODUCTION and PAYMENTS_BACKEND == "local":
+    raise ImproperlyConfigured(
+        "PAYMENTS_BACKEND=local takes test cards; production takes payments through stripe"
+    )
+if PAYMENTS_BACKEND == "stripe" and not (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET):
+    raise ImproperlyConfigured(
+        "PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET"
+    )
 VIDEO_BACKEND = envstr("VIDEO_BACKEND", "jitsi")
 # The practice's own Jitsi Meet server, so that visits never pass through a third party.
 VIDEO_JITSI_BASE_URL = envstr("VIDEO_JITSI_BASE_URL", "https://video.ketaclinic.example")
 if PRODUCTION and VIDEO_JITSI_BASE_URL.endswith(".example"):
     raise ImproperlyConfigured("VIDEO_JITSI_BASE_URL must name the practice's own Jitsi server")
-PDMP_EFORCSE_ACCOUNT = envstr("PDMP_EFORCSE_ACCOUNT")
-PDMP_EFORCSE_SECRET = envstr("PDMP_EFORCSE_SECRET")
+# PDMP look-ups (integrations/pdmp/): no programme is connected; the clinician looks the
+# patient up on the state's website and attests to it. A production practice must say
+# that this is how it works.
+PDMP_ATTESTATION_ALLOWED = envbool("PDMP_ATTESTATION_ALLOWED", default=not PRODUCTION)
+if PRODUCTION and not PDMP_ATTESTATION_ALLOWED:
+    raise ImproperlyConfigured(
+        "PDMP_ATTESTATION_ALLOWED must be true: clinicians attest each PDMP look-up they "
+        "make on the state's website, as no programme is connected"
+    )
 # Texts to patients (integrations/sms/): the local outbox, Twilio, or off. Production
 # never keeps texts in the local outbox, where no patient would get them.
 SMS_BACKEND = envchoice(
@@ -285,6 +333,10 @@ CARRIER_API_URL = envstr("CARRIER_API_URL")
 CARRIER_API_KEY = envstr("CARRIER_API_KEY")
 CARRIER_WEBHOOK_SECRET = envstr("CARRIER_WEBHOOK_SECRET")
 CARRIER_WEBHOOK_TOLERANCE_SECONDS = envint("CARRIER_WEBHOOK_TOLERANCE_SECONDS", 300, minimum=30)
+if PRODUCTION and CARRIER_BACKEND == "local":
+    raise ImproperlyConfigured(
+        "CARRIER_BACKEND=local is for development; production books parcels over http"
+    )
 if CARRIER_BACKEND == "http" and not (
     CARRIER_API_URL.startswith("https://") and CARRIER_API_KEY and CARRIER_WEBHOOK_SECRET
 ):
@@ -318,6 +370,11 @@ except ValueError as error:
 # The medical director: told, with every clinician licensed in the patient's state, of an
 # urgent flag or serious adverse event nobody has seen to in time (care.escalation).
 MEDICAL_DIRECTOR_EMAIL = envstr("MEDICAL_DIRECTOR_EMAIL")
+
+# A folder of JSON files with the published wording of the check-in instruments, which the
+# practice supplies (docs/instrument-wording.md); unset, our own adapted wording is asked,
+# marked as such. A bad file stops the process at start-up (journal.apps).
+INSTRUMENT_WORDING_DIR = envstr("INSTRUMENT_WORDING_DIR") or None
 
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)

@@ -29,7 +29,7 @@ from patients.models import (
     Patient,
     TreatmentMonitor,
 )
-from patients.rules import county_of, time_zone_for
+from patients.rules import county_of, pdf_has_active_content, time_zone_for
 from patients.steps import update_readiness
 from patients.text import monitor_guide
 from patients.timeline import add_timeline_event
@@ -153,6 +153,7 @@ def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Pa
         "state": patient.state,
         "zip_code": patient.zip_code,
         "date_of_birth": patient.date_of_birth,
+        "legal_name": patient.legal_name,
     }
     first_time = patient.profile_completed_at is None
     patient.legal_name = change.legal_name
@@ -204,8 +205,39 @@ def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Pa
             summary=f"Moved their address from {before['state']} to {patient.state}",
             actor=by,
         )
+    if before["legal_name"] != patient.legal_name or (
+        before["date_of_birth"] and before["date_of_birth"] != patient.date_of_birth
+    ):
+        _send_id_back_to_review(patient, by=by)
     update_readiness(patient, by=by)
     return patient
+
+
+def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
+    """The name or date of birth changed after the ID was checked: the ID goes back to a
+    coordinator, and nothing is prescribed or dispensed until it is verified again (the
+    prescribing gate and the pharmacy's checks both ask for a verified ID)."""
+    document = latest_identity_document(patient)
+    if document is None or document.status != IdentityStatus.VERIFIED:
+        return
+    document.status = IdentityStatus.SUBMITTED
+    document.reviewed_by = None
+    document.reviewed_at = None
+    document.review_note = ""
+    document.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
+    record_event(
+        "patient.id_back_to_review",
+        actor=by,
+        target=document,
+        patient=patient,
+        detail={"why": "name or date of birth changed"},
+    )
+    add_timeline_event(
+        patient,
+        "patient.id_back_to_review",
+        summary="Photo ID to be checked again after a change of name or date of birth",
+        actor=by,
+    )
 
 
 # Treatment monitor ----------------------------------------------------------------
@@ -297,6 +329,8 @@ def check_identity_upload(upload: UploadedFile) -> tuple[str, str]:
     upload.seek(0)
     for signature, offset, content_type, extension in _SIGNATURES:
         if head[offset : offset + len(signature)] == signature:
+            if content_type == "application/pdf":
+                _check_pdf(upload)
             return content_type, extension
     raise PatientRuleError(
         "Upload a photo (JPEG, PNG or HEIC) or a PDF of your ID. Other kinds of file "
@@ -305,9 +339,32 @@ def check_identity_upload(upload: UploadedFile) -> tuple[str, str]:
     )
 
 
+def _check_pdf(upload: UploadedFile) -> None:
+    content = b"".join(upload.chunks())
+    upload.seek(0)
+    if pdf_has_active_content(content):
+        raise PatientRuleError(
+            "That PDF contains scripts, links or actions that a photo ID does not need, so "
+            "it cannot be accepted. Take a photo of your ID instead, or save it again as a "
+            "plain PDF.",
+            field="document",
+        )
+
+
 @transaction.atomic
 def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> IdentityDocument:
+    """Keep the patient's photo ID. While one waits to be checked, a new upload replaces it
+    (its file is deleted), so a coordinator checks only the latest and no pile builds up;
+    a verified ID is not replaced."""
     content_type, extension = check_identity_upload(upload)
+    waiting = IdentityDocument.objects.filter(patient=patient, status=IdentityStatus.SUBMITTED)
+    latest = latest_identity_document(patient)
+    if latest is not None and latest.status == IdentityStatus.VERIFIED:
+        raise PatientRuleError("Your photo ID is already verified.", field="document")
+    for replaced in waiting:
+        replaced.file.delete(save=False)
+        record_event("patient.id_replaced", actor=by, target=replaced, patient=patient)
+        replaced.delete()
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

@@ -6,6 +6,7 @@ so a form, a verb and a test all apply the same rule.
 
 import datetime
 import re
+import zlib
 
 import phonenumbers
 
@@ -129,3 +130,47 @@ def time_zone_for(zip5: str, state: str) -> str:
     if state == "FL" and county_of(zip5) in _FLORIDA_CENTRAL_COUNTIES:
         return "America/Chicago"
     return "America/New_York"
+
+
+# A PDF can carry things that act when it is opened: scripts, actions run on opening,
+# launched programs, embedded files, forms that post. A photo ID needs none of them.
+_ACTIVE_PDF_NAMES = (
+    b"/JavaScript",
+    b"/JS",
+    b"/OpenAction",
+    b"/AA",
+    b"/Launch",
+    b"/EmbeddedFile",
+    b"/EmbeddedFiles",
+    b"/RichMedia",
+    b"/XFA",
+    b"/SubmitForm",
+    b"/ImportData",
+    b"/GoToR",
+    b"/URI",
+)
+_PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+_PDF_STREAM = re.compile(rb"stream\r?\n(.*?)\r?\nendstream", re.DOTALL)
+
+
+def _pdf_texts(data: bytes) -> list[bytes]:
+    """The PDF's bytes, and every stream in it inflated where it can be (a catalogue or an
+    action can hide inside a compressed object stream)."""
+    texts = [data]
+    for match in _PDF_STREAM.finditer(data):
+        try:
+            texts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return texts
+
+
+def pdf_has_active_content(data: bytes) -> bool:
+    """Whether a PDF names anything that acts when it is opened (a script, an action on
+    opening, a launch, an embedded file, a submitted form, a link out). Names written
+    with ``#xx`` escapes (``/J#61vaScript``) are read as the name they spell."""
+    for text in _pdf_texts(data):
+        plain = _PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), text)
+        if any(re.search(re.escape(name) + rb"(?![A-Za-z])", plain) for name in _ACTIVE_PDF_NAMES):
+            return True
+    return False

@@ -216,7 +216,10 @@ def identity_file(request: HttpRequest, document_id: uuid.UUID) -> HttpResponseB
     )
     response = FileResponse(document.file.open("rb"), content_type=document.content_type)
     extension = str(document.file.name).rsplit(".", 1)[-1]
-    response["Content-Disposition"] = f'inline; filename="photo-id.{extension}"'
+    # A PDF is never opened inside the practice's pages: it is downloaded, sandboxed.
+    disposition = "attachment" if document.content_type == "application/pdf" else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="photo-id.{extension}"'
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     response["Cache-Control"] = "private, no-store"
     return response
 

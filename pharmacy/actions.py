@@ -37,7 +37,8 @@ from journal.refills import (
     check_refill_gate,
 )
 from journal.schedule import missed_if_due_before
-from patients.models import Patient
+from patients.actions import latest_identity_document
+from patients.models import IdentityStatus, Patient
 from patients.notices import send_notice, site_link
 from patients.rules import is_po_box
 from patients.timeline import add_timeline_event
@@ -127,6 +128,12 @@ def check_fill(fill: Fill, *, today: dt.date | None = None) -> list[str]:
     elif not any(KETAMINE_SCHEDULE in parse_schedules(r.schedules) for r in registrations):
         reasons.append(f"The prescriber's DEA registration for {state} does not cover schedule 3N.")
     reasons.extend(address_problems(patient))
+    document = latest_identity_document(patient)
+    if document is None or document.status != IdentityStatus.VERIFIED:
+        reasons.append(
+            "The patient's photo ID is not verified (it may have gone back for review after "
+            "a change of name); a coordinator checks it before anything is dispensed."
+        )
     if subscription_problem(patient) is not None:
         reasons.append("The patient's subscription is not in good standing.")
     return reasons

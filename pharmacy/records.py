@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from care.models import Prescription, PrescriptionStatus
+from foundation.spreadsheet import safe_cell
 from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus
 
 
@@ -90,26 +91,21 @@ def dispensing_csv(fills: Any) -> str:
         writer.writerow(
             [
                 p.patient.public_id,
-                _safe(p.patient.legal_name),
+                safe_cell(p.patient.legal_name),
                 p.patient.date_of_birth or "",
                 timezone.localtime(fill.filled_at).isoformat(timespec="minutes"),
                 fill.kind,
                 f"ketamine {p.get_form_display().lower()}",
                 p.strength_mg,
                 fill.quantity_dispensed,
-                _safe(fill.lot_number),
+                safe_cell(fill.lot_number),
                 fill.beyond_use_date,
                 p.public_id,
-                _safe(p.prescriber.email),
-                _safe(fill.filled_by.email if fill.filled_by else ""),
+                safe_cell(p.prescriber.email),
+                safe_cell(fill.filled_by.email if fill.filled_by else ""),
             ]
         )
     return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    """A cell that a spreadsheet will not run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def refills_awaiting(states: frozenset[str]) -> QuerySet[RefillRequest]:

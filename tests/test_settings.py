@@ -35,6 +35,26 @@ def load_settings(**env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+PRODUCTION = {
+    "KETACLINIC_ENV": "production",
+    "SECRET_KEY": GOOD_KEY,
+    "ALLOWED_HOSTS": "example.org",
+    "VIDEO_JITSI_BASE_URL": "https://video.example.org",
+    "TWILIO_ACCOUNT_SID": "AC0123",
+    "TWILIO_AUTH_TOKEN": "token",
+    "SMS_FROM_NUMBER": "+13055550100",
+    "STRIPE_SECRET_KEY": "sk_live_0123",
+    "STRIPE_WEBHOOK_SECRET": "whsec_0123",
+    "CARRIER_BACKEND": "http",
+    "CARRIER_API_URL": "https://api.carrier.example/v1/",
+    "CARRIER_API_KEY": "key",
+    "CARRIER_WEBHOOK_SECRET": "secret",
+    "MFA_ENCRYPTION_KEYS": "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA=",
+    "PDMP_ATTESTATION_ALLOWED": "true",
+}
+"""A production configuration that starts: every outside service real."""
+
+
 def test_production_refuses_the_default_secret_key() -> None:
     result = load_settings(KETACLINIC_ENV="production", ALLOWED_HOSTS="example.org")
     assert result.returncode != 0
@@ -42,21 +62,15 @@ def test_production_refuses_the_default_secret_key() -> None:
 
 
 def test_production_turns_on_secure_cookies_and_hsts() -> None:
-    result = load_settings(
-        KETACLINIC_ENV="production",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="example.org",
-        VIDEO_JITSI_BASE_URL="https://video.example.org",
-        TWILIO_ACCOUNT_SID="AC0123",
-        TWILIO_AUTH_TOKEN="token",
-        SMS_FROM_NUMBER="+13055550100",
-    )
+    result = load_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[true, true, 63072000, false]"
 
 
 def test_production_refuses_the_placeholder_video_server() -> None:
-    result = load_settings(KETACLINIC_ENV="production", SECRET_KEY=GOOD_KEY)
+    result = load_settings(
+        **{**PRODUCTION, "VIDEO_JITSI_BASE_URL": "https://video.ketaclinic.example"}
+    )
     assert result.returncode != 0
     assert "VIDEO_JITSI_BASE_URL must name the practice's own Jitsi server" in result.stderr
 
@@ -102,23 +116,45 @@ def test_every_response_carries_a_strict_content_security_policy(
 
 
 def test_production_never_keeps_texts_in_the_local_outbox() -> None:
-    result = load_settings(
-        KETACLINIC_ENV="production",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="example.org",
-        VIDEO_JITSI_BASE_URL="https://video.example.org",
-        SMS_BACKEND="local",
-    )
+    result = load_settings(**{**PRODUCTION, "SMS_BACKEND": "local"})
     assert result.returncode != 0
     assert "SMS_BACKEND=local keeps texts on the server" in result.stderr
 
 
 def test_production_may_send_no_texts_at_all() -> None:
-    result = load_settings(
-        KETACLINIC_ENV="production",
-        SECRET_KEY=GOOD_KEY,
-        ALLOWED_HOSTS="example.org",
-        VIDEO_JITSI_BASE_URL="https://video.example.org",
-        SMS_BACKEND="off",
-    )
+    result = load_settings(**{**PRODUCTION, "SMS_BACKEND": "off"})
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        ({"PAYMENTS_BACKEND": "local"}, "PAYMENTS_BACKEND=local takes test cards"),
+        ({"STRIPE_SECRET_KEY": ""}, "PAYMENTS_BACKEND=stripe needs STRIPE_SECRET_KEY"),
+        ({"MAIL_BACKEND": "file"}, "MAIL_BACKEND=file keeps email on the server"),
+        ({"MAIL_BACKEND": "console"}, "MAIL_BACKEND=console keeps email on the server"),
+        ({"CARRIER_BACKEND": "local"}, "CARRIER_BACKEND=local is for development"),
+        ({"PDMP_ATTESTATION_ALLOWED": "false"}, "PDMP_ATTESTATION_ALLOWED must be true"),
+        ({"MFA_ENCRYPTION_KEYS": ""}, "MFA_ENCRYPTION_KEYS must hold a Fernet key"),
+        (
+            {"TASKS_BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
+            "TASKS_BACKEND must be django_tasks_db.DatabaseBackend",
+        ),
+    ],
+)
+def test_production_refuses_every_local_or_test_adapter_by_name(
+    change: dict[str, str], named: str
+) -> None:
+    result = load_settings(**{**PRODUCTION, **change})
+    assert result.returncode != 0
+    assert named in result.stderr
+
+
+def test_a_policy_number_may_only_be_made_stricter() -> None:
+    stricter = load_settings(CLINICAL_SAFETY_POLICY='{"dose_ceiling_mg": 250}')
+    assert stricter.returncode == 0, stricter.stderr
+    looser = load_settings(CLINICAL_SAFETY_POLICY='{"low_systolic_below": 80}')
+    assert looser.returncode != 0
+    assert "low_systolic_below may only be made stricter: at least 90" in looser.stderr
+    unknown = load_settings(CLINICAL_SAFETY_POLICY='{"colour": 1}')
+    assert "colour is not a policy number" in unknown.stderr

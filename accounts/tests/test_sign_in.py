@@ -117,3 +117,28 @@ def test_passwords_are_hashed_with_argon2(db: Any, settings: Any) -> None:
         roles=(Role.PATIENT,),
     )
     assert identify_hasher(user.password).algorithm == "argon2"
+
+
+def test_sign_up_spends_a_password_hash_for_a_taken_address_too(
+    patient_fl: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The answer's timing must not tell which addresses have accounts: a new account's
+    password hash is the slow step, so a taken address pays for one as well."""
+    from django.contrib.auth.hashers import get_hasher
+
+    hashed: list[str] = []
+    hasher = type(get_hasher())
+    real = hasher.encode
+
+    def counting(self: Any, password: str, salt: str, *args: Any) -> str:
+        hashed.append(salt)
+        return real(self, password, salt, *args)
+
+    monkeypatch.setattr(hasher, "encode", counting)
+    url = reverse("account_signup")
+    form = {"password1": "a-long-pass-phrase-9", "password2": "a-long-pass-phrase-9"}
+    Client().post(url, {**form, "email": patient_fl.email})
+    taken = len(hashed)
+    hashed.clear()
+    Client().post(url, {**form, "email": "new.person@example.com"})
+    assert taken >= 1 and len(hashed) >= 1

@@ -1,6 +1,7 @@
 """Payment webhooks: signed by the provider, applied once. A replayed or badly signed
 webhook changes nothing."""
 
+import time
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ STRIPE_HOOK = reverse("payments:webhook", args=["stripe"])
 def stripe_keys(settings: Any) -> None:
     settings.STRIPE_SECRET_KEY = SECRET_KEY
     settings.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.PAYMENTS_BACKEND = "stripe"
 
 
 @pytest.fixture
@@ -180,3 +182,19 @@ def test_an_event_for_no_subscription_is_kept_and_ignored(subscription: Subscrip
     assert post(payload, stripe_signature(payload)).status_code == 200
     assert PaymentEvent.objects.get(event_id="evt_x").outcome == "no matching subscription"
     assert snapshot(subscription)[0] == "active"
+
+
+def test_a_signature_dated_in_the_future_changes_nothing(subscription: Subscription) -> None:
+    payload = failed_invoice()
+    before = snapshot(subscription)
+    later = int(time.time()) + 301
+    assert post(payload, stripe_signature(payload, at=later)).status_code == 400
+    assert snapshot(subscription) == before
+    soon = int(time.time()) + 60
+    assert post(payload, stripe_signature(payload, at=soon)).status_code == 200
+
+
+def test_a_signed_body_nested_too_deep_is_refused_not_a_500(subscription: Subscription) -> None:
+    payload = "[" * 100_000 + "]" * 100_000
+    response = post(payload, stripe_signature(payload))
+    assert response.status_code == 400

@@ -62,8 +62,8 @@ def read_notice(body: bytes) -> CarrierNotice:
     """The post as a ``CarrierNotice``; ``WebhookRejected`` when it cannot be read."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
-        raise WebhookRejected("the body is not JSON") from None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        raise WebhookRejected("the body is not JSON that can be read") from None
     if not isinstance(data, dict):
         raise WebhookRejected("the body is not a JSON object")
     event_id, number, status = (data.get(key) for key in ("id", "tracking_number", "status"))

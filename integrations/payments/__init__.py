@@ -1,8 +1,8 @@
 """Payments behind one small interface (base.PaymentGateway).
 
-Stripe (stripe_gateway.py) is used when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET
-are configured; otherwise the local gateway (local_gateway.py), which behaves the
-same way on one machine, including declined cards and failed renewals.
+Stripe (stripe_gateway.py) when ``PAYMENTS_BACKEND`` is "stripe" (the settings demand its
+keys, and production demands Stripe); otherwise the local gateway (local_gateway.py), which
+behaves the same way on one machine, including declined cards and failed renewals.
 """
 
 from django.conf import settings
@@ -13,10 +13,7 @@ from integrations.payments.stripe_gateway import StripeGateway
 
 
 def stripe_configured() -> bool:
-    return bool(
-        getattr(settings, "STRIPE_SECRET_KEY", "")
-        and getattr(settings, "STRIPE_WEBHOOK_SECRET", "")
-    )
+    return bool(getattr(settings, "PAYMENTS_BACKEND", "local") == "stripe")
 
 
 def payment_gateway() -> PaymentGateway:

@@ -5,9 +5,46 @@ Handles the API versions before and after Stripe moved `subscription` off invoic
 """
 
 import datetime
+import json
+import time
 from typing import Any
 
-from integrations.payments.base import InvoiceFacts, NoticeKind, PaymentNotice
+import stripe
+
+from integrations.payments.base import InvoiceFacts, NoticeKind, PaymentNotice, WebhookRejected
+
+SIGNATURE_TOLERANCE_SECONDS = 300
+"""How far a webhook's signed time may be from now, either way."""
+
+
+def parse_signed_event(
+    payload: bytes, signature: str, secret: str, *, now: float | None = None
+) -> PaymentNotice:
+    """The notice in a signed webhook; ``WebhookRejected`` when the signature is wrong, its
+    time is more than the tolerance in the past or the future, or the body is not a
+    readable event (including JSON nested too deep to read)."""
+    try:
+        stripe.WebhookSignature.verify_header(
+            payload, signature, secret, SIGNATURE_TOLERANCE_SECONDS
+        )
+    except stripe.SignatureVerificationError as problem:
+        raise WebhookRejected(str(problem)) from None
+    signed_at = _signed_time(signature)
+    if signed_at - (time.time() if now is None else now) > SIGNATURE_TOLERANCE_SECONDS:
+        raise WebhookRejected("the signature is dated in the future")
+    try:
+        return notice_from_event(json.loads(payload))
+    except (ValueError, AttributeError, TypeError, RecursionError) as problem:
+        raise WebhookRejected(f"unreadable event: {type(problem).__name__}") from None
+
+
+def _signed_time(header: str) -> int:
+    for item in header.split(","):
+        key, _, value = item.strip().partition("=")
+        if key == "t" and value.isdigit():
+            return int(value)
+    raise WebhookRejected("the signature has no time")
+
 
 _STATUS = {
     "active": "active",

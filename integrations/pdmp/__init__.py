@@ -2,27 +2,16 @@
 
 A clinician checks the patient's controlled-substance history in the state's programme
 before every prescription, and the check is recorded (care.clinical.prescribing holds
-the rule). ``PdmpGateway`` is what the care verbs call; behind it:
-
-- ``LocalPdmp`` (local.py): no connection to any programme. The clinician looks the
-  patient up on the programme's own website and attests to it, with the report's
-  reference. For development, tests, and any practice without a connection.
-- ``EforcseGateway`` (eforcse.py): Florida's E-FORCSE. Not built yet: it refuses to
-  start without credentials (``NotConfigured``) and, with them, says plainly that the
-  look-up is not available (``PdmpUnavailable``), never pretending to have checked.
+the rule). ``PdmpGateway`` is what the care verbs call; behind it today only
+``LocalPdmp`` (local.py): no connection to any programme. The clinician looks the patient
+up on the programme's own website and attests to it, with the report's reference; a
+production practice confirms that this is how it works (``PDMP_ATTESTATION_ALLOWED``).
+A gateway that connects to a programme would implement the same protocol.
 """
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
-
-
-class NotConfigured(Exception):
-    """A gateway was asked for without the settings it needs; the message names them."""
-
-
-class PdmpUnavailable(Exception):
-    """The programme could not be looked up; the message says what to do instead."""
 
 
 @dataclass(frozen=True)

@@ -332,3 +332,12 @@ def test_a_missed_check_in_holds_the_refill_until_it_is_completed(
         responses={f"gad7_{n}": 1 for n in range(1, 8)},
     )
     assert ask(after_first_fill).allowed
+
+
+def test_a_photo_id_back_for_review_blocks_the_fill(fill: Fill, pharmacist: Any) -> None:
+    from patients.tests.helpers import fill_profile
+
+    patient = fill.prescription.patient
+    fill_profile(patient, legal_name="Rosa Maria Delgado")
+    reasons = blocked(fill, pharmacist)
+    assert any("photo ID is not verified" in reason for reason in reasons)

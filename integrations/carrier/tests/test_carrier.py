@@ -72,7 +72,15 @@ def test_the_body_is_read_into_a_notice() -> None:
 
 
 @pytest.mark.parametrize(
-    "body", [b"", b"null", b'"text"', b'{"id": "a b", "tracking_number": "1", "status": "x"}']
+    "body",
+    [
+        b"",
+        b"null",
+        b'"text"',
+        b'{"id": "a b", "tracking_number": "1", "status": "x"}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b"\xff\xfe",
+    ],
 )
 def test_an_unreadable_body_is_rejected(body: bytes) -> None:
     with pytest.raises(WebhookRejected):
