@@ -28,7 +28,6 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     Role.EDITOR: (("content:editorial", "Articles and reviews"),),
     Role.ADMIN: (
-        ("assessment:staff_list", "Completed assessments"),
         ("admin:index", "Administration"),
         ("audit:export", "Export the audit log"),
         ("care:credentials", "Clinicians' licences and registrations"),

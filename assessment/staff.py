@@ -1,5 +1,6 @@
-"""Staff looking at completed assessments: administrators see all, clinicians those
-from the states where they hold an active licence. Every look is audited.
+"""Staff looking at completed assessments: clinicians see those from the states where
+they hold an active licence, and no one else sees any (the answers are health data; an
+administrator's view of patients is the dispensing record only). Every look is audited.
 """
 
 from typing import Any
@@ -16,8 +17,6 @@ RECENT = 200
 
 
 def visible_assessments(user: Any) -> QuerySet[Assessment]:
-    if Role.ADMIN in user.roles:
-        return Assessment.objects.all()
     if Role.CLINICIAN in user.roles:
         return Assessment.objects.filter(state__in=licensed_states(user.pk))
     return Assessment.objects.none()

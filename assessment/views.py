@@ -153,14 +153,14 @@ def fhir_questionnaire(request: HttpRequest) -> JsonResponse:
     return JsonResponse(questionnaire_json(), json_dumps_params={"indent": 2})
 
 
-@role_required(Role.CLINICIAN, Role.ADMIN)
+@role_required(Role.CLINICIAN)
 def staff_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "assessment/staff_list.html", {"assessments": assessments_for(request.user)}
     )
 
 
-@role_required(Role.CLINICIAN, Role.ADMIN)
+@role_required(Role.CLINICIAN)
 def staff_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     assessment = access_assessment(request.user, public_id)
     return render(request, "assessment/staff_detail.html", presenting.staff_context(assessment))

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -221,6 +221,7 @@ def join(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def availability(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
+    record_event("care.availability_viewed", actor=user)
     where = viewer_zone(request)
     form = AvailabilityForm(
         request.POST if request.method == "POST" else None, initial={"time_zone": where.key}
@@ -266,13 +267,18 @@ def withdraw_availability(request: HttpRequest, block_id: int) -> HttpResponse:
     return redirect("care:availability")
 
 
-@role_required(Role.COORDINATOR)
+@role_required(Role.COORDINATOR, Role.CLINICIAN)
 @require_GET
 def schedule(request: HttpRequest) -> HttpResponse:
-    record_event("care.schedule_viewed", actor=request.user)
+    """Upcoming visits: every visit for a coordinator, a clinician's own for a clinician."""
+    user: Any = request.user
+    record_event("care.schedule_viewed", actor=user)
     upcoming = Consult.objects.filter(
         status=ConsultStatus.BOOKED, ends_at__gt=timezone.now()
-    ).select_related("patient", "clinician")[:200]
+    ).select_related("patient", "clinician")
+    if Role.COORDINATOR not in user.roles:
+        upcoming = upcoming.filter(clinician=user)
+    upcoming = upcoming[:200]
     return _render(
         request,
         "care/schedule.html",
@@ -290,6 +296,9 @@ def choose_zone(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         request.session[STAFF_ZONE_SESSION_KEY] = form.cleaned_data["time_zone"]
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    local_path = back.startswith("/") and not back.startswith("//")
+    if not local_path or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
         back = "/"
-    return redirect(back)
+    return HttpResponseRedirect(back)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
 from assessment.presenting import staff_context
+from audit.events import record_event
 from care import actions, worklist
 from care.clinical.holds import Hold
 from care.holds import HoldNotCleared, do_clear_hold
@@ -47,7 +48,9 @@ Save = Callable[[Patient, Any], Any]
 
 @role_required(Role.CLINICIAN)
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "care/workspace/queue.html", {"items": worklist.work_for(request.user)})
+    items = worklist.work_for(request.user)
+    record_event("care.queue_viewed", actor=request.user, detail={"items": len(items)})
+    return render(request, "care/workspace/queue.html", {"items": items})
 
 
 @role_required(Role.CLINICIAN)

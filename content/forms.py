@@ -5,6 +5,7 @@ from django.core.validators import RegexValidator
 
 from content.actions import missing_citation_keys
 from content.models import Article, Citation, Condition
+from foundation.forms import RecordsField
 from servicearea import places
 
 EMAIL_ERRORS = {
@@ -63,7 +64,7 @@ class ArticleForm(forms.Form):
         help_text="One or two sentences, shown in lists and search results.",
         error_messages={"required": "Write a short summary."},
     )
-    conditions = forms.ModelMultipleChoiceField(
+    conditions = RecordsField(
         queryset=Condition.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
+    "audit.middleware.AdminAuditMiddleware",
     "accounts.middleware.StaffMfaRequiredMiddleware",
 ]
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
+from audit.events import record_event
 from care.credentials import licensed_states
 from care.models import DeaRegistration, Licence, Prescription, PrescriptionStatus
 from care.records import current_prescription
@@ -44,7 +45,9 @@ def _fill_for_pharmacist(request: HttpRequest, fill_id: uuid.UUID, action: str) 
 @pharmacist_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    return render(request, "pharmacy/queue.html", {"items": records.fill_queue()})
+    items = records.fill_queue()
+    record_event("pharmacy.queue_viewed", actor=request.user, detail={"items": len(items)})
+    return render(request, "pharmacy/queue.html", {"items": items})
 
 
 @pharmacist_only

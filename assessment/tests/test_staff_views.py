@@ -27,14 +27,14 @@ def detail(assessment: Assessment) -> str:
     return reverse("assessment:staff_detail", args=[assessment.public_id])
 
 
-def test_an_administrator_sees_the_version_rules_and_answers(
-    admin_user: Any, fl_assessment: Assessment
+def test_a_clinician_sees_the_version_rules_and_answers(
+    clinician_fl: Any, fl_assessment: Assessment
 ) -> None:
-    page = client_for(admin_user).get(detail(fl_assessment)).content.decode()
+    page = client_for(clinician_fl).get(detail(fl_assessment)).content.decode()
     assert fl_assessment.questionnaire in page
     assert "every rule passed" in page
     assert "Miami-Dade" in page
-    assert AuditEvent.objects.filter(action="assessment.viewed", actor=admin_user).exists()
+    assert AuditEvent.objects.filter(action="assessment.viewed", actor=clinician_fl).exists()
 
 
 def test_a_clinician_sees_assessments_from_their_licensed_state(
@@ -57,7 +57,9 @@ def test_a_new_jersey_clinician_never_sees_a_florida_assessment(
     ).exists()
 
 
-@pytest.mark.parametrize("persona", ["patient_fl", "pharmacist", "coordinator", "editor"])
+@pytest.mark.parametrize(
+    "persona", ["patient_fl", "pharmacist", "coordinator", "editor", "admin_user"]
+)
 def test_other_personas_are_refused(request: Any, persona: str, fl_assessment: Assessment) -> None:
     client = client_for(request.getfixturevalue(persona))
     assert client.get(detail(fl_assessment)).status_code == 403

@@ -133,6 +133,20 @@ def test_the_author_sees_no_approve_button_and_a_clinician_author_is_refused(
             {"title": "T", "slug": "ok", "summary": "s", "body": "b", "conditions": ["x"]},
             "Choose conditions",
         ),
+        (
+            {
+                "title": "T",
+                "slug": "ok",
+                "summary": "s",
+                "body": "b",
+                "conditions": ["99999999999999999999999999"],
+            },
+            "Choose conditions",
+        ),
+        (
+            {"title": "T", "slug": "ok", "summary": "s", "body": "b", "conditions": ["-1"]},
+            "Choose conditions",
+        ),
     ],
 )
 def test_malformed_article_forms_get_a_clear_message_not_a_500(
