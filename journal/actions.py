@@ -24,7 +24,7 @@ from journal import exercises, safety
 from journal.fhir import check_in_observation_json
 from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
-from journal.schedule import instruments_for
+from journal.schedule import check_in_every_days, instruments_for
 from patients.models import Patient
 from patients.timeline import add_timeline_event
 from pharmacy.supply import OnHand, fill_on_hand
@@ -284,13 +284,18 @@ def do_finish_home_session(
 
 
 def _schedule_first_check_ins(patient: Patient, plan: TreatmentPlan, after: dt.datetime) -> None:
-    """The first check-in of each of the patient's instruments, one plan interval after
-    ``after``, unless that instrument was ever scheduled or done."""
+    """The first check-in of each of the patient's instruments (the PHQ-9 among them, for
+    every patient), one interval after ``after``, unless that instrument was ever scheduled
+    or done. The interval is ``schedule.check_in_every_days``."""
     pathways = patient.assessment.pathways if patient.assessment is not None else []
     known = set(patient.check_ins.values_list("instrument", flat=True))
-    due_on = patient_today(patient, after) + dt.timedelta(days=plan.check_in_every_days)
+    today = patient_today(patient, after)
     CheckIn.objects.bulk_create(
-        CheckIn(patient=patient, instrument=code, due_on=due_on)
+        CheckIn(
+            patient=patient,
+            instrument=code,
+            due_on=today + dt.timedelta(days=check_in_every_days(code, plan.check_in_every_days)),
+        )
         for code in instruments_for(pathways)
         if code not in known
     )
@@ -315,7 +320,9 @@ def do_complete_check_in(
     responses: dict[str, int | bool],
     now: dt.datetime | None = None,
 ) -> CompletedCheckIn:
-    """Validate, score and store a check-in with its FHIR Observation.
+    """Validate, score and store a check-in with its FHIR Observation and the wording it
+    was answered in; schedule the next one interval on (``schedule.check_in_every_days``:
+    the plan's, and never more than 28 days for the PHQ-9).
 
     PHQ-9 item 9 at 1 or more raises the ``suicidality`` flag, which opens the suicidality
     hold: the page shows 988 and 911 at once, and no dose, prescription or refill follows
@@ -342,10 +349,11 @@ def do_complete_check_in(
         check_in.responses = dict(responses)
         check_in.score = score.as_record()
         check_in.observation = observation
+        check_in.wording = definition.wording.ref
         check_in.save()
         _record(patient, "journal.check_in_completed", check_in, by=by, summary="Check-in")
         plan = current_plan(patient, moment)
-        every = plan.check_in_every_days if plan is not None else 7
+        every = check_in_every_days(instrument, plan.check_in_every_days if plan else None)
         CheckIn.objects.create(
             patient=patient,
             instrument=instrument,

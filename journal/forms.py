@@ -170,16 +170,19 @@ class ExerciseLogForm(PortalForm):
 
 
 class CheckInForm(PortalForm):
-    """One radio group per item of the instrument, in the instrument's own wording."""
+    """One radio group per item of the instrument, in the wording it is asked in now (ours,
+    or the published wording the practice supplied): item texts and answer labels alike.
+    ``wording`` is that wording, which the page marks and the check-in records."""
 
     def __init__(self, instrument: Instrument, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instrument = instrument
+        self.wording = instrument.wording
         for number, item in enumerate(instrument.items, start=1):
-            if item.kind is AnswerKind.YES_NO:
-                choices = [("1", "Yes"), ("0", "No")]
-            elif item.options:
+            if item.options:
                 choices = [(str(o.value), o.label) for o in item.options]
+            elif item.kind is AnswerKind.YES_NO:
+                choices = [("1", "Yes"), ("0", "No")]
             else:
                 choices = [(str(n), str(n)) for n in range(item.minimum, item.maximum + 1)]
             self.fields[item.id] = forms.TypedChoiceField(

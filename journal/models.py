@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-from journal.instruments import INSTRUMENTS
+from journal.instruments import ADAPTED
 
 
 class SafetyCheck(models.Model):
@@ -120,7 +120,7 @@ class CheckIn(models.Model):
         "patients.Patient", on_delete=models.PROTECT, related_name="check_ins"
     )
     instrument = models.CharField(
-        max_length=20, choices=[(code.value, i.title) for code, i in INSTRUMENTS.items()]
+        max_length=20, choices=[(code.value, i.title) for code, i in ADAPTED.items()]
     )
     due_on = models.DateField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -134,6 +134,15 @@ class CheckIn(models.Model):
     score = models.JSONField(default=dict, blank=True)
     observation = models.JSONField(
         default=dict, blank=True, help_text="The FHIR R4 Observation of the completed check-in."
+    )
+    wording = models.CharField(
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=(
+            "The wording the check-in was answered in: adapted-1 (our own), own-1 (our own "
+            "question) or published-<first 12 hex digits of the wording file's SHA-256>."
+        ),
     )
 
     class Meta:

@@ -2,9 +2,13 @@
 patient is reminded.
 
 Each pathway the assessment found has its instrument: PEG for CRPS and other chronic
-pain, PHQ-9 for depression, GAD-7 for anxiety, PC-PTSD-5 for PTSD. The first of each is
-scheduled when the first home session is logged, due one plan interval later (the
-assessment's own scores are the baseline); completing one schedules the next.
+pain, PHQ-9 for depression, GAD-7 for anxiety, PCL-5 for PTSD. Every patient also answers a
+PHQ-9 at least every ``PHQ9_AT_LEAST_EVERY_DAYS`` (28) days, whatever the pathway: ketamine
+acts on mood, and thoughts of self-harm (PHQ-9 item 9) must be asked of everyone. The
+first of each is scheduled when the first home session is logged, due one interval later
+(the assessment's own scores are the baseline); completing one schedules the next one
+interval after the day it was done. The interval is the plan's, and for the PHQ-9 the
+lesser of the plan's and 28 days (``check_in_every_days``).
 
 A check-in is due on its day, in the patient's own time zone. It is missed once a full
 day of grace has passed after that: due on Monday, still fine all Tuesday, missed from
@@ -23,6 +27,11 @@ from datetime import date, datetime, time, timedelta
 from journal.instruments import InstrumentCode
 
 GRACE_DAYS = 1
+PHQ9_AT_LEAST_EVERY_DAYS = 28
+"""Every patient in treatment answers a PHQ-9 at least this often, whatever the pathway
+(issue 12: "at least every 4 weeks")."""
+WITHOUT_A_PLAN_EVERY_DAYS = 7
+"""The interval when no plan is current (the plan's own default)."""
 REMINDERS_FROM = time(9, 0)
 REMINDERS_UNTIL = time(20, 0)
 EXERCISE_REMINDER_FOR = timedelta(hours=18)
@@ -57,11 +66,22 @@ _INSTRUMENT_OF_PATHWAY = {
     "chronic_pain": InstrumentCode.PEG,
     "depression": InstrumentCode.PHQ9,
     "anxiety": InstrumentCode.GAD7,
-    "ptsd": InstrumentCode.PC_PTSD5,
+    "ptsd": InstrumentCode.PCL5,
 }
 
 
 def instruments_for(pathways: Iterable[str]) -> tuple[InstrumentCode, ...]:
-    """The check-ins for these pathways, each once, in a fixed order; PEG when none has one."""
+    """The check-ins for these pathways, each once, in a fixed order: each pathway's own
+    (PEG when none has one), and the PHQ-9 always."""
     wanted = {_INSTRUMENT_OF_PATHWAY[p] for p in pathways if p in _INSTRUMENT_OF_PATHWAY}
-    return tuple(code for code in InstrumentCode if code in wanted) or (InstrumentCode.PEG,)
+    wanted = (wanted or {InstrumentCode.PEG}) | {InstrumentCode.PHQ9}
+    return tuple(code for code in InstrumentCode if code in wanted)
+
+
+def check_in_every_days(code: InstrumentCode, plan_every_days: int | None) -> int:
+    """Days from one check-in of ``code`` (or the first session) to the next: the plan's
+    interval, and for the PHQ-9 never more than ``PHQ9_AT_LEAST_EVERY_DAYS``."""
+    every = WITHOUT_A_PLAN_EVERY_DAYS if plan_every_days is None else plan_every_days
+    if code == InstrumentCode.PHQ9:
+        return min(every, PHQ9_AT_LEAST_EVERY_DAYS)
+    return every

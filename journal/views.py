@@ -42,7 +42,7 @@ CHECK_IN_CHOICES = (
     InstrumentCode.PEG,
     InstrumentCode.PHQ9,
     InstrumentCode.GAD7,
-    InstrumentCode.PC_PTSD5,
+    InstrumentCode.PCL5,
 )
 
 

@@ -243,15 +243,15 @@ def test_an_exercise_log_fills_the_scheduled_slot(patient: Any) -> None:
         )
 
 
-def test_the_first_session_schedules_the_first_check_in_one_interval_later(patient: Any) -> None:
+def test_the_first_session_schedules_the_first_check_ins_one_interval_later(patient: Any) -> None:
     assert patient.assessment.pathways == ["crps"]
     actions.do_finish_home_session(start(patient, days_ago=1), by=patient.user, after_log=after())
-    due = CheckIn.objects.get(patient=patient)
-    assert due.instrument == InstrumentCode.PEG
-    assert due.completed_at is None
-    assert due.due_on == actions.patient_today(patient) + dt.timedelta(days=7)
+    due = CheckIn.objects.filter(patient=patient).order_by("instrument")
+    assert [c.instrument for c in due] == [InstrumentCode.PEG, InstrumentCode.PHQ9]
+    assert all(c.completed_at is None for c in due)
+    assert {c.due_on for c in due} == {actions.patient_today(patient) + dt.timedelta(days=7)}
 
     # A later session does not ask again for what is already scheduled.
     session = start(patient)
     actions.do_finish_home_session(session, by=patient.user, after_log=after())
-    assert CheckIn.objects.filter(patient=patient).count() == 1
+    assert CheckIn.objects.filter(patient=patient).count() == 2

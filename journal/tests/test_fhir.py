@@ -1,15 +1,21 @@
-"""Every check-in instrument exports as an R4 Observation with the right codes and values."""
+"""Every check-in instrument exports as an R4 Observation with the right codes and values,
+and says whose words the patient answered; each instrument exports as the R4 Questionnaire
+it was asked from."""
 
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
 from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.questionnaire import Questionnaire
 
 from journal.fhir import (
     CHECK_IN_CODES,
+    WORDING_EXTENSION,
     check_in_observation,
     check_in_observation_json,
+    check_in_questionnaire,
+    check_in_questionnaire_json,
 )
 from journal.instruments import INSTRUMENTS, InstrumentCode
 
@@ -22,6 +28,7 @@ RESPONSES: dict[InstrumentCode, dict[str, Any]] = {
     InstrumentCode.PHQ9: {f"phq9_{n}": 2 for n in range(1, 9)} | {"phq9_9": 0},
     InstrumentCode.GAD7: {f"gad7_{n}": 1 for n in range(1, 8)},
     InstrumentCode.PC_PTSD5: {f"pc_ptsd5_{n}": n != 3 for n in range(1, 6)},
+    InstrumentCode.PCL5: {f"pcl5_{n}": 2 for n in range(1, 21)},
     InstrumentCode.PAIN_NOW: {"pain_now": 4},
 }
 
@@ -61,6 +68,10 @@ COMPONENT_CODES = {
         )
     ],
     InstrumentCode.PC_PTSD5: [(CHECK_IN_CODES, f"pc_ptsd5_{n}") for n in range(1, 6)],
+    InstrumentCode.PCL5: [
+        *((CHECK_IN_CODES, f"pcl5_{n}") for n in range(1, 21)),
+        (LOINC, "101698-9"),
+    ],
     InstrumentCode.PAIN_NOW: [],
 }
 
@@ -69,6 +80,7 @@ OBSERVATION_CODES = {
     InstrumentCode.PHQ9: (LOINC, "44249-1"),
     InstrumentCode.GAD7: (LOINC, "69737-5"),
     InstrumentCode.PC_PTSD5: (CHECK_IN_CODES, "pc_ptsd5"),
+    InstrumentCode.PCL5: (LOINC, "101697-1"),
     InstrumentCode.PAIN_NOW: (LOINC, "72514-3"),
 }
 
@@ -195,3 +207,67 @@ def test_invalid_responses_are_refused_before_any_export() -> None:
             subject_reference=SUBJECT,
             effective=datetime.now(UTC),
         )
+
+
+def test_pcl5_carries_its_total_and_whether_it_reaches_the_cut_point() -> None:
+    observation = export(InstrumentCode.PCL5)
+    assert observation["valueInteger"] == 40
+    assert observation["component"][-1]["valueInteger"] == 40
+    assert coding(observation["interpretation"][0])[1] == "POS"
+
+
+ADAPTED = [code for code in InstrumentCode if code is not InstrumentCode.PAIN_NOW]
+
+
+@pytest.mark.parametrize("code", ADAPTED)
+def test_an_observation_in_our_own_wording_says_it_is_adapted(code: InstrumentCode) -> None:
+    observation = export(code)
+    (note,) = observation["note"]
+    name = INSTRUMENTS[code].name
+    assert note["text"].startswith(f"Adapted from the {name}:")
+    assert "validated wording" in note["text"]
+    (extension,) = observation["extension"]
+    slug = "check-in-" + code.value.replace("_", "-")
+    assert extension == {
+        "url": WORDING_EXTENSION,
+        "valueCanonical": f"https://ketaclinic.org/fhir/Questionnaire/{slug}|adapted-1",
+    }
+
+
+def test_the_pain_now_rating_is_said_to_be_our_own_question() -> None:
+    (note,) = export(InstrumentCode.PAIN_NOW)["note"]
+    assert "our own" in note["text"]
+
+
+@pytest.mark.parametrize("code", list(InstrumentCode))
+def test_every_instrument_builds_a_valid_r4_questionnaire(code: InstrumentCode) -> None:
+    questionnaire = check_in_questionnaire(INSTRUMENTS[code])
+    assert type(questionnaire).__module__ == "fhir.resources.R4B.questionnaire"
+    as_json = check_in_questionnaire_json(INSTRUMENTS[code])
+    assert Questionnaire.model_validate(as_json).model_dump(mode="json") == (
+        questionnaire.model_dump(mode="json")
+    )
+    (group,) = as_json["item"]
+    asked = [item["linkId"] for item in group["item"] if item["type"] != "display"]
+    assert asked == list(INSTRUMENTS[code].item_ids)
+
+
+@pytest.mark.parametrize("code", ADAPTED)
+def test_a_questionnaire_in_our_own_wording_says_so_in_title_description_and_copyright(
+    code: InstrumentCode,
+) -> None:
+    questionnaire = check_in_questionnaire_json(INSTRUMENTS[code])
+    name = INSTRUMENTS[code].name
+    assert questionnaire["version"] == "adapted-1"
+    assert questionnaire["title"].endswith(", adapted wording")
+    assert questionnaire["description"].startswith(f"Adapted from the {name}:")
+    assert "no text of the" in questionnaire["copyright"]
+
+
+def test_questionnaire_answers_keep_their_values_and_the_words_shown() -> None:
+    (group,) = check_in_questionnaire_json(INSTRUMENTS[InstrumentCode.PCL5])["item"]
+    first = next(item for item in group["item"] if item["linkId"] == "pcl5_1")
+    assert first["type"] == "choice"
+    values = [option["valueCoding"]["code"] for option in first["answerOption"]]
+    assert values == ["0", "1", "2", "3", "4"]
+    assert first["text"] == INSTRUMENTS[InstrumentCode.PCL5].items[0].label

@@ -8,20 +8,26 @@ from hypothesis import strategies as st
 
 from assessment.engine.questionnaire import QUESTIONNAIRE
 from journal.instruments import (
+    ADAPTED_WORDING_REF,
     GAD7_BANDS,
     INSTRUMENTS,
+    PCL5_PROBABLE_PTSD_FROM,
     PHQ9_BANDS,
     AnswerKind,
     InstrumentCode,
+    ScoringMethod,
     Severity,
+    WordingKind,
     score_responses,
     validate_responses,
+    wording_of,
 )
 
 PEG = INSTRUMENTS[InstrumentCode.PEG]
 PHQ9 = INSTRUMENTS[InstrumentCode.PHQ9]
 GAD7 = INSTRUMENTS[InstrumentCode.GAD7]
 PC_PTSD5 = INSTRUMENTS[InstrumentCode.PC_PTSD5]
+PCL5 = INSTRUMENTS[InstrumentCode.PCL5]
 PAIN_NOW = INSTRUMENTS[InstrumentCode.PAIN_NOW]
 
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None)
@@ -52,12 +58,18 @@ def pc_ptsd5(yes: int) -> dict[str, bool]:
     return {f"pc_ptsd5_{n}": n <= yes for n in range(1, 6)}
 
 
+def pcl5_totalling(total: int) -> dict[str, int]:
+    items = [min(4, max(0, total - 4 * n)) for n in range(20)]
+    return {f"pcl5_{n}": answer for n, answer in enumerate(items, start=1)}
+
+
 def test_each_instrument_has_the_published_number_of_items_and_ranges() -> None:
     shapes = {
         InstrumentCode.PEG: (3, 0, 10, AnswerKind.RATING),
         InstrumentCode.PHQ9: (9, 0, 3, AnswerKind.RATING),
         InstrumentCode.GAD7: (7, 0, 3, AnswerKind.RATING),
         InstrumentCode.PC_PTSD5: (5, 0, 1, AnswerKind.YES_NO),
+        InstrumentCode.PCL5: (20, 0, 4, AnswerKind.RATING),
         InstrumentCode.PAIN_NOW: (1, 0, 10, AnswerKind.RATING),
     }
     for code, (count, lowest, highest, kind) in shapes.items():
@@ -92,7 +104,48 @@ def test_the_loinc_codes_are_the_confirmed_ones() -> None:
         "69736-7",
     ]
     assert (PC_PTSD5.loinc_panel, PC_PTSD5.loinc_total) == (None, None)
+    assert (PCL5.loinc_panel, PCL5.loinc_total) == ("101697-1", "101698-9")
+    assert [i.loinc for i in PCL5.items] == [None] * 20
     assert [i.loinc for i in PAIN_NOW.items] == ["72514-3"]
+
+
+def test_each_instrument_is_scored_as_published() -> None:
+    scorings = {
+        code: (i.scoring.method, i.scoring.lowest, i.scoring.highest)
+        for code, i in INSTRUMENTS.items()
+    }
+    assert scorings == {
+        InstrumentCode.PEG: (ScoringMethod.MEAN, 0, 10),
+        InstrumentCode.PHQ9: (ScoringMethod.SUM, 0, 27),
+        InstrumentCode.GAD7: (ScoringMethod.SUM, 0, 21),
+        InstrumentCode.PC_PTSD5: (ScoringMethod.COUNT_YES, 0, 5),
+        InstrumentCode.PCL5: (ScoringMethod.SUM, 0, 80),
+        InstrumentCode.PAIN_NOW: (ScoringMethod.SUM, 0, 10),
+    }
+
+
+def test_without_a_wording_file_every_published_instrument_is_marked_adapted() -> None:
+    names = {
+        InstrumentCode.PEG: "PEG",
+        InstrumentCode.PHQ9: "PHQ-9",
+        InstrumentCode.GAD7: "GAD-7",
+        InstrumentCode.PC_PTSD5: "PC-PTSD-5",
+        InstrumentCode.PCL5: "PCL-5",
+    }
+    for code, name in names.items():
+        wording = INSTRUMENTS[code].wording
+        assert wording.kind is WordingKind.ADAPTED and wording.ref == ADAPTED_WORDING_REF
+        assert wording.mark.startswith(f"Adapted from the {name}:")
+        assert "not the" in wording.mark and "validated wording" in wording.mark
+    assert PAIN_NOW.wording.kind is WordingKind.OWN
+
+
+def test_a_recorded_wording_reads_back_as_what_it_was() -> None:
+    assert wording_of(InstrumentCode.PHQ9, "adapted-1") == PHQ9.wording
+    assert wording_of(InstrumentCode.PHQ9, "").kind is WordingKind.ADAPTED
+    older = wording_of(InstrumentCode.PHQ9, "published-0123456789ab")
+    assert older.kind is WordingKind.PUBLISHED and older.ref == "published-0123456789ab"
+    assert wording_of(InstrumentCode.PAIN_NOW, "own-1") == PAIN_NOW.wording
 
 
 def test_a_check_in_asks_the_same_words_the_patient_met_in_the_assessment() -> None:
@@ -198,6 +251,24 @@ def test_pc_ptsd5_counts_yes_answers_and_screens_positive_from_4(yes: int, posit
     assert score.positive_screen is positive
 
 
+@pytest.mark.parametrize(
+    ("total", "positive"), [(0, False), (32, False), (33, True), (34, True), (80, True)]
+)
+def test_pcl5_sums_its_twenty_items_and_suggests_ptsd_from_33(total: int, positive: bool) -> None:
+    assert PCL5_PROBABLE_PTSD_FROM == 33
+    score = score_responses(PCL5, pcl5_totalling(total))
+    assert score.total == total
+    assert score.positive_screen is positive
+    assert score.severity is None and not score.crisis
+
+
+@pytest.mark.parametrize("answer", [-1, 5, True])
+def test_a_pcl5_answer_outside_0_to_4_is_refused(answer: object) -> None:
+    responses: dict[str, object] = dict(pcl5_totalling(0))
+    responses["pcl5_20"] = answer
+    assert validate_responses(PCL5, responses) == ["Question 20 takes a whole number from 0 to 4."]
+
+
 @pytest.mark.parametrize("pain", [0, 5, 10])
 def test_pain_now_is_the_rating_itself(pain: int) -> None:
     assert score_responses(PAIN_NOW, {"pain_now": pain}).total == pain
@@ -258,6 +329,10 @@ def test_a_score_reads_as_one_plain_sentence() -> None:
         "Pain and how it affects you (PEG): 4.3 out of 10."
     )
     assert "suggests PTSD" in score_responses(PC_PTSD5, pc_ptsd5(4)).plain
+    assert score_responses(PCL5, pcl5_totalling(33)).plain == (
+        "Living with a past trauma (PCL-5): 33 out of 80, which suggests PTSD symptoms "
+        "worth talking through with your clinician."
+    )
 
 
 @PROPERTY_SETTINGS

@@ -12,6 +12,7 @@ MODULES = (
     "outcomes",
     "exercises",
     "schedule",
+    "wording",
 )
 
 PROBE = f"""
