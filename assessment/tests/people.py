@@ -11,7 +11,7 @@ AS_OF = date(2026, 11, 25)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT / ".." / "shared"
-VIGNETTES = SHARED / "vignettes"
+VIGNETTES = REPO_ROOT / "contracts" / "vignettes"
 CONTRACT = SHARED / "contracts" / "assessment.md"
 
 

@@ -24,7 +24,7 @@ from simulation.tests.scenarios import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = Path(os.environ.get("KETACLINIC_SCENARIOS", ROOT.parent / "shared" / "scenarios"))
+SCENARIOS = Path(os.environ.get("KETACLINIC_SCENARIOS", ROOT / "contracts" / "scenarios"))
 EXAMPLES = sorted(SCENARIOS.glob("*.json"))
 PYTHON = ROOT / ".venv" / "bin" / "python"
 
