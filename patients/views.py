@@ -45,6 +45,7 @@ from patients.portal import patient_page
 from patients.rules import format_phone
 from patients.steps import next_steps
 from patients.text import monitor_guide, render_markdown
+from patients.today import in_treatment, today_for
 
 # Joining ------------------------------------------------------------------------------
 
@@ -74,8 +75,10 @@ def join(request: HttpRequest) -> HttpResponse:
 # Dashboard and profile -------------------------------------------------------------------
 
 
-@patient_page(action="patient.dashboard_viewed")
+@patient_page(scope=Scope.CLINICAL, action="patient.dashboard_viewed")
 def dashboard(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """The patient's home: once in treatment it leads with today (``patients.today``), the
+    joining checklist folded below; before that, with the checklist."""
     steps = next_steps(patient)
     threads = MessageThread.objects.filter(patient=patient)[:3]
     return render(
@@ -86,6 +89,7 @@ def dashboard(request: HttpRequest, patient: Patient) -> HttpResponse:
             "steps": steps,
             "steps_done": sum(step.done for step in steps),
             "threads": threads,
+            "today": today_for(patient, timezone.now()) if in_treatment(patient) else None,
         },
     )
 
