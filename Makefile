@@ -27,11 +27,11 @@ migrate: setup
 run: migrate
 	$(MANAGE) seed_demo
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MANAGE) db_worker & worker=$$!; \
+	$(MANAGE) worker & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 worker: setup
-	$(MANAGE) db_worker
+	$(MANAGE) worker
 
 # Chromium and axe-core for the browser tests (see tests/browser.py).
 browser: setup

@@ -1,7 +1,7 @@
 from django.tasks import task
 
 from assessment.drafts import purge_expired_drafts
-from ketaclinic.periodic import queue_next_run
+from background.periodic import queue_next_run
 
 
 @task()

@@ -7,12 +7,12 @@ from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
 
+from background.periodic import queue_next_run
 from care.consults import REMINDERS, due_reminders, reminder_text
 from care.credentials import credentials_due_for_warning, do_warn_of_expiry
 from care.escalation import escalate_overdue
 from care.models import Consult
 from care.times import describe, patient_zone
-from ketaclinic.periodic import queue_next_run
 from patients.notices import send_notice, site_link
 
 _CHANGE_SUBJECTS = {

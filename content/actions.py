@@ -16,6 +16,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core import mail, signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail.backends.base import BaseEmailBackend
@@ -54,7 +55,12 @@ RETRY_DELAYS = (
     datetime.timedelta(minutes=30),
     datetime.timedelta(hours=2),
 )
-DELIVERY_LEASE = datetime.timedelta(minutes=15)
+
+
+def delivery_lease() -> datetime.timedelta:
+    """How long a delivery stays "sending" before another pass may take it: a worker
+    killed mid-send leaves it so, and SMTP cannot tell whether the message went."""
+    return datetime.timedelta(seconds=settings.NEWSLETTER_DELIVERY_LEASE_SECONDS)
 
 
 class WorkflowError(Exception):
@@ -518,7 +524,7 @@ def _ready_deliveries(now: datetime.datetime) -> Q:
     return (
         Q(status=NewsletterDelivery.Status.PENDING)
         | Q(status=NewsletterDelivery.Status.FAILED, next_attempt_at__lte=now)
-        | Q(status=NewsletterDelivery.Status.SENDING, last_attempt_at__lt=now - DELIVERY_LEASE)
+        | Q(status=NewsletterDelivery.Status.SENDING, last_attempt_at__lt=now - delivery_lease())
     )
 
 
@@ -609,7 +615,7 @@ def deliver_newsletter_issue(
         outcome = do_deliver_newsletter(delivery_id, mailer=mailer)
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     later = timezone.now()
-    next_retry = (
+    failed_retry = (
         NewsletterDelivery.objects.filter(
             issue_id=issue_id, status=NewsletterDelivery.Status.FAILED
         )
@@ -617,6 +623,16 @@ def deliver_newsletter_issue(
         .values_list("next_attempt_at", flat=True)
         .first()
     )
+    oldest_claim = (
+        NewsletterDelivery.objects.filter(
+            issue_id=issue_id, status=NewsletterDelivery.Status.SENDING
+        )
+        .order_by("last_attempt_at")
+        .values_list("last_attempt_at", flat=True)
+        .first()
+    )
+    lease_ends = oldest_claim + delivery_lease() if oldest_claim else None
+    next_retry = min((at for at in (failed_retry, lease_ends) if at), default=None)
     return DeliveryRun(
         outcomes=outcomes,
         more_ready=NewsletterDelivery.objects.filter(

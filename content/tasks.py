@@ -4,10 +4,10 @@ from typing import Any
 
 from django.tasks import default_task_backend, task
 
+from background.periodic import queue_next_run
 from content.actions import confirmation_code, deliver_newsletter_issue
 from content.mail import confirmation_email
 from content.models import NewsletterIssue, Subscriber
-from ketaclinic.periodic import queue_next_run
 
 
 @task()

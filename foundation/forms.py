@@ -13,8 +13,8 @@ class RecordsField(forms.ModelMultipleChoiceField):
     """A choice of several records by id, where an id too large for the database, or not
     a number, is an invalid choice rather than an error deep in the database driver."""
 
-    def _check_values(self, value: Any) -> Any:
-        for item in value:
+    def clean(self, value: Any) -> Any:
+        for item in value or ():
             text = str(item).strip()
             if not text.isdigit() or not 1 <= int(text) <= LARGEST_ID:
                 raise ValidationError(
@@ -22,4 +22,4 @@ class RecordsField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": item},
                 )
-        return super()._check_values(value)
+        return super().clean(value)

@@ -121,9 +121,13 @@ def send_reminders(now: dt.datetime) -> int:
         patient = patients[patient_id]
         if not schedule.is_reminder_hour(now.astimezone(patient_zone(patient))):
             continue
-        claimed = [item for item in items if _claim(type(item), item.pk, now)]
-        if claimed and patient.user.email:
-            sent += send_notice([patient.user.email], REMINDER_SUBJECT, reminder_body())
+        # The claim and the queued email are one transaction: a worker killed between
+        # them leaves neither, so the next run sends the reminder; the queued email is a
+        # task of its own, run again if a worker dies while sending it.
+        with transaction.atomic():
+            claimed = [item for item in items if _claim(type(item), item.pk, now)]
+            if claimed and patient.user.email:
+                sent += send_notice([patient.user.email], REMINDER_SUBJECT, reminder_body())
     return sent
 
 

@@ -3,8 +3,8 @@
 from django.tasks import task
 from django.utils import timezone
 
+from background.periodic import queue_next_run
 from journal.reminders import run_journal_reminders
-from ketaclinic.periodic import queue_next_run
 
 
 @task()

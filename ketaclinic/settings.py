@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django_tasks_db",
+    "background",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -163,6 +164,12 @@ TASKS = {
         "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# A worker beats this often; one not seen for the stale time is dead, and the tasks it
+# left RUNNING go back in the queue (background.heartbeat).
+WORKER_HEARTBEAT_SECONDS = envint("WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+WORKER_STALE_SECONDS = envint("WORKER_STALE_SECONDS", 60, minimum=2)
+# A newsletter delivery a killed worker left "sending" is tried again after this long.
+NEWSLETTER_DELIVERY_LEASE_SECONDS = envint("NEWSLETTER_DELIVERY_LEASE_SECONDS", 900, minimum=1)
 if PRODUCTION and TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
     raise ImproperlyConfigured(
         "TASKS_BACKEND must be django_tasks_db.DatabaseBackend in production, so queued "

@@ -9,12 +9,12 @@ from django.core import mail
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from background.periodic import PERIODIC_TASKS
 from care import actions
 from care.clinical.holds import FlagKind
 from care.escalation import escalate_overdue
 from care.models import AdverseEvent, ClinicianFlag, Licence
 from care.tests.course import treated
-from ketaclinic.periodic import PERIODIC_TASKS
 from tests.personas import make
 
 DIRECTOR = "director@ketaclinic.example"

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from background.periodic import PERIODIC_TASKS
 from care import credentials
 from care.credentials import CredentialStatus, credential_status, expiring_credentials
 from care.models import DeaRegistration, Licence
 from care.tasks import warn_of_expiring_credentials
-from ketaclinic.periodic import PERIODIC_TASKS
 from tests.personas import client_for
 
 PROFILE = reverse("care:profile")

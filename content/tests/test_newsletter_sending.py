@@ -127,7 +127,7 @@ def test_a_worker_restarted_midway_sends_each_recipient_exactly_once(
     assert recipients() == ["r0@example.com", "r1@example.com", "r3@example.com"]
     # Once the lease has run out the interrupted row is taken over, and the issue is done.
     NewsletterDelivery.objects.filter(status=Status.SENDING).update(
-        last_attempt_at=timezone.now() - actions.DELIVERY_LEASE - datetime.timedelta(seconds=1)
+        last_attempt_at=timezone.now() - actions.delivery_lease() - datetime.timedelta(seconds=1)
     )
     assert deliver_newsletter_issue(issue.pk).finished
     assert recipients() == [f"r{n}@example.com" for n in range(4)]
@@ -149,7 +149,7 @@ def test_an_issue_whose_worker_stopped_goes_on_by_itself(
     with pytest.raises(WorkerKilled):
         deliver_newsletter_issue(issue.pk, mailer=StopAfter(1))
     NewsletterDelivery.objects.filter(status=Status.SENDING).update(
-        last_attempt_at=timezone.now() - actions.DELIVERY_LEASE - datetime.timedelta(seconds=1)
+        last_attempt_at=timezone.now() - actions.delivery_lease() - datetime.timedelta(seconds=1)
     )
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
+from background.periodic import PERIODIC_TASKS
 from care.models import ClinicianFlag, FlagReason
 from journal import schedule
 from journal.instruments import InstrumentCode
@@ -19,7 +20,6 @@ from journal.models import CheckIn, ExerciseLog
 from journal.reminders import REMINDER_SUBJECT, run_journal_reminders
 from journal.tasks import send_due_journal_reminders
 from journal.tests.helpers import treated
-from ketaclinic.periodic import PERIODIC_TASKS
 from patients.models import Patient, PatientStatus
 
 EASTERN = ZoneInfo("America/New_York")

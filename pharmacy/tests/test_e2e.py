@@ -13,7 +13,7 @@ import pytest
 import requests
 from django.core import mail
 
-from care.tests.workspace import book_visit, candidate
+from care.tests.workspace import book_visit, candidate, id_verified
 from integrations.carrier.webhooks import sign
 from integrations.sms import SentSms
 from pharmacy.models import Fill, FillStatus, Shipment, ShipmentStatus
@@ -83,6 +83,7 @@ def test_a_pharmacist_fills_and_ships_the_clinicians_prescription_and_the_patien
     publish_shipped_documents()
     clinician = make("clinician_fl")
     patient = candidate("rosa.delgado@example.com", "FL")
+    id_verified(patient)
     book_visit(patient, clinician)
     sign_in_with_code(page, "clinician_fl")
     prescription = take_candidate_to_prescription(page, patient)
@@ -167,14 +168,18 @@ def test_the_patient_asks_for_a_refill_after_a_check_in_the_clinician_approves_i
     from journal.instruments import InstrumentCode
     from patients.actions import publish_shipped_documents
     from pharmacy import actions
-    from pharmacy.tests.helpers import shipped
+    from pharmacy.tests.helpers import delivered, doses_taken
 
     publish_shipped_documents()
     clinician = make("clinician_fl")
     pharmacist = make("pharmacist")
     prescription = signed_prescription(clinician)
     patient = prescription.patient
-    shipped(actions.do_queue_original_fill(prescription), pharmacist)
+    first = actions.do_queue_original_fill(prescription)
+    delivered(first, pharmacist, days_ago=12)
+    first.refresh_from_db()
+    assert first.quantity_dispensed is not None
+    doses_taken(first, first.quantity_dispensed * 6 // 10)  # 60% taken: early, allowed
     do_complete_check_in(
         patient,
         by=patient.user,

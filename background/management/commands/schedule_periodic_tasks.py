@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from ketaclinic.periodic import schedule_all
+from background.periodic import schedule_all
 
 
 class Command(BaseCommand):

@@ -1,0 +1,21 @@
+"""``manage.py worker``: the background worker, with a heartbeat.
+
+The same options as django_tasks_db's ``db_worker``; while it runs it beats every few
+seconds and puts back in the queue the tasks a dead worker left RUNNING
+(``background.heartbeat``). Several may run at once: each claims its task in a locked
+transaction, so no two take the same one.
+"""
+
+from typing import Any
+
+from django_tasks_db.management.commands import db_worker
+
+from background.heartbeat import keep_alive
+
+
+class Command(db_worker.Command):
+    help = "Run queued background tasks, with a heartbeat that rescues a dead worker's tasks."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with keep_alive(options["worker_id"]):
+            super().handle(*args, **options)
