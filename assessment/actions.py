@@ -6,11 +6,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from assessment.engine import QUESTIONNAIRE, evaluate, validate
-from assessment.engine.fhir import questionnaire_response
-from assessment.engine.validate import FieldError
 from assessment.models import Assessment, AssessmentDraft
 from audit.events import record_event
+from clinical.assessment import QUESTIONNAIRE, evaluate, validate
+from clinical.assessment.fhir import questionnaire_response
+from clinical.assessment.validate import FieldError
 
 
 class IncompleteAssessment(Exception):

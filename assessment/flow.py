@@ -15,9 +15,9 @@ from typing import Any
 
 from django.http import QueryDict
 
-from assessment.engine import QUESTIONNAIRE, validate_section
-from assessment.engine.questionnaire import Kind, Question, Section
-from assessment.engine.validate import FieldError
+from clinical.assessment import QUESTIONNAIRE, validate_section
+from clinical.assessment.questionnaire import Kind, Question, Section
+from clinical.assessment.validate import FieldError
 from servicearea import counties
 
 _WHOLE_NUMBER = re.compile(r"^\s*-?\d{1,4}\s*$")

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
-from assessment.engine import QUESTIONNAIRE, plain_reason, plain_referral
-from assessment.engine.questionnaire import Kind, Question
 from assessment.models import Assessment
+from clinical.assessment import QUESTIONNAIRE, plain_reason, plain_referral
+from clinical.assessment.questionnaire import Kind, Question
 from content.forms import WaitlistForm
 
 OUTCOME_HEADINGS = {

@@ -19,12 +19,12 @@ from accounts.roles import Role
 from assessment import presenting
 from assessment.actions import IncompleteAssessment, do_complete_assessment, practice_today
 from assessment.drafts import current_draft, forget_draft, remember_draft
-from assessment.engine import QUESTIONNAIRE, next_section, validate_section
-from assessment.engine.fhir import questionnaire_json
 from assessment.flow import answer_section, build_fields, section_answers
 from assessment.models import Assessment, AssessmentDraft
 from assessment.staff import access_assessment, assessments_for
-from ketaclinic import ratelimit
+from clinical.assessment import QUESTIONNAIRE, next_section, validate_section
+from clinical.assessment.fhir import questionnaire_json
+from foundation import ratelimit
 
 COMPLETED_SESSION_KEY = "assessment.completed"
 HONEYPOT_FIELD = "website"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from audit.chain import GENESIS_HASH, event_hash
 from audit.models import AuditEvent
-from ketaclinic.middleware import current_request_context
+from foundation.middleware import current_request_context
 
 # Serialises writers on PostgreSQL so two events never claim the same predecessor.
 _CHAIN_LOCK_KEY = 7_204_661_001

@@ -4,7 +4,7 @@ from django.tasks import task
 from django.urls import reverse
 
 from accounts.models import User
-from patients.notices import send_notice, site_link
+from foundation.notices import send_notice, site_link
 
 
 @task()

@@ -23,29 +23,6 @@ from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription
 from care.access import ClinicalRecordRefused, check_may_treat
-from care.clinical import budapest, chronic_pain, icd10, severity
-from care.clinical.directions import (
-    LONGEST_HOLD_MINUTES,
-    SHORTEST_HOLD_MINUTES,
-    Directions,
-    DosageForm,
-    UnclearDirections,
-    write_directions,
-)
-from care.clinical.holds import FlagKind
-from care.clinical.plan import PhaseDoseLimits, PlanLimits, SessionSafetyLimits, check_plan_limits
-from care.clinical.policy import SafetyPolicy
-from care.clinical.prescribing import (
-    DeaRegistrationOnRecord,
-    PrescribingFacts,
-    PrescriptionRequest,
-    Refusal,
-    RefusalCode,
-    TelemedicinePolicy,
-    check_prescribing_rules,
-    parse_schedules,
-    prescription_expiry,
-)
 from care.credentials import licensed_states
 from care.holds import open_holds
 from care.models import (
@@ -76,11 +53,34 @@ from care.models import (
 )
 from care.records import current_plan, has_active_prescription, is_approved, latest_weight
 from care.times import patient_today
+from clinical import budapest, chronic_pain, icd10, severity
+from clinical.directions import (
+    LONGEST_HOLD_MINUTES,
+    SHORTEST_HOLD_MINUTES,
+    Directions,
+    DosageForm,
+    UnclearDirections,
+    write_directions,
+)
+from clinical.holds import FlagKind
+from clinical.plan import PhaseDoseLimits, PlanLimits, SessionSafetyLimits, check_plan_limits
+from clinical.policy import SafetyPolicy
+from clinical.prescribing import (
+    DeaRegistrationOnRecord,
+    PrescribingFacts,
+    PrescriptionRequest,
+    Refusal,
+    RefusalCode,
+    TelemedicinePolicy,
+    check_prescribing_rules,
+    parse_schedules,
+    prescription_expiry,
+)
+from foundation.notices import send_notice, site_link
 from integrations.pdmp import PdmpGateway
 from patients.actions import latest_identity_document, monitor_ready
 from patients.consents import consents_complete
 from patients.models import IdentityStatus, Patient, PatientStatus
-from patients.notices import send_notice, site_link
 from patients.rules import age_on
 from patients.timeline import add_timeline_event
 
@@ -869,7 +869,7 @@ def do_raise_flags(
     """Put the patient in their clinicians' queue now and email them once (no health details).
 
     ``target`` is the record that raised the flags (a session, a check-in). A flag that
-    opens a hold (``care.clinical.holds.FLAG_OPENS_HOLD``) holds dosing, prescribing and
+    opens a hold (``clinical.holds.FLAG_OPENS_HOLD``) holds dosing, prescribing and
     refills from this moment; called inside the caller's transaction, the flag and the
     report that raised it are written together or not at all, and so is the email's task.
     """

@@ -19,8 +19,8 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from care import actions
 from care.models import AdverseEventGrade
+from foundation.forms import PortalForm
 from patients.access import access_patient
-from patients.forms import PortalForm
 
 GRADE_WORDS = {
     AdverseEventGrade.MILD: "Mild: noticeable, but did not limit the patient's day",

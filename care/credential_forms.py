@@ -6,7 +6,7 @@ Each gathers what one verb needs; the verbs in care.credentials and care.actions
 from django import forms
 
 from care.credentials import DEA_SCHEDULES, dea_number_problem
-from patients.forms import PortalForm
+from foundation.forms import PortalForm
 from servicearea.places import SERVED_STATES, state_name
 
 _SCHEDULE_LABELS = {

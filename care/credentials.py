@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
 from care.models import DeaRegistration, Licence
-from patients.notices import send_notice, site_link
+from foundation.notices import send_notice, site_link
 from servicearea.places import SERVED_STATES, state_name
 
 WARNING_DAYS = 30

@@ -1,6 +1,6 @@
 """Urgent matters nobody has seen to in time go wider.
 
-An urgent flag (``care.clinical.holds.URGENT_FLAGS``: thoughts of self-harm or death, a
+An urgent flag (``clinical.holds.URGENT_FLAGS``: thoughts of self-harm or death, a
 severe reaction, a very high blood pressure, no word after a session) not acknowledged, or
 a serious adverse event not reviewed, ``SafetyPolicy.escalate_after_hours`` after it was
 raised (2 hours, practice policy) is escalated once: every clinician licensed in the
@@ -22,10 +22,10 @@ from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
 from care.actions import safety_policy
-from care.clinical.holds import URGENT_FLAGS
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag
+from clinical.holds import URGENT_FLAGS
+from foundation.notices import send_notice, site_link
 from patients.models import Patient
-from patients.notices import send_notice, site_link
 
 logger = logging.getLogger(__name__)
 

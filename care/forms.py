@@ -9,7 +9,7 @@ from django import forms
 
 from care.consults import Slot
 from care.times import ZONE_CHOICES, in_zone
-from patients.forms import PortalForm
+from foundation.forms import PortalForm
 
 
 class SlotForm(PortalForm):

@@ -1,6 +1,6 @@
 """The holds on a patient, read from the record, and the one verb that clears one.
 
-The rule is ``care.clinical.holds.open_holds``: a cause (a flag that opens a hold, or a
+The rule is ``clinical.holds.open_holds``: a cause (a flag that opens a hold, or a
 serious adverse event) with no clearance at or after it. Every gate (prescribing, the
 session start, refill requests and approvals) asks ``open_holds`` here, inside its own
 transaction, so a hold opened a moment ago stops the next step.
@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from audit.events import record_event
 from care.access import ClinicalRecordRefused, check_may_treat
-from care.clinical.holds import FLAG_OPENS_HOLD, FlagKind, Hold
-from care.clinical.holds import open_holds as open_holds_rule
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag, HoldClearance
+from clinical.holds import FLAG_OPENS_HOLD, FlagKind, Hold
+from clinical.holds import open_holds as open_holds_rule
 from patients.models import Patient
 from patients.timeline import add_timeline_event
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from care.clinical import plan as plan_rules
-from care.clinical.directions import DosageForm
+from clinical import plan as plan_rules
+from clinical.directions import DosageForm
 
 
 class Licence(models.Model):
@@ -178,7 +178,7 @@ class ConsultNote(models.Model):
 class BudapestExam(models.Model):
     """A structured exam under the Budapest criteria, with the result computed when recorded.
 
-    `symptoms` and `signs` hold values of `care.clinical.budapest.Finding`.
+    `symptoms` and `signs` hold values of `clinical.budapest.Finding`.
     """
 
     patient = models.ForeignKey(
@@ -207,7 +207,7 @@ class BudapestExam(models.Model):
 
 
 class CrpsSeverityRecord(models.Model):
-    """One CRPS Severity Score: items present (values of `care.clinical.severity`), total."""
+    """One CRPS Severity Score: items present (values of `clinical.severity`), total."""
 
     patient = models.ForeignKey(
         "patients.Patient", on_delete=models.PROTECT, related_name="severity_scores"
@@ -232,7 +232,7 @@ class CrpsSeverityRecord(models.Model):
 
 
 class Diagnosis(models.Model):
-    """An ICD-10-CM coded finding from the practice's list (`care.clinical.icd10`)."""
+    """An ICD-10-CM coded finding from the practice's list (`clinical.icd10`)."""
 
     patient = models.ForeignKey(
         "patients.Patient", on_delete=models.PROTECT, related_name="diagnoses"
@@ -541,7 +541,7 @@ class AdverseEvent(models.Model):
 
 class FlagReason(models.TextChoices):
     """Why a patient was put in front of a clinician outside a visit
-    (``care.clinical.holds.FlagKind``; the values are the same)."""
+    (``clinical.holds.FlagKind``; the values are the same)."""
 
     SELF_HARM = "self_harm", "Thoughts of self-harm after a session"
     SUICIDALITY = "suicidality", "Thoughts of death or self-harm on a PHQ-9"
@@ -621,7 +621,7 @@ class BodyWeight(models.Model):
 
 
 class HoldName(models.TextChoices):
-    """The holds of ``care.clinical.holds.Hold``; the values are the same."""
+    """The holds of ``clinical.holds.Hold``; the values are the same."""
 
     SUICIDALITY = "suicidality", "Suicidality"
     BLADDER = "bladder", "Bladder"
@@ -696,7 +696,7 @@ class SuicideRiskAssessment(models.Model):
 
 class PlanReview(models.Model):
     """A review of the treatment plan: for Florida chronic-pain patients, at least every
-    3 months (s. 456.44 F.S.; ``care.clinical.chronic_pain``)."""
+    3 months (s. 456.44 F.S.; ``clinical.chronic_pain``)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="reviews")

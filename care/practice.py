@@ -3,7 +3,7 @@
 A clinician sees the patients of the states where their licence is active; an
 administrator sees the whole practice. No name, no record, only counts and rates.
 
-The figures are ``journal.outcomes.practice_outcomes`` over every patient who has started
+The figures are ``clinical.outcomes.practice_outcomes`` over every patient who has started
 treatment (in treatment, paused, completed or discharged). A patient counts in each pathway
 their assessment qualified them for, measured or not, with that pathway's instrument from
 their check-ins; the baseline is the assessment's own score when it asked for it and no
@@ -28,12 +28,10 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.events import record_event
-from care.clinical.holds import FlagKind
 from care.credentials import licensed_states
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag
-from journal.actions import patient_zone
-from journal.models import CheckIn, HomeSession
-from journal.outcomes import (
+from clinical.holds import FlagKind
+from clinical.outcomes import (
     EARLY_STOP_SESSIONS,
     REPORT_WEEKS,
     RESPONSE_RULES,
@@ -49,6 +47,8 @@ from journal.outcomes import (
     practice_outcomes,
     with_assessment_baseline,
 )
+from journal.actions import patient_zone
+from journal.models import CheckIn, HomeSession
 from journal.progress import assessment_measurement, stored_score
 from patients.models import Patient, PatientStatus
 from servicearea import SERVED_STATES

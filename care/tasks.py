@@ -13,7 +13,7 @@ from care.credentials import credentials_due_for_warning, do_warn_of_expiry
 from care.escalation import escalate_overdue
 from care.models import Consult
 from care.times import describe, patient_zone
-from patients.notices import send_notice, site_link
+from foundation.notices import send_notice, site_link
 
 _CHANGE_SUBJECTS = {
     "booked": "Your video visit is booked",

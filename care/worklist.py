@@ -11,7 +11,7 @@ The queue, most urgent first (then whoever has waited longest):
 2. any other flag raised after a session (bladder symptoms, strong dissociation, vomiting);
 3. a mild or moderate adverse event nobody has reviewed yet;
 4. a refill request waiting for a clinician;
-5. a missed check-in (one per patient, from ``journal.schedule``; an open "missed a
+5. a missed check-in (one per patient, from ``clinical.schedule``; an open "missed a
    check-in" flag stands for it, and one seen to after the check-in was missed clears it);
 6. a candidate whose assessment asks for a clinician's review;
 7. an eligible candidate waiting for their consult.
@@ -30,7 +30,6 @@ from django.utils import timezone
 
 from assessment.models import AssessmentOutcome
 from care.actions import SUICIDE_RISK_REASON
-from care.clinical.holds import FlagKind, Hold
 from care.credentials import licensed_states
 from care.holds import open_holds
 from care.models import (
@@ -44,11 +43,12 @@ from care.models import (
 )
 from care.records import latest_weight
 from care.times import patient_zone
-from journal import exercises, outcomes, schedule
-from journal.instruments import InstrumentCode
+from clinical import exercises, outcomes, schedule
+from clinical.holds import FlagKind, Hold
+from clinical.instruments import InstrumentCode
+from clinical.refills import RefillFlag
 from journal.models import CheckIn
 from journal.progress import score_series
-from journal.refills import RefillFlag
 from patients.models import Message, MessageTopic, Patient, PatientStatus
 from pharmacy.models import Fill, RefillRequest
 from pharmacy.records import refills_awaiting

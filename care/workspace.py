@@ -19,7 +19,6 @@ from accounts.roles import Role
 from assessment.presenting import staff_context
 from audit.events import record_event
 from care import actions, worklist
-from care.clinical.holds import Hold
 from care.holds import HoldNotCleared, do_clear_hold
 from care.models import AdverseEvent, ClinicianFlag, Consult, Prescription, TreatmentPlan
 from care.workspace_forms import (
@@ -39,6 +38,7 @@ from care.workspace_forms import (
     SuicideRiskForm,
     WeightForm,
 )
+from clinical.holds import Hold
 from integrations.pdmp.local import LocalPdmp
 from patients.access import access_patient
 from patients.models import Patient

@@ -5,10 +5,10 @@ from typing import Any
 from django import forms
 
 from care.actions import PlanChoices, PrescriptionChoices, SafetyPlan
-from care.clinical import budapest, icd10, severity
-from care.clinical.directions import DosageForm
 from care.models import Decision, ExerciseProgramme, Referral, SuicideRisk
-from patients.forms import PortalForm
+from clinical import budapest, icd10, severity
+from clinical.directions import DosageForm
+from foundation.forms import PortalForm
 
 
 def _words(value: str) -> str:

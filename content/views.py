@@ -20,7 +20,7 @@ from content.coverage import Outcome, check_coverage, county_label
 from content.forms import SubscribeForm, WaitlistForm
 from content.models import Article, Audience, Citation, Condition, Page, Subscriber
 from content.seo import Reference, absolute, article_json_ld, page_json_ld
-from ketaclinic import ratelimit
+from foundation import ratelimit
 from servicearea import places
 
 # Sign-ups allowed from one address in the window, and the window in seconds.

@@ -22,7 +22,6 @@ from django.utils import timezone
 from accounts.models import User
 from assessment.models import Assessment
 from care import actions as care
-from care.clinical.prescribing import prescription_expiry
 from care.models import (
     BodyWeight,
     BudapestExam,
@@ -36,10 +35,11 @@ from care.models import (
     Prescription,
     TreatmentPlan,
 )
+from clinical import safety
+from clinical.instruments import InstrumentCode
+from clinical.prescribing import prescription_expiry
 from integrations.pdmp.local import LocalPdmp
 from journal import actions as journal
-from journal import safety
-from journal.instruments import InstrumentCode
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients.models import (
     Consent,

@@ -1,4 +1,5 @@
-"""Form fields that turn any input, however odd, into a clear message and never a 500."""
+"""The base of every form of the practice's pages, and fields that turn any input, however
+odd, into a clear message and never a 500."""
 
 from typing import Any
 
@@ -23,3 +24,25 @@ class RecordsField(forms.ModelMultipleChoiceField):
                     params={"pk": item},
                 )
         return super().clean(value)
+
+
+class PortalForm(forms.Form):
+    """Every form of the practice's pages: labels without a colon, and its errors in the
+    order the fields appear, for the summary at the top of the page."""
+
+    error_css_class = "field-error"
+    required_css_class = "field-required"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def errors_in_order(self) -> list[tuple[str, str]]:
+        """(field id, message) for the error summary, in the order fields appear."""
+        found = [
+            (self[name].id_for_label or "", str(error))
+            for name in self.fields
+            for error in self.errors.get(name, [])
+        ]
+        found += [("", str(error)) for error in self.non_field_errors()]
+        return found

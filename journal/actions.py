@@ -14,17 +14,17 @@ from django.utils import timezone
 
 from audit.events import record_event
 from care.actions import do_raise_flags, safety_policy
-from care.clinical.holds import CRISIS_FLAGS, FlagKind, Hold
-from care.clinical.plan import SessionSafetyLimits
 from care.holds import open_holds
 from care.models import ExerciseProgramme, TreatmentPlan
 from care.records import active_prescription, current_plan, current_prescription, is_active
 from care.times import patient_today, patient_zone
-from journal import exercises, safety
-from journal.fhir import check_in_observation_json
-from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
+from clinical import exercises, safety
+from clinical.check_in_fhir import check_in_observation_json
+from clinical.holds import CRISIS_FLAGS, FlagKind, Hold
+from clinical.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
+from clinical.plan import SessionSafetyLimits
+from clinical.schedule import check_in_every_days, instruments_for
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
-from journal.schedule import check_in_every_days, instruments_for
 from patients.models import Patient
 from patients.timeline import add_timeline_event
 from pharmacy.supply import OnHand, fill_on_hand
@@ -76,7 +76,7 @@ def supply_for_session(
 
 
 def dosing_facts(patient: Patient, now: dt.datetime) -> safety.DosingFacts:
-    """What the record says about dosing at ``now``, for ``journal.safety``."""
+    """What the record says about dosing at ``now``, for ``clinical.safety``."""
     plan = current_plan(patient, now)
     prescription = current_prescription(patient, now)
     since = now - RECENT_DOSING

@@ -10,7 +10,7 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         """Ask the practice's published wording of the instruments when it supplies one
         (``INSTRUMENT_WORDING_DIR``); a bad file stops the process here, naming the file."""
-        from journal.wording import WordingFileError, use_practice_wording
+        from clinical.wording import WordingFileError, use_practice_wording
 
         folder = getattr(settings, "INSTRUMENT_WORDING_DIR", None)
         if not folder:

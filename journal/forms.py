@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
-from journal.instruments import AnswerKind, Instrument
-from journal.safety import (
+from clinical.instruments import AnswerKind, Instrument
+from clinical.safety import (
     CHECKLIST_ITEMS,
     AfterSessionLog,
     BloodPressure,
@@ -14,7 +14,7 @@ from journal.safety import (
     SideEffect,
     VitalSigns,
 )
-from patients.forms import PortalForm
+from foundation.forms import PortalForm
 
 SIDE_EFFECT_LABELS = {
     SideEffect.NAUSEA: "Nausea (feeling sick)",

@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-from journal.instruments import ADAPTED
+from clinical.instruments import ADAPTED
 
 
 class SafetyCheck(models.Model):

@@ -2,7 +2,7 @@
 
 Each charted instrument (PEG, PHQ-9, GAD-7) is a series of the patient's completed
 check-ins, led by the score of their assessment when it asked that instrument's questions
-and no check-in came before it (``journal.outcomes.with_assessment_baseline``). The first
+and no check-in came before it (``clinical.outcomes.with_assessment_baseline``). The first
 point is the baseline; the change is the latest score against it.
 """
 
@@ -13,10 +13,10 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString, mark_safe
 
-from journal import outcomes
+from clinical import outcomes
+from clinical.instruments import INSTRUMENTS, InstrumentCode
 from journal.actions import patient_zone
 from journal.charts import Point, line_chart
-from journal.instruments import INSTRUMENTS, InstrumentCode
 from journal.models import CheckIn
 from patients.models import Patient
 

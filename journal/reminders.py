@@ -4,11 +4,11 @@
 ``now``; ``journal.tasks.send_due_journal_reminders`` calls it with the clock.
 
 - A patient in treatment is emailed when a check-in is due today or an exercise of the
-  window after a session has begun (``journal.schedule``), at most one email per patient a
+  window after a session has begun (``clinical.schedule``), at most one email per patient a
   run, and only at a humane hour of their own day. Each check-in and exercise is reminded
   of once (``reminded_at``). The email says only that something is waiting in the journal,
   with a link: never an instrument, a medicine or a symptom.
-- A check-in missed (``journal.schedule.is_missed``) raises one "missed a check-in" flag
+- A check-in missed (``clinical.schedule.is_missed``) raises one "missed a check-in" flag
   to the patient's clinicians (``missed_flagged_at``), whatever the hour.
 - A session started with no after-log ``SafetyPolicy.welfare_check_after_hours`` later (6
   hours, practice policy) raises one welfare flag (``no_after_log``): the patient may not be
@@ -27,12 +27,12 @@ from django.db.models import Q
 from django.urls import reverse
 
 from care.actions import do_raise_flag, do_raise_flags, safety_policy
-from care.clinical.holds import FlagKind
 from care.times import patient_zone
-from journal import schedule
+from clinical import schedule
+from clinical.holds import FlagKind
+from foundation.notices import send_notice, site_link
 from journal.models import CheckIn, ExerciseLog, HomeSession
 from patients.models import Patient, PatientStatus
-from patients.notices import send_notice, site_link
 
 REMINDER_SUBJECT = "You have something to do in your journal"
 

@@ -7,7 +7,7 @@ them in plain words. Everything typed is kept when something is missing.
 from django import forms
 
 from care.models import AdverseEventGrade
-from patients.forms import PortalForm
+from foundation.forms import PortalForm
 
 # How the patient reads each grade. The order runs from least to most serious.
 GRADE_WORDS = {

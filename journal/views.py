@@ -17,10 +17,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from audit.events import record_event
-from care.clinical.holds import CRISIS_FLAGS, FlagKind
 from care.holds import open_holds
+from clinical import exercises, outcomes, safety
+from clinical.holds import CRISIS_FLAGS, FlagKind
+from clinical.instruments import INSTRUMENTS, InstrumentCode
 from foundation.spreadsheet import safe_cell
-from journal import actions, exercises, outcomes, safety
+from journal import actions
 from journal.forms import (
     SIDE_EFFECT_LABELS,
     AfterLogForm,
@@ -28,7 +30,6 @@ from journal.forms import (
     ExerciseLogForm,
     SafetyCheckForm,
 )
-from journal.instruments import INSTRUMENTS, InstrumentCode
 from journal.models import CheckIn, ExerciseLog, HomeSession
 from journal.progress import score_series
 from patients.access import Scope, access_patient

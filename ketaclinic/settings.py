@@ -13,8 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from care.clinical.policy import DEFAULT_POLICY
-from ketaclinic.env import envbool, envchoice, envint, envlist, envstr
+from clinical.policy import DEFAULT_POLICY
+from foundation.env import envbool, envchoice, envint, envlist, envstr
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("KETACLINIC_VAR_DIR", str(BASE_DIR / "var")))
@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "ketaclinic.middleware.RequestIdMiddleware",
+    "foundation.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -354,7 +354,7 @@ if CARRIER_BACKEND == "http" and not (
     )
 
 # The first day an in-person evaluation or special registration is needed to prescribe
-# ketamine by telemedicine, when the federal flexibilities end (care.clinical.prescribing).
+# ketamine by telemedicine, when the federal flexibilities end (clinical.prescribing).
 try:
     TELEMEDICINE_IN_PERSON_REQUIRED_FROM = date.fromisoformat(
         envstr("TELEMEDICINE_IN_PERSON_REQUIRED_FROM", "2027-01-01")
@@ -364,7 +364,7 @@ except ValueError as error:
         "TELEMEDICINE_IN_PERSON_REQUIRED_FROM must be a date written as YYYY-MM-DD"
     ) from error
 
-# The clinical-safety policy numbers (care.clinical.policy): the contract's defaults, which
+# The clinical-safety policy numbers (clinical.policy): the contract's defaults, which
 # the medical director may make stricter, never looser, e.g.
 # CLINICAL_SAFETY_POLICY='{"dose_ceiling_mg": 250, "low_systolic_below": 95}'.
 try:
@@ -430,7 +430,7 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "ketaclinic.middleware.RequestIdLogFilter"}},
+    "filters": {"request_id": {"()": "foundation.middleware.RequestIdLogFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
     },

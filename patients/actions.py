@@ -17,7 +17,7 @@ from django.utils import timezone
 from accounts.actions import do_grant_role
 from accounts.roles import Role
 from audit.events import record_event
-from ketaclinic.middleware import current_request_context
+from foundation.middleware import current_request_context
 from patients.models import (
     Consent,
     ConsentDocument,

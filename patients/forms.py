@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from foundation.forms import PortalForm
 from patients.models import MessageTopic, Patient
 from patients.rules import (
     check_date_of_birth,
@@ -18,25 +19,6 @@ from patients.rules import (
 )
 
 STATE_CHOICES = [("", "Choose a state"), ("FL", "Florida"), ("NJ", "New Jersey")]
-
-
-class PortalForm(forms.Form):
-    error_css_class = "field-error"
-    required_css_class = "field-required"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-    def errors_in_order(self) -> list[tuple[str, str]]:
-        """(field id, message) for the error summary, in the order fields appear."""
-        found = [
-            (self[name].id_for_label or "", str(error))
-            for name in self.fields
-            for error in self.errors.get(name, [])
-        ]
-        found += [("", str(error)) for error in self.non_field_errors()]
-        return found
 
 
 def _phone_field(label: str, help_text: str) -> forms.CharField:

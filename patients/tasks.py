@@ -8,8 +8,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from care.models import Licence
+from foundation.notices import send_notice, site_link
 from patients.models import Message
-from patients.notices import send_notice, site_link
 
 
 @task()

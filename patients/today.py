@@ -1,7 +1,7 @@
 """Where a patient in treatment stands today, for the top of their home page.
 
 In this order: any hold on their doses, in plain words, and what happens next; when the next
-session is allowed (``journal.safety.next_dose_from`` over ``journal.actions.dosing_facts``,
+session is allowed (``clinical.safety.next_dose_from`` over ``journal.actions.dosing_facts``,
 with the practice's safety policy) and, when not now, why not in the gate's own words; the
 check-in due; the supply left from the fill on hand; and the state of the refill of the
 current prescription. Each is read from the record through the functions the journal and
@@ -15,10 +15,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from care.actions import safety_policy
-from care.clinical.holds import Hold
 from care.models import Prescription, PrescriptionStatus
 from care.records import current_prescription
-from journal import actions, safety
+from clinical import safety
+from clinical.holds import Hold
+from journal import actions
 from journal.models import CheckIn, HomeSession
 from patients.models import Patient, PatientStatus
 from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus, ShipmentStatus

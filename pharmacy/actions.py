@@ -21,25 +21,25 @@ from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription, subscription_problem
 from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert, safety_policy
-from care.clinical.prescribing import KETAMINE_SCHEDULE, parse_schedules, prescription_expired
 from care.holds import open_holds
 from care.models import DeaRegistration, Licence, Prescription, PrescriptionStatus
 from care.records import current_prescription
 from care.times import patient_today
-from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
-from integrations.carrier import carrier as default_carrier
-from integrations.sms import SmsNotSent, is_textable, sms_sender, texts_enabled
-from journal.refills import (
+from clinical.prescribing import KETAMINE_SCHEDULE, parse_schedules, prescription_expired
+from clinical.refills import (
     FillOnHand,
     RefillDecision,
     RefillFacts,
     RefillFlag,
     check_refill_gate,
 )
-from journal.schedule import missed_if_due_before
+from clinical.schedule import missed_if_due_before
+from foundation.notices import send_notice, site_link
+from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
+from integrations.carrier import carrier as default_carrier
+from integrations.sms import SmsNotSent, is_textable, sms_sender, texts_enabled
 from patients.actions import latest_identity_document
 from patients.models import IdentityStatus, Patient
-from patients.notices import send_notice, site_link
 from patients.rules import is_po_box
 from patients.timeline import add_timeline_event
 from pharmacy.models import (

@@ -1,7 +1,7 @@
 from django import forms
 
+from foundation.forms import PortalForm
 from integrations.carrier.local import TRACKING_PAGES
-from patients.forms import PortalForm
 
 
 class FillForm(PortalForm):

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from journal.refills import RefillRefusal
+from clinical.refills import RefillRefusal
 
 
 class FillKind(models.TextChoices):

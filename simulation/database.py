@@ -15,8 +15,8 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.test.utils import override_settings
 
-from care.clinical.policy import DEFAULT_POLICY
-from care.clinical.prescribing import IN_PERSON_REQUIRED_FROM
+from clinical.policy import DEFAULT_POLICY
+from clinical.prescribing import IN_PERSON_REQUIRED_FROM
 
 IN_MEMORY = {
     "ENGINE": "django.db.backends.sqlite3",

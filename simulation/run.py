@@ -13,18 +13,18 @@ from typing import Any
 from accounts.models import User
 from care.access import ClinicalRecordRefused, check_may_treat
 from care.actions import PrescribingRefused, PrescriptionChoices, do_issue_prescription
-from care.clinical.holds import CRISIS_FLAGS
 from care.holds import open_holds
-from journal import actions as journal
-from journal.instruments import INSTRUMENTS, InstrumentCode
-from journal.models import HomeSession
-from journal.safety import (
+from clinical.holds import CRISIS_FLAGS
+from clinical.instruments import INSTRUMENTS, InstrumentCode
+from clinical.safety import (
     AfterSessionLog,
     BloodPressure,
     SessionChecklist,
     SideEffect,
     VitalSigns,
 )
+from journal import actions as journal
+from journal.models import HomeSession
 from pharmacy.actions import RefillRefused, do_approve_refill, do_request_refill
 from simulation.scenario import Action, Scenario
 from simulation.world import World, build_world

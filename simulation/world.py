@@ -19,8 +19,6 @@ from accounts.models import User
 from accounts.roles import Role
 from billing.models import Plan, Subscription, SubscriptionStatus
 from billing.seeding import ensure_standard_plan
-from care.clinical.holds import FlagKind
-from care.clinical.prescribing import prescription_expiry
 from care.models import (
     AdverseEvent,
     BodyWeight,
@@ -42,9 +40,11 @@ from care.models import (
     TreatmentPlan,
 )
 from care.times import patient_today
-from journal.instruments import INSTRUMENTS, InstrumentCode, score_responses
+from clinical.holds import FlagKind
+from clinical.instruments import INSTRUMENTS, InstrumentCode, score_responses
+from clinical.prescribing import prescription_expiry
+from clinical.safety import CHECKLIST_ITEMS
 from journal.models import CheckIn, HomeSession, SafetyCheck
-from journal.safety import CHECKLIST_ITEMS
 from patients.consents import current_documents
 from patients.models import (
     Consent,
@@ -111,7 +111,7 @@ def build_world(scenario: Scenario) -> World:
     plan = _plan(scenario, world, start)
     if scenario.plan is not None:
         # A patient ready for treatment has a plan reviewed as Florida's chronic-pain law
-        # asks (care.clinical.chronic_pain), whatever the history's span.
+        # asks (clinical.chronic_pain), whatever the history's span.
         PlanReview.objects.create(
             plan=plan,
             objectives_progress="Reviewed in the scenario.",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from ketaclinic.env import envbool, envchoice, envint
+from foundation.env import envbool, envchoice, envint
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD_KEY = "k" * 20 + "-a-long-random-production-secret-value-0123456789"

@@ -23,7 +23,7 @@ from django_tasks_db.models import DBTaskResult
 
 from content import actions as content
 from content.models import NewsletterDelivery, NewsletterIssue
-from patients.notices import send_notice
+from foundation.notices import send_notice
 from tests.personas import make
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,7 +75,7 @@ def test_killed_workers_lose_no_queued_email(tmp_path: Path, settings: Any) -> N
     for code in [content.confirmation_code(s) for s in content.Subscriber.objects.all()]:
         content.do_confirm_subscription(code)
     # The confirmation emails are not what this test is about.
-    DBTaskResult.objects.exclude(task_path="patients.notices.deliver_notice").delete()
+    DBTaskResult.objects.exclude(task_path="foundation.notices.deliver_notice").delete()
     admin = make("admin")
     issue = NewsletterIssue.objects.create(subject="Crash issue", body="Hello.", created_by=admin)
     assert content.do_send_newsletter_issue(issue, by=admin) == SUBSCRIBERS

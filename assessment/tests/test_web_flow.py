@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from assessment.drafts import COOKIE
-from assessment.engine import QUESTIONNAIRE, plain_reason
 from assessment.models import Assessment, AssessmentDraft
 from assessment.tasks import purge_expired_assessment_drafts
 from assessment.tests.answering import answers, complete, post_section
 from assessment.views import COMPLETED_SESSION_KEY
 from audit.models import AuditEvent
+from clinical.assessment import QUESTIONNAIRE, plain_reason
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 
 from background.heartbeat import beat, keep_alive, requeue_orphans
 from background.models import WorkerHeartbeat
-from patients.notices import send_notice
+from foundation.notices import send_notice
 
 pytestmark = pytest.mark.django_db
 

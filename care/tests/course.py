@@ -7,7 +7,6 @@ from typing import Any
 from django.utils import timezone
 
 from care import actions as care_actions
-from care.clinical.holds import FlagKind
 from care.consults import do_book_consult, open_slots
 from care.models import ClinicianAvailability, ClinicianFlag
 from care.tests.workspace import (
@@ -17,8 +16,10 @@ from care.tests.workspace import (
     id_verified,
     pdmp_checked,
 )
-from journal import actions, safety
-from journal.instruments import InstrumentCode
+from clinical import safety
+from clinical.holds import FlagKind
+from clinical.instruments import InstrumentCode
+from journal import actions
 from journal.models import CheckIn, HomeSession, SafetyCheck
 from journal.tests.helpers import deliver, prescription_of, start
 from patients import actions as patient_actions

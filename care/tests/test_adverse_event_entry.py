@@ -8,10 +8,10 @@ from django.core import mail
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from care.clinical.holds import Hold
 from care.holds import open_holds
 from care.models import AdverseEvent
 from care.worklist import Urgency, work_for
+from clinical.holds import Hold
 from journal.tests.helpers import treated
 from tests.personas import client_for
 

@@ -21,9 +21,9 @@ from care.tests.course import (
     treated,
 )
 from care.worklist import describe_for_clinician, describe_gmi
+from clinical.exercises import GmiPhase, PhaseProgress
+from clinical.instruments import InstrumentCode
 from journal import actions as journal_actions
-from journal.exercises import GmiPhase, PhaseProgress
-from journal.instruments import InstrumentCode
 from journal.progress import stored_score
 from tests.personas import client_for
 

@@ -11,10 +11,10 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from background.periodic import PERIODIC_TASKS
 from care import actions
-from care.clinical.holds import FlagKind
 from care.escalation import escalate_overdue
 from care.models import AdverseEvent, ClinicianFlag, Licence
 from care.tests.course import treated
+from clinical.holds import FlagKind
 from tests.personas import make
 
 DIRECTOR = "director@ketaclinic.example"

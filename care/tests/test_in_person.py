@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.clinical.prescribing import RefusalCode
 from care.models import InPersonEvaluation
 from care.tests.workspace import GOOD_PRESCRIPTION, approved_with_plan, candidate, pdmp_checked
+from clinical.prescribing import RefusalCode
 from patients.models import TimelineEvent
 from tests.personas import client_for
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from care import actions
-from care.clinical.chronic_pain import review_due_on, review_overdue_since
-from care.clinical.prescribing import RefusalCode
 from care.models import TreatmentPlan
 from care.tests.workspace import GOOD_PRESCRIPTION, approved_with_plan, candidate, pdmp_checked
+from clinical.chronic_pain import review_due_on, review_overdue_since
+from clinical.prescribing import RefusalCode
 from tests.personas import client_for
 
 

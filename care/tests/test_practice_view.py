@@ -17,10 +17,10 @@ from audit.models import AuditEvent
 from care import actions
 from care.practice import courses_in, practice_figures
 from care.tests.course import peg, phq9, quiet_sessions, treated
-from journal import safety
+from clinical import safety
+from clinical.outcomes import Pathway, PracticeOutcomes
 from journal.actions import do_finish_home_session
 from journal.models import CheckIn
-from journal.outcomes import Pathway, PracticeOutcomes
 from journal.tests.helpers import start
 from patients.models import Patient, PatientStatus
 from tests.personas import client_for

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from billing.models import SubscriptionStatus
 from care import actions
-from care.clinical.prescribing import RefusalCode
 from care.holds import HoldNotCleared, do_clear_hold
 from care.models import (
     DeaRegistration,
@@ -20,6 +19,7 @@ from care.models import (
     SignedPrescriptionChanged,
 )
 from care.tests.workspace import GOOD_PRESCRIPTION, approved_with_plan, candidate, pdmp_checked
+from clinical.prescribing import RefusalCode
 from patients.models import PatientStatus
 
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.clinical.holds import FlagKind
 from care.models import AdverseEvent, ClinicianFlag
 from care.tests.course import (
     PHQ9_CRISIS,
@@ -22,6 +21,7 @@ from care.tests.course import (
     treated,
 )
 from care.worklist import Urgency, chart_url, work_for
+from clinical.holds import FlagKind
 from tests.personas import client_for
 
 QUEUE = reverse("care:queue")
@@ -219,7 +219,7 @@ def test_missed_since_is_the_first_day_the_schedule_calls_it_missed() -> None:
     from zoneinfo import ZoneInfo
 
     from care.worklist import missed_since
-    from journal import schedule
+    from clinical import schedule
 
     due = dt.date(2026, 3, 2)
     since = missed_since(due, ZoneInfo("America/New_York"))

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.clinical.holds import Hold
 from care.holds import open_holds
 from care.models import CandidateDecision, HoldClearance, Prescription
 from care.tests.course import (
@@ -27,6 +26,7 @@ from care.tests.workspace import (
     candidate,
     pdmp_checked,
 )
+from clinical.holds import Hold
 from patients.tests.helpers import join
 from pharmacy.models import Fill, FillKind, RefillRequest
 from pharmacy.tests.helpers import shipped

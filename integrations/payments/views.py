@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from billing.models import Invoice, InvoiceStatus, Subscription
 from billing.webhooks import receive_webhook
+from foundation.forms import PortalForm
 from integrations.payments import stripe_configured
 from integrations.payments.base import WebhookRejected
 from integrations.payments.local_gateway import TEST_CARDS, CardDeclined, LocalGateway
-from patients.forms import PortalForm
 
 
 @csrf_exempt

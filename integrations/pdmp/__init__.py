@@ -1,7 +1,7 @@
 """Look-ups of a state's prescription-monitoring programme (PDMP), behind one interface.
 
 A clinician checks the patient's controlled-substance history in the state's programme
-before every prescription, and the check is recorded (care.clinical.prescribing holds
+before every prescription, and the check is recorded (clinical.prescribing holds
 the rule). ``PdmpGateway`` is what the care verbs call; behind it today only
 ``LocalPdmp`` (local.py): no connection to any programme. The clinician looks the patient
 up on the programme's own website and attests to it, with the report's reference; a

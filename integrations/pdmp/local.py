@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from care.clinical.prescribing import pdmp_programme
+from clinical.prescribing import pdmp_programme
 from integrations.pdmp import PdmpReport
 
 LONGEST_REFERENCE = 100

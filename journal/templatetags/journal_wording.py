@@ -2,7 +2,7 @@
 
 from django import template
 
-from journal.instruments import ADAPTED_WORDING_REF, InstrumentCode, Wording, wording_of
+from clinical.instruments import ADAPTED_WORDING_REF, InstrumentCode, Wording, wording_of
 from journal.models import CheckIn
 from patients.models import Patient
 

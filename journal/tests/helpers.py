@@ -8,7 +8,8 @@ from django.utils import timezone
 from care import actions as care_actions
 from care.models import Prescription
 from care.tests.workspace import GOOD_PRESCRIPTION, approved_with_plan, candidate, pdmp_checked
-from journal import actions, safety
+from clinical import safety
+from journal import actions
 from journal.models import HomeSession, SafetyCheck
 from patients.models import Patient
 from pharmacy import actions as pharmacy_actions

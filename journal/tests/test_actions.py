@@ -8,11 +8,12 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from care.clinical.holds import FlagKind, Hold
 from care.holds import do_clear_hold, open_holds
 from care.models import AdverseEvent, ClinicianFlag, TreatmentPlan
-from journal import actions, safety
-from journal.instruments import InstrumentCode
+from clinical import safety
+from clinical.holds import FlagKind, Hold
+from clinical.instruments import InstrumentCode
+from journal import actions
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from journal.tests.helpers import HIGH, NORMAL, attempt, prescription_of, start, treated
 from pharmacy.models import Fill, Shipment

@@ -14,10 +14,10 @@ import pytest
 from care import actions as care_actions
 from care.models import TreatmentPlan
 from care.tests.workspace import GOOD_PLAN
+from clinical.instruments import ADAPTED_WORDING_REF, InstrumentCode
+from clinical.schedule import PHQ9_AT_LEAST_EVERY_DAYS
 from journal import actions
-from journal.instruments import ADAPTED_WORDING_REF, InstrumentCode
 from journal.models import CheckIn
-from journal.schedule import PHQ9_AT_LEAST_EVERY_DAYS
 from journal.tests.helpers import QUIET, start, treated
 from patients.models import Patient
 

@@ -250,7 +250,8 @@ def test_a_session_of_another_patient_is_a_404(patient: Any, clinician_nj: Any) 
 
 
 def test_the_journal_lists_only_the_window_after_the_latest_session(patient: Any) -> None:
-    from journal import actions, safety
+    from clinical import safety
+    from journal import actions
     from journal.tests.helpers import start
 
     after = safety.AfterSessionLog(pain_now=3, dissociation=4)

@@ -14,8 +14,8 @@ from django.core import mail
 
 from background.periodic import PERIODIC_TASKS
 from care.models import ClinicianFlag, FlagReason
-from journal import schedule
-from journal.instruments import InstrumentCode
+from clinical import schedule
+from clinical.instruments import InstrumentCode
 from journal.models import CheckIn, ExerciseLog
 from journal.reminders import REMINDER_SUBJECT, run_journal_reminders
 from journal.tasks import send_due_journal_reminders

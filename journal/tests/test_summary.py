@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from assessment.models import Assessment
 from audit.models import AuditEvent
-from journal import actions, outcomes
-from journal.instruments import InstrumentCode
+from clinical import outcomes
+from clinical.instruments import InstrumentCode
+from clinical.outcomes import Measurement
+from journal import actions
 from journal.models import CheckIn
-from journal.outcomes import Measurement
 from journal.progress import score_series
 from journal.tests.helpers import start, treated
 from patients.models import Patient
@@ -138,7 +139,7 @@ def test_the_summary_holds_sessions_results_exercises_and_adverse_events(
     patient: Patient,
 ) -> None:
     from care.actions import do_report_adverse_event
-    from journal import safety
+    from clinical import safety
 
     session = start(patient)
     finished = actions.do_finish_home_session(

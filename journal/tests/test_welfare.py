@@ -6,8 +6,8 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from care.clinical.holds import FlagKind
 from care.models import ClinicianFlag
+from clinical.holds import FlagKind
 from journal import actions
 from journal.models import HomeSession
 from journal.reminders import flag_sessions_without_after_log

@@ -22,17 +22,17 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import reverse
 
-from journal import actions
-from journal.fhir import check_in_observation_json, check_in_questionnaire_json
-from journal.forms import CheckInForm
-from journal.instruments import (
+from clinical.check_in_fhir import check_in_observation_json, check_in_questionnaire_json
+from clinical.instruments import (
     ADAPTED,
     INSTRUMENTS,
     InstrumentCode,
     WordingKind,
 )
+from clinical.wording import WordingFileError, load_wording_dir, load_wording_file
+from journal import actions
+from journal.forms import CheckInForm
 from journal.tests.helpers import treated
-from journal.wording import WordingFileError, load_wording_dir, load_wording_file
 from patients.models import Patient
 from tests.personas import client_for
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.actions import do_create_person
 from assessment.actions import do_complete_assessment
-from assessment.examples import IN_NEW_JERSEY, eligible_crps
 from assessment.models import Assessment
+from clinical.assessment.examples import IN_NEW_JERSEY, eligible_crps
 from patients import actions
 from patients.consents import current_documents
 from patients.models import Patient

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from care.clinical.holds import Hold
 from care.tests.course import bladder_flag, missed_check_in, red_flag_session
+from clinical.holds import Hold
 from journal.actions import patient_zone
 from journal.models import HomeSession
 from journal.tests.helpers import (

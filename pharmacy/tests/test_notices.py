@@ -117,7 +117,7 @@ def test_a_mail_server_that_is_down_does_not_stop_the_shipment(
 ) -> None:
     import smtplib
 
-    from patients import notices
+    from foundation import notices
 
     def refuse(*args: Any, **kwargs: Any) -> int:
         raise smtplib.SMTPServerDisconnected("the mail server went away")

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions as care_actions
-from care.clinical.holds import FlagKind
 from care.models import DeaRegistration, Licence, Prescription
-from journal.refills import RefillFlag, RefillRefusal
+from clinical.holds import FlagKind
+from clinical.refills import RefillFlag, RefillRefusal
 from patients.models import Patient
 from pharmacy import actions
 from pharmacy.actions import PharmacyRefused, RefillAsked
@@ -309,8 +309,8 @@ def test_the_database_allows_one_open_request_and_one_fill_per_request(
 def test_a_missed_check_in_holds_the_refill_until_it_is_completed(
     after_first_fill: Prescription, recent_check_in: None, days_overdue: int, held: bool
 ) -> None:
+    from clinical.instruments import InstrumentCode
     from journal.actions import do_complete_check_in, patient_today
-    from journal.instruments import InstrumentCode
     from journal.models import CheckIn
 
     patient = after_first_fill.patient

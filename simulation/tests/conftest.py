@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from care.clinical.policy import DEFAULT_POLICY
+from clinical.policy import DEFAULT_POLICY
 
 
 @pytest.fixture(autouse=True)

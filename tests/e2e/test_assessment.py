@@ -4,8 +4,8 @@ from typing import Any
 
 import pytest
 
-from assessment.engine import QUESTIONNAIRE
 from assessment.tests.answering import answers
+from clinical.assessment import QUESTIONNAIRE
 from content.models import Subscriber
 from tests.browser import assert_accessible, assert_fits_width
 

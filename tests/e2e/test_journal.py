@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from care.models import HoldClearance
+from clinical.safety import CHECKLIST_ITEMS
 from journal.models import HomeSession, SafetyCheck
-from journal.safety import CHECKLIST_ITEMS
 from journal.tests.helpers import treated
 from tests.browser import (
     assert_accessible,

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from assessment.engine import QUESTIONNAIRE
 from assessment.tests.answering import answers
+from clinical.assessment import QUESTIONNAIRE
 from content.seeding import seed_content
 from journal.models import CheckIn, HomeSession
 from patients.actions import publish_shipped_documents
