@@ -45,6 +45,7 @@ from patients.portal import patient_page
 from patients.rules import format_phone
 from patients.steps import next_steps
 from patients.text import monitor_guide, render_markdown
+from patients.timeline import timeline_shown
 from patients.today import in_treatment, today_for
 
 # Joining ------------------------------------------------------------------------------
@@ -493,13 +494,14 @@ def record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     from care.models import Consult
     from care.times import viewer_zone
 
+    clinical = can_access(user, patient, Scope.CLINICAL)
     context = {
         "patient": patient,
         "identity": actions.latest_identity_document(patient),
         "monitor": TreatmentMonitor.objects.filter(patient=patient).first(),
         "subscription": current_subscription(patient),
         "consults": Consult.objects.filter(patient=patient).select_related("clinician")[:10],
-        "timeline": patient.timeline.all()[:30],
+        "timeline": timeline_shown(patient, clinical=clinical)[:30],
         "sees_identity": can_access(user, patient, Scope.IDENTITY) and patient.user_id != user.pk,
         "phone": format_phone(patient.phone),
         "emergency_phone": format_phone(patient.emergency_contact_phone),
