@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -51,6 +52,7 @@ from patients.today import in_treatment, today_for
 # Joining ------------------------------------------------------------------------------
 
 
+@never_cache  # it speaks of the outcome of the visitor's assessment
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
     """Explains joining, then sends the visitor to sign up (or in); see patients.joining."""
@@ -61,6 +63,10 @@ def join(request: HttpRequest) -> HttpResponse:
             return redirect("patients:dashboard")
         if Patient.objects.filter(user=user).exists():
             return redirect("patients:dashboard")
+    if joinable(assessment):
+        record_event(
+            "assessment.result_viewed", actor=user, target=assessment, detail={"page": "join"}
+        )
     dashboard = reverse("patients:dashboard")
     return render(
         request,
