@@ -89,8 +89,11 @@ class PrivatePagesMiddleware:
     """Every page answered to a signed-in person is kept out of every cache: the browser's
     back button, a shared computer's disk, and any proxy on the way (``no-store``).
 
-    Health data is only ever shown to someone signed in, so this covers every page that
-    carries it, including pages added later. Static files are left to their own headers.
+    Health data is shown to someone signed in, so this covers those pages, including pages
+    added later. The one exception is a visitor's own assessment (its answers, its outcome,
+    the joining page that speaks of it): those views say ``never_cache`` themselves.
+    tests/security/test_health_data_views.py holds every page to this. Static files are
+    left to their own headers.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

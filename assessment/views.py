@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -22,6 +23,7 @@ from assessment.drafts import current_draft, forget_draft, remember_draft
 from assessment.flow import answer_section, build_fields, section_answers
 from assessment.models import Assessment, AssessmentDraft
 from assessment.staff import access_assessment, assessments_for
+from audit.events import record_event
 from clinical.assessment import QUESTIONNAIRE, next_section, validate_section
 from clinical.assessment.fhir import questionnaire_json
 from foundation import ratelimit
@@ -44,6 +46,7 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache  # the visitor's answers: never kept by a browser or a proxy
 @require_http_methods(["GET", "POST"])
 def section(request: HttpRequest, section_id: str) -> HttpResponse:
     try:
@@ -57,7 +60,15 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
         return redirect("assessment:section", section_id=first_open.id)
 
     if request.method == "GET":
-        return _render_section(request, current, section_answers(current, answers), [])
+        shown = section_answers(current, answers)
+        if draft is not None and shown:
+            record_event(
+                "assessment.draft_viewed",
+                actor=request.user,
+                target=draft,
+                detail={"section": current.id},
+            )
+        return _render_section(request, current, shown, [])
 
     if request.POST.get(HONEYPOT_FIELD):
         return redirect("assessment:start")
@@ -124,12 +135,14 @@ def _complete(request: HttpRequest, draft: AssessmentDraft, *, through: int) -> 
     return redirect("assessment:result")
 
 
+@never_cache  # the outcome of the visitor's assessment
 @require_GET
 def result(request: HttpRequest) -> HttpResponse:
     public_id = request.session.get(COMPLETED_SESSION_KEY)
     assessment = Assessment.objects.filter(public_id=public_id).first() if public_id else None
     if assessment is None:
         return redirect("assessment:start")
+    record_event("assessment.result_viewed", actor=request.user, target=assessment)
     template = (
         "assessment/crisis.html" if assessment.outcome == "crisis" else "assessment/result.html"
     )

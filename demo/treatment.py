@@ -187,7 +187,7 @@ def _delivered(prescription: Prescription, pharmacist: User) -> None:
         fill, by=pharmacist, carrier_name="UPS", tracking_number=f"1Z999AA1{fill.pk:010d}"
     )
     pharmacy.do_record_delivery_event(
-        shipment, kind="delivered", by=pharmacist, signed_by="Elena Torres"
+        shipment, kind="delivered", by=pharmacist, signed_by=prescription.patient.legal_name
     )
 
 

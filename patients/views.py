@@ -12,6 +12,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required
@@ -45,11 +46,13 @@ from patients.portal import patient_page
 from patients.rules import format_phone
 from patients.steps import next_steps
 from patients.text import monitor_guide, render_markdown
+from patients.timeline import timeline_shown
 from patients.today import in_treatment, today_for
 
 # Joining ------------------------------------------------------------------------------
 
 
+@never_cache  # it speaks of the outcome of the visitor's assessment
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
     """Explains joining, then sends the visitor to sign up (or in); see patients.joining."""
@@ -60,6 +63,10 @@ def join(request: HttpRequest) -> HttpResponse:
             return redirect("patients:dashboard")
         if Patient.objects.filter(user=user).exists():
             return redirect("patients:dashboard")
+    if joinable(assessment):
+        record_event(
+            "assessment.result_viewed", actor=user, target=assessment, detail={"page": "join"}
+        )
     dashboard = reverse("patients:dashboard")
     return render(
         request,
@@ -493,13 +500,14 @@ def record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     from care.models import Consult
     from care.times import viewer_zone
 
+    clinical = can_access(user, patient, Scope.CLINICAL)
     context = {
         "patient": patient,
         "identity": actions.latest_identity_document(patient),
         "monitor": TreatmentMonitor.objects.filter(patient=patient).first(),
         "subscription": current_subscription(patient),
         "consults": Consult.objects.filter(patient=patient).select_related("clinician")[:10],
-        "timeline": patient.timeline.all()[:30],
+        "timeline": timeline_shown(patient, clinical=clinical)[:30],
         "sees_identity": can_access(user, patient, Scope.IDENTITY) and patient.user_id != user.pk,
         "phone": format_phone(patient.phone),
         "emergency_phone": format_phone(patient.emergency_contact_phone),

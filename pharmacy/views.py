@@ -310,8 +310,9 @@ clinician_only = role_required(Role.CLINICIAN)
 @require_GET
 def refills(request: HttpRequest) -> HttpResponse:
     user: Any = request.user
-    states = licensed_states(user.pk)
-    return render(request, "pharmacy/refills.html", {"requests": records.refills_awaiting(states)})
+    waiting = records.refills_awaiting(licensed_states(user.pk))
+    record_event("pharmacy.refills_viewed", actor=user, detail={"items": len(waiting)})
+    return render(request, "pharmacy/refills.html", {"requests": waiting})
 
 
 def _refill_for_clinician(request: HttpRequest, request_id: uuid.UUID) -> RefillRequest:

@@ -47,6 +47,29 @@ def test_an_eligible_florida_crps_patient_is_invited_to_make_an_account(visitor:
     assert not AssessmentDraft.objects.exists()
 
 
+def test_the_answers_and_the_outcome_are_never_cached_and_reading_them_is_audited(
+    visitor: Client,
+) -> None:
+    """On a shared computer the browser keeps no copy of the answers or the outcome, and the
+    audit log records each time stored answers or an outcome are shown (not what they are)."""
+    post_section(visitor, "location", answers())
+    page = visitor.get(reverse("assessment:section", args=["location"]))
+    assert "no-store" in page["Cache-Control"]
+    viewed = AuditEvent.objects.get(action="assessment.draft_viewed")
+    assert viewed.detail == {"section": "location"}
+
+    complete(visitor, answers())
+    result = visitor.get(reverse("assessment:result"))
+    assert "no-store" in result["Cache-Control"]
+    shown = AuditEvent.objects.get(action="assessment.result_viewed")
+    assert shown.object_id == str(Assessment.objects.get().pk)
+
+
+def test_a_step_not_yet_answered_writes_nothing_to_the_audit_log(visitor: Client) -> None:
+    visitor.get(reverse("assessment:section", args=["location"]))
+    assert not AuditEvent.objects.filter(action="assessment.draft_viewed").exists()
+
+
 def test_the_stored_assessment_is_a_valid_fhir_questionnaire_response(visitor: Client) -> None:
     from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 

@@ -16,6 +16,7 @@ from tests.personas import client_for
         ("clinician_fl", reverse("care:availability"), "care.availability_viewed"),
         ("clinician_fl", reverse("care:schedule"), "care.schedule_viewed"),
         ("pharmacist", reverse("pharmacy:queue"), "pharmacy.queue_viewed"),
+        ("clinician_fl", reverse("pharmacy:refills"), "pharmacy.refills_viewed"),
         ("admin_user", "/admin/", "admin.viewed"),
         ("admin_user", "/admin/patients/consentdocument/", "admin.viewed"),
     ],

@@ -74,3 +74,14 @@ def test_daniel_is_on_hold_and_the_queue_and_chart_show_it() -> None:
     journal = client_for(daniel.user).get(f"/journal/{daniel.public_id}/")
     assert "data-holds" in journal.content.decode()
     assert "Start a home session" not in journal.content.decode()
+
+
+def test_each_patients_parcel_was_signed_for_by_that_patient() -> None:
+    """Daniel's order page names Daniel, never Elena (their courses are built alike)."""
+    from pharmacy.models import Shipment
+
+    seed()
+    for key in ("patient_in_treatment", "patient_on_hold"):
+        patient = make(key).patient
+        parcel = Shipment.objects.get(fill__prescription__patient=patient)
+        assert parcel.signed_by == patient.legal_name

@@ -99,3 +99,24 @@ def test_an_expired_licence_stops_counting_on_its_date(clinician_fl: Any, patien
         clinician_fl.pk, on=licence.expires_on - datetime.timedelta(days=1)
     )
     assert "FL" not in licensed_states(clinician_fl.pk, on=licence.expires_on)
+
+
+def test_a_coordinator_sees_the_practices_steps_on_a_record_not_the_clinical_ones(
+    coordinator: Any, clinician_fl: Any
+) -> None:
+    """The timeline on a record shows a coordinator joining, ID and booking; the notes,
+    diagnoses, prescriptions and sessions are for the patient's clinicians."""
+    from care.tests.course import treated
+
+    patient = treated(clinician_fl)
+    url = reverse("patients:record", args=[patient.public_id])
+
+    seen_by_coordinator = client_for(coordinator).get(url).content.decode()
+    assert "Photo ID verified" in seen_by_coordinator
+    assert "Booked a video visit" in seen_by_coordinator
+    for clinical in ("Consult note signed", "Diagnosis recorded", "Prescription signed"):
+        assert clinical not in seen_by_coordinator
+
+    seen_by_clinician = client_for(clinician_fl).get(url).content.decode()
+    assert "Diagnosis recorded" in seen_by_clinician
+    assert "Prescription signed" in seen_by_clinician

@@ -47,6 +47,17 @@ def test_an_eligible_assessment_explains_and_links_to_sign_up(db: Any) -> None:
     assert f"{reverse('account_signup')}?next={reverse('patients:dashboard')}" in body
 
 
+def test_the_page_that_speaks_of_the_outcome_is_never_cached_and_is_audited(db: Any) -> None:
+    from audit.models import AuditEvent
+
+    assessment = complete_assessment()
+    response = visitor_with(assessment).get(JOIN)
+    assert "no-store" in response["Cache-Control"]
+    shown = AuditEvent.objects.get(action="assessment.result_viewed")
+    assert shown.object_id == str(assessment.pk)
+    assert shown.detail == {"page": "join"}
+
+
 def test_sign_up_and_email_verification_carry_the_assessment_into_the_record(db: Any) -> None:
     assessment = complete_assessment()
     client = visitor_with(assessment)
