@@ -19,7 +19,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
         ("assessment:staff_list", "Completed assessments"),
         ("patients:messages", "Messages"),
         ("care:search", "Find a patient"),
-        ("care:profile", "Your licences and registrations"),
+        ("credentials:profile", "Your licences and registrations"),
     ),
     Role.COORDINATOR: (
         ("patients:identity_queue", "Photo IDs to check"),
@@ -30,7 +30,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (
         ("admin:index", "Administration"),
         ("audit:export", "Export the audit log"),
-        ("care:credentials", "Clinicians' licences and registrations"),
+        ("credentials:credentials", "Clinicians' licences and registrations"),
     ),
     Role.PHARMACIST: (("pharmacy:queue", "Fill queue"),),
 }

@@ -14,7 +14,7 @@ from django.utils.module_loading import import_string
 PERIODIC_TASKS: dict[str, timedelta] = {
     "assessment.tasks.purge_expired_assessment_drafts": timedelta(days=1),
     "care.tasks.send_due_consult_reminders": timedelta(minutes=15),
-    "care.tasks.warn_of_expiring_credentials": timedelta(days=1),
+    "credentials.tasks.warn_of_expiring_credentials": timedelta(days=1),
     "care.tasks.escalate_overdue_urgent_matters": timedelta(minutes=15),
     "content.tasks.resume_stalled_newsletter_issues": timedelta(minutes=15),
     "journal.tasks.send_due_journal_reminders": timedelta(minutes=15),

@@ -3,7 +3,7 @@
 from typing import Any
 
 from accounts.roles import Role
-from care.credentials import licensed_states
+from credentials.actions import licensed_states
 from patients.models import Patient
 
 

@@ -23,7 +23,6 @@ from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription
 from care.access import ClinicalRecordRefused, check_may_treat
-from care.credentials import licensed_states
 from care.holds import open_holds
 from care.models import (
     AdverseEvent,
@@ -36,7 +35,6 @@ from care.models import (
     ConsultNote,
     ConsultStatus,
     CrpsSeverityRecord,
-    DeaRegistration,
     Decision,
     Diagnosis,
     ExerciseProgramme,
@@ -76,6 +74,8 @@ from clinical.prescribing import (
     parse_schedules,
     prescription_expiry,
 )
+from credentials.actions import licensed_states
+from credentials.models import DeaRegistration
 from foundation.notices import send_notice, site_link
 from integrations.pdmp import PdmpGateway
 from patients.actions import latest_identity_document, monitor_ready

@@ -19,9 +19,10 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
-from care.credentials import licensed_states
-from care.models import ClinicianAvailability, Consult, ConsultStatus, Licence, new_video_room
+from care.models import ClinicianAvailability, Consult, ConsultStatus, new_video_room
 from care.times import describe, patient_zone
+from credentials.actions import licensed_states
+from credentials.models import Licence
 from patients.models import Patient
 from patients.timeline import add_timeline_event
 

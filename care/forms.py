@@ -1,4 +1,5 @@
-"""Forms for booking visits and publishing availability."""
+"""Forms for booking visits, publishing availability, the in-person evaluation and the
+patient search."""
 
 import datetime
 from collections import defaultdict
@@ -9,7 +10,7 @@ from django import forms
 
 from care.consults import Slot
 from care.times import ZONE_CHOICES, in_zone
-from foundation.forms import PortalForm
+from foundation.forms import PortalForm, date_field
 
 
 class SlotForm(PortalForm):
@@ -94,3 +95,34 @@ class AvailabilityForm(PortalForm):
 
 class ZoneForm(forms.Form):
     time_zone = forms.ChoiceField(label="Show times in", choices=ZONE_CHOICES)
+
+
+class InPersonEvaluationForm(PortalForm):
+    evaluated_on = date_field("Date of the in-person evaluation")
+    confirmed = forms.BooleanField(
+        label="I confirm a clinician evaluated this patient in person on that date",
+        error_messages={"required": "Confirm that the evaluation took place in person."},
+    )
+
+
+class PatientSearchForm(PortalForm):
+    term = forms.CharField(
+        label="Name, email address or date of birth",
+        max_length=200,
+        help_text="At least 2 characters. A date of birth as 05/17/1980 or 1980-05-17.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={
+            "required": "Enter a name, an email address or a date of birth to search for.",
+            "max_length": "Enter at most 200 characters.",
+        },
+    )
+
+    def clean_term(self) -> str:
+        term: str = " ".join(self.cleaned_data["term"].split())
+        if len(term) < 2:
+            raise forms.ValidationError("Enter at least 2 characters to search for.")
+        if not any(character.isalnum() for character in term):
+            raise forms.ValidationError(
+                "Enter a name, an email address or a date of birth: letters or digits."
+            )
+        return term

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.roles import Role
 from care import actions
-from care.credential_forms import InPersonEvaluationForm
+from care.forms import InPersonEvaluationForm
 from patients.access import access_patient
 
 

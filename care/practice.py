@@ -28,7 +28,6 @@ from django.views.decorators.http import require_GET
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.events import record_event
-from care.credentials import licensed_states
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag
 from clinical.holds import FlagKind
 from clinical.outcomes import (
@@ -47,6 +46,7 @@ from clinical.outcomes import (
     practice_outcomes,
     with_assessment_baseline,
 )
+from credentials.actions import licensed_states
 from journal.actions import patient_zone
 from journal.models import CheckIn, HomeSession
 from journal.progress import assessment_measurement, stored_score

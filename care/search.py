@@ -19,8 +19,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.events import record_event
-from care.credential_forms import PatientSearchForm
-from care.credentials import licensed_states
+from care.forms import PatientSearchForm
+from credentials.actions import licensed_states
 from patients.models import Patient
 
 MOST_RESULTS = 25

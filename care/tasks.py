@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from background.periodic import queue_next_run
 from care.consults import REMINDERS, due_reminders, reminder_text
-from care.credentials import credentials_due_for_warning, do_warn_of_expiry
 from care.escalation import escalate_overdue
 from care.models import Consult
 from care.times import describe, patient_zone
@@ -70,16 +69,6 @@ def send_due_consult_reminders() -> int:
     sent = sum(_send_reminder(consult, kind, now) for consult, kind in due_reminders(now))
     queue_next_run("care.tasks.send_due_consult_reminders")
     return sent
-
-
-@task()
-def warn_of_expiring_credentials() -> int:
-    """Email each clinician once about a licence or DEA registration that expires within
-    `care.credentials.WARNING_DAYS` days; a renewal to a later date warns afresh."""
-    due = credentials_due_for_warning(timezone.localdate())
-    warned = sum(1 for credential in due if do_warn_of_expiry(credential))
-    queue_next_run("care.tasks.warn_of_expiring_credentials")
-    return warned
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care import adverse_events, credential_views, in_person, practice, search, views, workspace
+from care import adverse_events, in_person, practice, search, views, workspace
 
 app_name = "care"
 urlpatterns = [
@@ -53,26 +53,4 @@ urlpatterns = [
     path("practice/", practice.practice, name="practice"),
     path("patients/<uuid:public_id>/in-person/", in_person.in_person_evaluation, name="in_person"),
     path("search/", search.patient_search, name="search"),
-    path("profile/", credential_views.profile, name="profile"),
-    path("credentials/", credential_views.clinician_credentials, name="credentials"),
-    path(
-        "credentials/<int:clinician_id>/licences/new/",
-        credential_views.add_licence,
-        name="add_licence",
-    ),
-    path(
-        "credentials/<int:clinician_id>/dea-registrations/new/",
-        credential_views.add_dea_registration,
-        name="add_dea_registration",
-    ),
-    path(
-        "credentials/licences/<int:licence_id>/renew/",
-        credential_views.renew_licence,
-        name="renew_licence",
-    ),
-    path(
-        "credentials/dea-registrations/<int:registration_id>/renew/",
-        credential_views.renew_dea_registration,
-        name="renew_dea_registration",
-    ),
 ]

@@ -30,7 +30,6 @@ from django.utils import timezone
 
 from assessment.models import AssessmentOutcome
 from care.actions import SUICIDE_RISK_REASON
-from care.credentials import licensed_states
 from care.holds import open_holds
 from care.models import (
     AdverseEvent,
@@ -47,6 +46,7 @@ from clinical import exercises, outcomes, schedule
 from clinical.holds import FlagKind, Hold
 from clinical.instruments import InstrumentCode
 from clinical.refills import RefillFlag
+from credentials.actions import licensed_states
 from journal.models import CheckIn
 from journal.progress import score_series
 from patients.models import Message, MessageTopic, Patient, PatientStatus

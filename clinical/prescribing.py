@@ -170,7 +170,7 @@ class DeaRegistrationOnRecord:
     """One of the clinician's DEA registrations, as the checks need it.
 
     Like a licence, it counts up to the day before ``expires_on``: on its expiry date it
-    stops counting (care.models.DeaRegistration).
+    stops counting (credentials.models.DeaRegistration).
     """
 
     state: str

@@ -11,8 +11,8 @@ from django.db import transaction
 from accounts.actions import do_create_person, do_grant_role
 from accounts.models import User
 from accounts.roles import Role
-from care.models import DeaRegistration, Licence
 from clinical.assessment.examples import eligible_crps
+from credentials.models import DeaRegistration, Licence
 from demo.people import DEMO_PASSWORD, PATIENTS, STAFF, Persona
 from patients.models import Patient
 

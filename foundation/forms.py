@@ -46,3 +46,16 @@ class PortalForm(forms.Form):
         ]
         found += [("", str(error)) for error in self.non_field_errors()]
         return found
+
+
+def date_field(label: str, help_text: str = "") -> forms.DateField:
+    """A date picked on a calendar, with messages that name the date asked for."""
+    return forms.DateField(
+        label=label,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": f"Enter the {label.lower()}.",
+            "invalid": f"Enter the {label.lower()} as month, day and year, like 01/31/2028.",
+        },
+    )

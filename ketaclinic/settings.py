@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "audit",
     "accounts",
+    "credentials",
     "patients",
     "care",
     "content",

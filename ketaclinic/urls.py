@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("patients/", include("patients.urls")),
     path("care/", include("care.urls")),
+    path("care/", include("credentials.urls")),
     path("billing/", include("billing.urls")),
     path("integrations/payments/", include("integrations.payments.urls")),
     path("integrations/carrier/", include("integrations.carrier.urls")),

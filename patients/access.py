@@ -12,7 +12,7 @@ from django.http import Http404
 
 from accounts.roles import Role
 from audit.events import record_event
-from care.credentials import licensed_states
+from credentials.actions import licensed_states
 from patients.models import Patient
 
 

@@ -135,7 +135,7 @@ def check_state_change(patient: Patient, new_state: str) -> None:
     if new_state == patient.state:
         return
     from care.consults import upcoming_consult
-    from care.credentials import licensed_states
+    from credentials.actions import licensed_states
 
     consult = upcoming_consult(patient)
     if consult is not None and new_state not in licensed_states(consult.clinician_id):

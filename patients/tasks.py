@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from care.models import Licence
+from credentials.models import Licence
 from foundation.notices import send_notice, site_link
 from patients.models import Message
 

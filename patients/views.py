@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import role_required
 from accounts.roles import Role
 from audit.events import record_event
-from care.credentials import licensed_states
+from credentials.actions import licensed_states
 from patients import actions
 from patients.access import Scope, access_patient, can_access
 from patients.consents import current_document, current_documents, signed_document_ids

@@ -22,7 +22,7 @@ from billing.models import SubscriptionStatus
 from billing.standing import current_subscription, subscription_problem
 from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert, safety_policy
 from care.holds import open_holds
-from care.models import DeaRegistration, Licence, Prescription, PrescriptionStatus
+from care.models import Prescription, PrescriptionStatus
 from care.records import current_prescription
 from care.times import patient_today
 from clinical.prescribing import KETAMINE_SCHEDULE, parse_schedules, prescription_expired
@@ -34,6 +34,7 @@ from clinical.refills import (
     check_refill_gate,
 )
 from clinical.schedule import missed_if_due_before
+from credentials.models import DeaRegistration, Licence
 from foundation.notices import send_notice, site_link
 from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
 from integrations.carrier import carrier as default_carrier

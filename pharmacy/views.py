@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
 from audit.events import record_event
-from care.credentials import licensed_states
-from care.models import DeaRegistration, Licence, Prescription, PrescriptionStatus
+from care.models import Prescription, PrescriptionStatus
 from care.records import current_prescription
+from credentials.actions import licensed_states
+from credentials.models import DeaRegistration, Licence
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import patient_page

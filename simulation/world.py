@@ -27,12 +27,10 @@ from care.models import (
     Consult,
     ConsultNote,
     ConsultStatus,
-    DeaRegistration,
     Decision,
     Diagnosis,
     HoldClearance,
     InPersonEvaluation,
-    Licence,
     PdmpCheck,
     PlanReview,
     Prescription,
@@ -44,6 +42,7 @@ from clinical.holds import FlagKind
 from clinical.instruments import INSTRUMENTS, InstrumentCode, score_responses
 from clinical.prescribing import prescription_expiry
 from clinical.safety import CHECKLIST_ITEMS
+from credentials.models import DeaRegistration, Licence
 from journal.models import CheckIn, HomeSession, SafetyCheck
 from patients.consents import current_documents
 from patients.models import (

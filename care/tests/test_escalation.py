@@ -12,9 +12,10 @@ from audit.models import AuditEvent
 from background.periodic import PERIODIC_TASKS
 from care import actions
 from care.escalation import escalate_overdue
-from care.models import AdverseEvent, ClinicianFlag, Licence
+from care.models import AdverseEvent, ClinicianFlag
 from care.tests.course import treated
 from clinical.holds import FlagKind
+from credentials.models import Licence
 from tests.personas import make
 
 DIRECTOR = "director@ketaclinic.example"

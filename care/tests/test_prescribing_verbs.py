@@ -11,15 +11,14 @@ from billing.models import SubscriptionStatus
 from care import actions
 from care.holds import HoldNotCleared, do_clear_hold
 from care.models import (
-    DeaRegistration,
     InPersonEvaluation,
-    Licence,
     Prescription,
     PrescriptionStatus,
     SignedPrescriptionChanged,
 )
 from care.tests.workspace import GOOD_PRESCRIPTION, approved_with_plan, candidate, pdmp_checked
 from clinical.prescribing import RefusalCode
+from credentials.models import DeaRegistration, Licence
 from patients.models import PatientStatus
 
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from care.models import Licence
 from care.search import MOST_RESULTS
+from credentials.models import Licence
 from patients.tests.helpers import join
 from tests.personas import client_for
 

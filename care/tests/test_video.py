@@ -82,7 +82,7 @@ def test_a_second_florida_clinician_does_not_get_the_link(consult: Consult, db: 
 
     from accounts.actions import do_create_person
     from accounts.roles import Role
-    from care.models import Licence
+    from credentials.models import Licence
 
     other = do_create_person(
         "dr.other@example.com", full_name="Dr Other", password=None, roles=(Role.CLINICIAN,)

@@ -92,7 +92,7 @@ def test_an_unknown_patient_is_a_plain_404(clinician_fl: Any) -> None:
 def test_an_expired_licence_stops_counting_on_its_date(clinician_fl: Any, patient_fl: Any) -> None:
     import datetime
 
-    from care.credentials import licensed_states
+    from credentials.actions import licensed_states
 
     licence = clinician_fl.licences.get(state="FL")
     assert "FL" in licensed_states(

@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from billing.models import SubscriptionStatus
-from care.models import DeaRegistration, Prescription
+from care.models import Prescription
+from credentials.models import DeaRegistration
 from patients.models import Patient
 from pharmacy import actions
 from pharmacy.actions import PharmacyRefused

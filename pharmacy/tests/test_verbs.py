@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions as care_actions
-from care.models import DeaRegistration, Licence, Prescription
+from care.models import Prescription
 from clinical.holds import FlagKind
 from clinical.refills import RefillFlag, RefillRefusal
+from credentials.models import DeaRegistration, Licence
 from patients.models import Patient
 from pharmacy import actions
 from pharmacy.actions import PharmacyRefused, RefillAsked

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from care.models import DeaRegistration, Prescription
+from care.models import Prescription
+from credentials.models import DeaRegistration
 from patients.actions import do_start_thread
 from patients.models import Patient
 from pharmacy import actions

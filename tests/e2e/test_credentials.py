@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from care.models import DeaRegistration, InPersonEvaluation, Licence
+from care.models import InPersonEvaluation
+from credentials.models import DeaRegistration, Licence
 from demo.people import DEMO_PASSWORD
 from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code, sign_out
 from tests.personas import make

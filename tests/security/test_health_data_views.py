@@ -177,12 +177,12 @@ NO_HEALTH_DATA: dict[str, str] = {
     # Clinicians' own time and credentials.
     "care:withdraw_availability": "a clinician's free time",
     "care:choose_zone": "the time zone a staff member reads times in",
-    "care:profile": "a clinician's own licences",
-    "care:credentials": "clinicians' licences and registrations",
-    "care:add_licence": "clinicians' licences and registrations",
-    "care:add_dea_registration": "clinicians' licences and registrations",
-    "care:renew_licence": "clinicians' licences and registrations",
-    "care:renew_dea_registration": "clinicians' licences and registrations",
+    "credentials:profile": "a clinician's own licences",
+    "credentials:credentials": "clinicians' licences and registrations",
+    "credentials:add_licence": "clinicians' licences and registrations",
+    "credentials:add_dea_registration": "clinicians' licences and registrations",
+    "credentials:renew_licence": "clinicians' licences and registrations",
+    "credentials:renew_dea_registration": "clinicians' licences and registrations",
     # The assessment's questions, before anyone answers them.
     "assessment:start": "the assessment's introduction",
     "assessment:restart": "forgets the visitor's draft and starts again",

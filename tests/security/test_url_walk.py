@@ -392,22 +392,22 @@ ROUTES: dict[str, Route] = {
     "care:search": Route(
         allow(*CLINICIANS), post=lambda world: {"term": "Elena"}, also_post_as=CLINICIANS
     ),
-    "care:profile": Route(allow(*CLINICIANS)),
-    "care:credentials": Route(allow("admin")),
-    "care:add_licence": Route(
+    "credentials:profile": Route(allow(*CLINICIANS)),
+    "credentials:credentials": Route(allow("admin")),
+    "credentials:add_licence": Route(
         allow("admin"),
         ids(clinician_id="clinician_fl"),
         post=lambda world: {"state": "NJ", "number": "NJME999", "expires_on": "2030-01-31"},
     ),
-    "care:add_dea_registration": Route(
+    "credentials:add_dea_registration": Route(
         allow("admin"), ids(clinician_id="clinician_fl"), post=empty
     ),
-    "care:renew_licence": Route(
+    "credentials:renew_licence": Route(
         allow("admin"),
         ids(licence_id="licence_fl"),
         post=lambda world: {"expires_on": "2031-01-31"},
     ),
-    "care:renew_dea_registration": Route(
+    "credentials:renew_dea_registration": Route(
         allow("admin"),
         ids(registration_id="dea_fl"),
         post=lambda world: {"expires_on": "2031-01-31"},

@@ -45,8 +45,6 @@ from care.models import (
     ClinicianAvailability,
     ClinicianFlag,
     Consult,
-    DeaRegistration,
-    Licence,
     Prescription,
     TreatmentPlan,
 )
@@ -62,6 +60,7 @@ from content.models import (
     Page,
     Subscriber,
 )
+from credentials.models import DeaRegistration, Licence
 from integrations.payments.local_gateway import LocalGateway
 from journal import actions as journal_actions
 from journal.models import CheckIn, ExerciseLog, HomeSession

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from background.periodic import PERIODIC_TASKS
-from care import credentials
-from care.credentials import CredentialStatus, credential_status, expiring_credentials
-from care.models import DeaRegistration, Licence
-from care.tasks import warn_of_expiring_credentials
+from credentials import actions as credentials
+from credentials.actions import CredentialStatus, credential_status, expiring_credentials
+from credentials.models import DeaRegistration, Licence
+from credentials.tasks import warn_of_expiring_credentials
 from tests.personas import client_for
 
-PROFILE = reverse("care:profile")
+PROFILE = reverse("credentials:profile")
 QUEUE = reverse("care:queue")
 
 
@@ -163,7 +163,7 @@ def test_nothing_is_sent_for_a_credential_already_expired(clinician_fl: Any) -> 
 
 
 def test_the_warning_runs_every_day() -> None:
-    assert PERIODIC_TASKS["care.tasks.warn_of_expiring_credentials"] == dt.timedelta(days=1)
+    assert PERIODIC_TASKS["credentials.tasks.warn_of_expiring_credentials"] == dt.timedelta(days=1)
 
 
 def test_the_staff_home_links_the_clinician_to_their_profile(clinician_fl: Any) -> None:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
-from care.models import DeaRegistration, Licence
+from credentials.models import DeaRegistration, Licence
 from foundation.notices import send_notice, site_link
 from servicearea.places import SERVED_STATES, state_name
 
@@ -92,8 +92,8 @@ class Credential:
     @property
     def renew_url(self) -> str:
         if self.is_licence:
-            return reverse("care:renew_licence", args=[self.record.pk])
-        return reverse("care:renew_dea_registration", args=[self.record.pk])
+            return reverse("credentials:renew_licence", args=[self.record.pk])
+        return reverse("credentials:renew_dea_registration", args=[self.record.pk])
 
 
 def _credential(record: Licence | DeaRegistration, today: datetime.date) -> Credential:
@@ -371,7 +371,7 @@ def _warning_text(credential: Credential) -> tuple[str, str]:
         f"Your {what} expires on {when}, in {credential.days_left} days. {consequence}\n\n"
         "Once you have renewed it, please send the new expiry date to the practice "
         "administrator. Your licences and registrations are listed here:\n\n"
-        + site_link(reverse("care:profile"))
+        + site_link(reverse("credentials:profile"))
     )
     return f"Your {what} expires in {credential.days_left} days", body
 

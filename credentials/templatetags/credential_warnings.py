@@ -6,7 +6,7 @@ from typing import Any
 from django import template
 
 from accounts.roles import Role
-from care.credentials import Credential, expiring_credentials
+from credentials.actions import Credential, expiring_credentials
 
 register = template.Library()
 

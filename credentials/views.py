@@ -2,7 +2,7 @@
 and each clinician sees their own, with a warning before one stops counting.
 
 The administrator's pages ask "confirm it's you" first; every change goes through a
-verb in care.credentials, which writes the audit event.
+verb in credentials.actions, which writes the audit event.
 """
 
 from collections.abc import Callable
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.decorators import require_recent_auth, role_required
 from accounts.models import User
 from accounts.roles import Role
-from care import credentials
-from care.credential_forms import DeaRegistrationForm, LicenceForm, RenewalForm
-from care.models import DeaRegistration, Licence
+from credentials import actions as credentials
+from credentials.forms import DeaRegistrationForm, LicenceForm, RenewalForm
+from credentials.models import DeaRegistration, Licence
 
 Save = Callable[[Any], Any]
 
@@ -35,10 +35,10 @@ def _form_page(
                 form.add_error(None, reason)
         else:
             messages.success(request, done)
-            return redirect("care:credentials")
+            return redirect("credentials:credentials")
     return render(
         request,
-        "care/credentials/form.html",
+        "credentials/form.html",
         {"form": form, "title": title, "intro": intro},
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -66,7 +66,7 @@ def clinician_credentials(request: HttpRequest) -> HttpResponse:
     ]
     return render(
         request,
-        "care/credentials/list.html",
+        "credentials/list.html",
         {"clinicians": clinicians, "warning_days": credentials.WARNING_DAYS},
     )
 
@@ -152,6 +152,6 @@ def profile(request: HttpRequest) -> HttpResponse:
     clinician = User.objects.prefetch_related("licences", "dea_registrations").get(pk=user.pk)
     return render(
         request,
-        "care/credentials/profile.html",
+        "credentials/profile.html",
         {"credentials": credentials.credentials_of(clinician, today)},
     )

@@ -14,11 +14,11 @@ from django.utils import timezone
 from accounts.actions import do_create_person
 from accounts.roles import Role
 from audit.models import AuditEvent
-from care import credentials
-from care.models import DeaRegistration, Licence
+from credentials import actions as credentials
+from credentials.models import DeaRegistration, Licence
 from tests.personas import client_for
 
-LIST = reverse("care:credentials")
+LIST = reverse("credentials:credentials")
 FAR = dt.date(2030, 6, 30)
 
 
@@ -34,10 +34,10 @@ def urls_for(clinician: Any) -> list[str]:
     registration = clinician.dea_registrations.get()
     return [
         LIST,
-        reverse("care:add_licence", args=[clinician.pk]),
-        reverse("care:add_dea_registration", args=[clinician.pk]),
-        reverse("care:renew_licence", args=[licence.pk]),
-        reverse("care:renew_dea_registration", args=[registration.pk]),
+        reverse("credentials:add_licence", args=[clinician.pk]),
+        reverse("credentials:add_dea_registration", args=[clinician.pk]),
+        reverse("credentials:renew_licence", args=[licence.pk]),
+        reverse("credentials:renew_dea_registration", args=[registration.pk]),
     ]
 
 
@@ -103,7 +103,7 @@ def test_the_list_shows_each_clinicians_credentials_with_their_status(
     assert "Expired" in body
     assert "Active" in body
     assert "3N" in body
-    assert reverse("care:add_licence", args=[clinician_fl.pk]) in body
+    assert reverse("credentials:add_licence", args=[clinician_fl.pk]) in body
 
 
 def test_an_added_licence_opens_that_states_patients_to_the_clinician(
@@ -111,7 +111,7 @@ def test_an_added_licence_opens_that_states_patients_to_the_clinician(
 ) -> None:
     chart = reverse("care:chart", args=[patient_nj.patient.public_id])
     assert client_for(clinician_fl).get(chart).status_code == 404
-    url = reverse("care:add_licence", args=[clinician_fl.pk])
+    url = reverse("credentials:add_licence", args=[clinician_fl.pk])
     response = admin.post(url, {"state": "NJ", "number": " 25ma0099 ", "expires_on": FAR})
     assert response.status_code == 302
     assert "The licence is recorded for Dr Ana Rivera." in admin.get(LIST).content.decode()
@@ -125,7 +125,7 @@ def test_a_duplicate_licence_number_is_a_message_and_nothing_is_lost(
     admin: Client, clinician_fl: Any, clinician_nj: Any
 ) -> None:
     taken = clinician_fl.licences.get()
-    url = reverse("care:add_licence", args=[clinician_nj.pk])
+    url = reverse("credentials:add_licence", args=[clinician_nj.pk])
     response = admin.post(url, {"state": "FL", "number": taken.number, "expires_on": "2030-06-30"})
     assert response.status_code == 400
     body = response.content.decode()
@@ -152,7 +152,7 @@ def test_a_duplicate_licence_number_is_a_message_and_nothing_is_lost(
 def test_bad_licence_input_is_a_message_never_a_500(
     admin: Client, clinician_nj: Any, fields: dict[str, str], message: str
 ) -> None:
-    response = admin.post(reverse("care:add_licence", args=[clinician_nj.pk]), fields)
+    response = admin.post(reverse("credentials:add_licence", args=[clinician_nj.pk]), fields)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert clinician_nj.licences.count() == 1
@@ -170,7 +170,7 @@ def dea_fields(**changes: Any) -> dict[str, Any]:
 
 
 def test_an_administrator_adds_a_dea_registration(admin: Client, clinician_fl: Any) -> None:
-    url = reverse("care:add_dea_registration", args=[clinician_fl.pk])
+    url = reverse("credentials:add_dea_registration", args=[clinician_fl.pk])
     assert admin.post(url, dea_fields(number="fr 765 4329")).status_code == 302
     registration = DeaRegistration.objects.get(number="FR7654329")
     assert registration.schedules == "3,3N,4"
@@ -197,7 +197,7 @@ def test_an_administrator_adds_a_dea_registration(admin: Client, clinician_fl: A
 def test_bad_dea_input_is_a_message_and_keeps_what_was_typed(
     admin: Client, clinician_fl: Any, changes: dict[str, Any], message: str
 ) -> None:
-    url = reverse("care:add_dea_registration", args=[clinician_fl.pk])
+    url = reverse("credentials:add_dea_registration", args=[clinician_fl.pk])
     fields = dea_fields(**changes)
     response = admin.post(url, fields)
     assert response.status_code == 400
@@ -210,18 +210,22 @@ def test_bad_dea_input_is_a_message_and_keeps_what_was_typed(
 def test_the_same_dea_number_twice_in_a_state_is_a_message(
     admin: Client, clinician_fl: Any, clinician_nj: Any
 ) -> None:
-    url = reverse("care:add_dea_registration", args=[clinician_fl.pk])
+    url = reverse("credentials:add_dea_registration", args=[clinician_fl.pk])
     assert admin.post(url, dea_fields()).status_code == 302
-    again = admin.post(reverse("care:add_dea_registration", args=[clinician_nj.pk]), dea_fields())
+    again = admin.post(
+        reverse("credentials:add_dea_registration", args=[clinician_nj.pk]), dea_fields()
+    )
     assert again.status_code == 400
     assert "That DEA number is already on record for that state." in again.content.decode()
 
 
 def test_no_such_clinician_is_a_404(admin: Client, pharmacist: Any) -> None:
-    assert admin.get(reverse("care:add_licence", args=[pharmacist.pk])).status_code == 404
-    assert admin.get(reverse("care:add_licence", args=[999999])).status_code == 404
-    assert admin.get(reverse("care:renew_licence", args=[999999])).status_code == 404
-    assert admin.get(reverse("care:renew_dea_registration", args=[999999])).status_code == 404
+    assert admin.get(reverse("credentials:add_licence", args=[pharmacist.pk])).status_code == 404
+    assert admin.get(reverse("credentials:add_licence", args=[999999])).status_code == 404
+    assert admin.get(reverse("credentials:renew_licence", args=[999999])).status_code == 404
+    assert (
+        admin.get(reverse("credentials:renew_dea_registration", args=[999999])).status_code == 404
+    )
 
 
 def test_a_renewal_brings_a_lapsed_licence_back(
@@ -231,7 +235,7 @@ def test_a_renewal_brings_a_lapsed_licence_back(
     Licence.objects.filter(pk=licence.pk).update(expires_on=timezone.localdate())
     chart = reverse("care:chart", args=[patient_nj.patient.public_id])
     assert client_for(clinician_nj).get(chart).status_code == 404
-    url = reverse("care:renew_licence", args=[licence.pk])
+    url = reverse("credentials:renew_licence", args=[licence.pk])
     assert admin.post(url, {"expires_on": "2030-06-30"}).status_code == 302
     assert "Jun 30, 2030" in admin.get(LIST).content.decode()
     assert client_for(clinician_nj).get(chart).status_code == 200
@@ -244,7 +248,7 @@ def test_a_dea_renewal_to_the_same_or_a_past_date_is_a_message(
     admin: Client, clinician_fl: Any
 ) -> None:
     registration = clinician_fl.dea_registrations.get()
-    url = reverse("care:renew_dea_registration", args=[registration.pk])
+    url = reverse("credentials:renew_dea_registration", args=[registration.pk])
     same = admin.post(url, {"expires_on": registration.expires_on.isoformat()})
     assert same.status_code == 400
     assert "That is the expiry date already on record." in same.content.decode()
