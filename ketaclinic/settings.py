@@ -64,7 +64,6 @@ INSTALLED_APPS = [
     "care",
     "content",
     "billing",
-    "integrations.payments",
     "assessment",
     "journal",
     "demo",

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from tests.personas import client_for
 
-EXPORT = reverse("audit:export")
+EXPORT = reverse("accounts:audit_export")
 
 
 def age_authentication(client: Any, seconds: float) -> None:

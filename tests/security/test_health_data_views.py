@@ -102,7 +102,7 @@ HEALTH_DATA: dict[str, Fetch] = {
     "billing:payment_details": Fetch(ELENA, "POST"),
     "billing:patient_billing": Fetch("coordinator"),
     # The audit log names every patient.
-    "audit:export": Fetch("admin"),
+    "accounts:audit_export": Fetch("admin"),
     # The assessment: a visitor's answers and outcome, and the clinicians' view of them.
     "assessment:section": Fetch(ANONYMOUS),
     "assessment:result": Fetch(ANONYMOUS, status=200),

@@ -446,7 +446,7 @@ ROUTES: dict[str, Route] = {
         post=lambda world: {"tracking_number": "1Z"},
         refusals=frozenset({400, 403, 404, 405}),
     ),
-    "audit:export": Route(allow("admin"), shows=lambda world: "patient.viewed"),
+    "accounts:audit_export": Route(allow("admin"), shows=lambda world: "patient.viewed"),
     # The assessment: each visitor's own answers, in their own session.
     "assessment:start": PUBLIC,
     "assessment:result": Route(allow(*IDENTITIES, status=302)),

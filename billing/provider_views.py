@@ -95,7 +95,7 @@ def _card_page(
             return redirect(_safe(done, request))
     return render(
         request,
-        "payments/local_checkout.html",
+        "billing/local_checkout.html",
         {
             "form": form,
             "plan": subscription.plan,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from foundation.spreadsheet import safe_cell, safe_row
 from tests.personas import client_for
 
-EXPORT = reverse("audit:export")
+EXPORT = reverse("accounts:audit_export")
 
 
 def test_a_cell_that_would_run_as_a_formula_is_marked_as_text() -> None:

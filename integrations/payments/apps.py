@@ -1,7 +1,0 @@
-from django.apps import AppConfig
-
-
-class PaymentsConfig(AppConfig):
-    name = "integrations.payments"
-    label = "payments"
-    verbose_name = "Payments adapter"
