@@ -446,7 +446,10 @@ ROUTES: dict[str, Route] = {
         post=lambda world: {"tracking_number": "1Z"},
         refusals=frozenset({400, 403, 404, 405}),
     ),
-    "accounts:audit_export": Route(allow("admin"), shows=lambda world: "patient.viewed"),
+    # The whole log: the seeded world's clinical steps, each with its clinician's address.
+    "accounts:audit_export": Route(
+        allow("admin"), shows=lambda world: world.users["clinician_fl"].email
+    ),
     # The assessment: each visitor's own answers, in their own session.
     "assessment:start": PUBLIC,
     "assessment:result": Route(allow(*IDENTITIES, status=302)),
