@@ -17,13 +17,13 @@ from audit.export import audit_rows
 # The pages each staff role works from, as (URL name, label).
 STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
     Role.CLINICIAN: (
-        ("care:queue", "Your queue"),
+        ("workspace:queue", "Your queue"),
         ("care:schedule", "Your visits"),
         ("care:availability", "Your availability"),
         ("pharmacy:refills", "Refill requests"),
         ("assessment:staff_list", "Completed assessments"),
         ("patients:messages", "Messages"),
-        ("care:search", "Find a patient"),
+        ("workspace:search", "Find a patient"),
         ("credentials:profile", "Your licences and registrations"),
     ),
     Role.COORDINATOR: (
@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     a staff member's roles open."""
     user: Any = request.user
     if not user.is_staff_member and Role.PATIENT in user.roles:
-        return redirect("patients:dashboard")
+        return redirect("workspace:home")
     areas: dict[str, str] = {}
     for role in sorted(user.roles):
         for url_name, label in STAFF_AREAS.get(role, ()):

@@ -268,7 +268,7 @@ _TIMELINE = {
 
 
 def _after_change(subscription: Subscription, before: str, notice: PaymentNotice) -> None:
-    from patients.steps import update_readiness
+    from workspace.joining import update_readiness
 
     if subscription.status != before and subscription.status in _TIMELINE:
         kind, summary = _TIMELINE[SubscriptionStatus(subscription.status)]

@@ -854,7 +854,7 @@ def _tell_clinicians(patient: Patient) -> None:
         [clinician.email for clinician in clinicians_to_alert(patient)],
         "A patient needs your attention",
         "A patient in your care needs your attention today. Sign in to see your queue:\n\n"
-        + site_link(reverse("care:queue")),
+        + site_link(reverse("workspace:queue")),
     )
 
 

@@ -86,7 +86,9 @@ def new_adverse_event(request: HttpRequest, public_id: uuid.UUID) -> HttpRespons
             else:
                 done = "The adverse event is recorded."
             messages.success(request, done)
-            return redirect(reverse("care:chart", args=[patient.public_id]) + "#adverse-events")
+            return redirect(
+                reverse("workspace:chart", args=[patient.public_id]) + "#adverse-events"
+            )
     return render(
         request,
         "care/adverse_event_form.html",

@@ -42,7 +42,7 @@ def escalation_body() -> str:
     return (
         "A patient's urgent matter has waited more than "
         f"{safety_policy().escalate_after_hours} hours without a clinician seeing to it. "
-        "Please sign in and look at your queue now:\n\n" + site_link(reverse("care:queue"))
+        "Please sign in and look at your queue now:\n\n" + site_link(reverse("workspace:queue"))
     )
 
 

@@ -93,3 +93,12 @@ def do_clear_hold(
             detail={"id": clearance.pk, "hold": hold},
         )
     return clearance
+
+
+# What each hold is called on the chart and the page that clears it.
+HOLD_TITLES = {
+    Hold.SUICIDALITY: "Suicidality hold: thoughts of death or self-harm were reported",
+    Hold.BLADDER: "Bladder hold: bladder symptoms after a session",
+    Hold.ADVERSE_EVENT: "Adverse-event hold: a serious event, severe reaction or very high "
+    "blood pressure",
+}

@@ -32,7 +32,7 @@ def in_person_evaluation(request: HttpRequest, public_id: uuid.UUID) -> HttpResp
                 form.add_error(None, reason)
         else:
             messages.success(request, "The in-person evaluation is recorded.")
-            return redirect("care:chart", patient.public_id)
+            return redirect("workspace:chart", patient.public_id)
     context = {
         "patient": patient,
         "form": form,

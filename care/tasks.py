@@ -22,7 +22,7 @@ _CHANGE_SUBJECTS = {
 
 
 def _dashboard() -> str:
-    return site_link(reverse("patients:dashboard"))
+    return site_link(reverse("workspace:home"))
 
 
 @task()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from care import adverse_events, in_person, practice, search, views, workspace
+from care import adverse_events, clinical_views, in_person, views
 
 app_name = "care"
 urlpatterns = [
@@ -17,40 +17,40 @@ urlpatterns = [
     ),
     path("schedule/", views.schedule, name="schedule"),
     path("time-zone/", views.choose_zone, name="choose_zone"),
-    path("queue/", workspace.queue, name="queue"),
-    path("patients/<uuid:public_id>/", workspace.chart, name="chart"),
-    path("patients/<uuid:public_id>/budapest/", workspace.budapest_exam, name="budapest"),
-    path("patients/<uuid:public_id>/severity/", workspace.severity_score, name="severity"),
-    path("patients/<uuid:public_id>/diagnoses/", workspace.diagnosis, name="diagnosis"),
-    path("patients/<uuid:public_id>/decision/", workspace.decision, name="decision"),
-    path("patients/<uuid:public_id>/plan/", workspace.treatment_plan, name="plan"),
-    path("patients/<uuid:public_id>/pdmp/", workspace.pdmp_check, name="pdmp"),
-    path("patients/<uuid:public_id>/prescribe/", workspace.prescribe, name="prescribe"),
+    path("patients/<uuid:public_id>/budapest/", clinical_views.budapest_exam, name="budapest"),
+    path("patients/<uuid:public_id>/severity/", clinical_views.severity_score, name="severity"),
+    path("patients/<uuid:public_id>/diagnoses/", clinical_views.diagnosis, name="diagnosis"),
+    path("patients/<uuid:public_id>/decision/", clinical_views.decision, name="decision"),
+    path("patients/<uuid:public_id>/plan/", clinical_views.treatment_plan, name="plan"),
+    path("patients/<uuid:public_id>/pdmp/", clinical_views.pdmp_check, name="pdmp"),
+    path("patients/<uuid:public_id>/prescribe/", clinical_views.prescribe, name="prescribe"),
     path(
         "patients/<uuid:public_id>/adverse-events/new/",
         adverse_events.new_adverse_event,
         name="new_adverse_event",
     ),
-    path("consults/<uuid:consult_id>/note/", workspace.consult_note, name="note"),
+    path("consults/<uuid:consult_id>/note/", clinical_views.consult_note, name="note"),
     path(
         "prescriptions/<uuid:prescription_id>/cancel/",
-        workspace.cancel_prescription,
+        clinical_views.cancel_prescription,
         name="cancel_prescription",
     ),
     path(
         "adverse-events/<uuid:event_id>/review/",
-        workspace.review_adverse_event,
+        clinical_views.review_adverse_event,
         name="review_adverse_event",
     ),
     path(
-        "patients/<uuid:public_id>/holds/<str:hold>/clear/", workspace.clear_hold, name="clear_hold"
+        "patients/<uuid:public_id>/holds/<str:hold>/clear/",
+        clinical_views.clear_hold,
+        name="clear_hold",
     ),
-    path("patients/<uuid:public_id>/weight/", workspace.weight, name="weight"),
-    path("plans/<uuid:plan_id>/end/", workspace.end_plan, name="end_plan"),
-    path("plans/<uuid:plan_id>/review/", workspace.plan_review, name="plan_review"),
-    path("patients/<uuid:public_id>/suicide-risk/", workspace.suicide_risk, name="suicide_risk"),
-    path("flags/<uuid:flag_id>/seen/", workspace.acknowledge_flag, name="acknowledge_flag"),
-    path("practice/", practice.practice, name="practice"),
+    path("patients/<uuid:public_id>/weight/", clinical_views.weight, name="weight"),
+    path("plans/<uuid:plan_id>/end/", clinical_views.end_plan, name="end_plan"),
+    path("plans/<uuid:plan_id>/review/", clinical_views.plan_review, name="plan_review"),
+    path(
+        "patients/<uuid:public_id>/suicide-risk/", clinical_views.suicide_risk, name="suicide_risk"
+    ),
+    path("flags/<uuid:flag_id>/seen/", clinical_views.acknowledge_flag, name="acknowledge_flag"),
     path("patients/<uuid:public_id>/in-person/", in_person.in_person_evaluation, name="in_person"),
-    path("search/", search.patient_search, name="search"),
 ]

@@ -166,7 +166,7 @@ def cancel(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
         messages.success(request, "The video visit is cancelled.")
         user: Any = request.user
         if visit.patient.user_id == user.pk:
-            return redirect("patients:dashboard")
+            return redirect("workspace:home")
         return redirect("care:consult", consult_id=visit.public_id)
     return _render(
         request,

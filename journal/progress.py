@@ -100,7 +100,7 @@ def score_series(
 
     ``check_ins`` are the patient's check-ins when the caller has them already (the
     clinician's chart reads them once); ``words`` says the change for the reader: the
-    patient's words by default, the clinician's from ``care.worklist``.
+    patient's words by default, the clinician's from ``workspace.worklist``.
     """
     zone = patient_zone(patient)
     if check_ins is None:

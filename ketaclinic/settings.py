@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "journal",
     "demo",
     "pharmacy",
+    "workspace",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("content.urls")),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("", include("workspace.urls")),
     path("patients/", include("patients.urls")),
     path("care/", include("care.urls")),
     path("care/", include("credentials.urls")),

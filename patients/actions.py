@@ -30,9 +30,9 @@ from patients.models import (
     TreatmentMonitor,
 )
 from patients.rules import county_of, pdf_has_active_content, time_zone_for
-from patients.steps import update_readiness
 from patients.text import monitor_guide
 from patients.timeline import add_timeline_event
+from workspace.joining import update_readiness
 
 JOINABLE_OUTCOMES = frozenset({"eligible", "clinician_review"})
 

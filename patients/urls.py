@@ -4,7 +4,6 @@ from patients import views
 
 app_name = "patients"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("join/", views.join, name="join"),
     path("profile/", views.profile, name="profile"),
     path("monitor/", views.monitor, name="monitor"),
@@ -19,5 +18,4 @@ urlpatterns = [
     path("messages/new/", views.message_new, name="message_new"),
     path("messages/<uuid:thread_id>/", views.thread, name="thread"),
     path("messages/<uuid:thread_id>/triage/", views.thread_triage, name="thread_triage"),
-    path("<uuid:public_id>/", views.record, name="record"),
 ]

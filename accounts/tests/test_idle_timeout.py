@@ -37,7 +37,7 @@ def test_staff_session_survives_14_minutes(coordinator: Any) -> None:
 
 def test_patient_session_lasts_30_minutes(patient_fl: Any) -> None:
     client = client_for(patient_fl)
-    dashboard = reverse("patients:dashboard")
+    dashboard = reverse("workspace:home")
     client.get(dashboard)
     idle_for(client, 29)
     assert client.get(dashboard).status_code == 200

@@ -17,7 +17,7 @@ def patient(db: Any, clinician_fl: Any) -> Any:
 def test_a_patients_pages_are_no_store(patient: Any) -> None:
     client = client_for(patient.user)
     for url in (
-        reverse("patients:dashboard"),
+        reverse("workspace:home"),
         reverse("journal:overview", args=[patient.public_id]),
         reverse("journal:progress", args=[patient.public_id]),
     ):
@@ -28,7 +28,7 @@ def test_a_patients_pages_are_no_store(patient: Any) -> None:
 
 def test_a_clinicians_queue_and_chart_are_no_store(patient: Any, clinician_fl: Any) -> None:
     client = client_for(clinician_fl)
-    for url in (reverse("care:queue"), reverse("care:chart", args=[patient.public_id])):
+    for url in (reverse("workspace:queue"), reverse("workspace:chart", args=[patient.public_id])):
         assert "no-store" in client.get(url)["Cache-Control"], url
 
 

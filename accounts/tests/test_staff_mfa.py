@@ -16,7 +16,7 @@ def test_staff_without_mfa_is_sent_to_enrol(patient_fl: Any) -> None:
         password=None,
         roles=(Role.COORDINATOR,),
     )
-    url = reverse("patients:record", args=[patient_fl.patient.public_id])
+    url = reverse("workspace:record", args=[patient_fl.patient.public_id])
     response = client_for(newcomer).get(url)
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
@@ -35,14 +35,14 @@ def test_staff_without_mfa_can_still_open_enrolment(db: Any) -> None:
 
 
 def test_staff_with_mfa_sees_the_record(coordinator: Any, patient_fl: Any) -> None:
-    url = reverse("patients:record", args=[patient_fl.patient.public_id])
+    url = reverse("workspace:record", args=[patient_fl.patient.public_id])
     response = client_for(coordinator).get(url)
     assert response.status_code == 200
     assert patient_fl.patient.legal_name in response.content.decode()
 
 
 def test_patients_need_no_second_factor(patient_fl: Any) -> None:
-    url = reverse("patients:record", args=[patient_fl.patient.public_id])
+    url = reverse("workspace:record", args=[patient_fl.patient.public_id])
     assert client_for(patient_fl).get(url).status_code == 200
 
 
@@ -56,7 +56,7 @@ def test_staff_cannot_remove_their_only_authenticator(clinician_fl: Any) -> None
 
 def test_a_patient_lands_on_their_dashboard(patient_fl: Any) -> None:
     response = client_for(patient_fl).get(reverse("accounts:home"))
-    assert response["Location"] == reverse("patients:dashboard")
+    assert response["Location"] == reverse("workspace:home")
 
 
 def test_staff_land_on_the_areas_their_roles_open(coordinator: Any, editor: Any) -> None:

@@ -12,7 +12,7 @@ from tests.personas import client_for
 @pytest.mark.parametrize(
     ("who", "url", "action"),
     [
-        ("clinician_fl", reverse("care:queue"), "care.queue_viewed"),
+        ("clinician_fl", reverse("workspace:queue"), "care.queue_viewed"),
         ("clinician_fl", reverse("care:availability"), "care.availability_viewed"),
         ("clinician_fl", reverse("care:schedule"), "care.schedule_viewed"),
         ("pharmacist", reverse("pharmacy:queue"), "pharmacy.queue_viewed"),

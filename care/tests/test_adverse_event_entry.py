@@ -10,10 +10,10 @@ from django.urls import reverse
 from audit.models import AuditEvent
 from care.holds import open_holds
 from care.models import AdverseEvent
-from care.worklist import Urgency, work_for
 from clinical.holds import Hold
 from journal.tests.helpers import treated
 from tests.personas import client_for
+from workspace.worklist import Urgency, work_for
 
 SERIOUS = {
     "grade": "serious",
@@ -35,7 +35,7 @@ def page(patient: Any) -> str:
 
 
 def chart(patient: Any) -> str:
-    return reverse("care:chart", args=[patient.public_id])
+    return reverse("workspace:chart", args=[patient.public_id])
 
 
 def test_the_chart_links_to_the_form_and_the_form_asks_how_the_patient_told_you(

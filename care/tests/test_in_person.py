@@ -28,7 +28,7 @@ def page(patient: Any) -> str:
 
 
 def chart(patient: Any) -> str:
-    return reverse("care:chart", args=[patient.public_id])
+    return reverse("workspace:chart", args=[patient.public_id])
 
 
 def test_the_chart_links_to_the_page_and_the_page_records_it(

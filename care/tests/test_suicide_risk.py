@@ -101,7 +101,7 @@ def test_every_part_of_the_safety_plan_is_needed(patient: Any, clinician_fl: Any
 
 def test_the_chart_asks_for_it_and_the_form_records_it(patient: Any, clinician_fl: Any) -> None:
     client = client_for(clinician_fl)
-    chart = client.get(reverse("care:chart", args=[patient.public_id])).content.decode()
+    chart = client.get(reverse("workspace:chart", args=[patient.public_id])).content.decode()
     assert "data-risk-assessment" in chart
     url = reverse("care:suicide_risk", args=[patient.public_id])
     missing = client.post(url, {**PLAN, "warning_signs": ""})

@@ -11,7 +11,7 @@ from tests.personas import client_for
 
 @pytest.mark.parametrize(
     "given",
-    ["-1", "NaN", "2026-12-05", "care:queue", "", "//evil.example/", "https://evil.example/"],
+    ["-1", "NaN", "2026-12-05", "workspace:queue", "", "//evil.example/", "https://evil.example/"],
 )
 def test_a_next_that_is_not_a_local_path_goes_home(clinician_fl: Any, given: str) -> None:
     response = client_for(clinician_fl).post(

@@ -109,7 +109,7 @@ def test_the_list_shows_each_clinicians_credentials_with_their_status(
 def test_an_added_licence_opens_that_states_patients_to_the_clinician(
     admin: Client, clinician_fl: Any, patient_nj: Any
 ) -> None:
-    chart = reverse("care:chart", args=[patient_nj.patient.public_id])
+    chart = reverse("workspace:chart", args=[patient_nj.patient.public_id])
     assert client_for(clinician_fl).get(chart).status_code == 404
     url = reverse("credentials:add_licence", args=[clinician_fl.pk])
     response = admin.post(url, {"state": "NJ", "number": " 25ma0099 ", "expires_on": FAR})
@@ -233,7 +233,7 @@ def test_a_renewal_brings_a_lapsed_licence_back(
 ) -> None:
     licence = clinician_nj.licences.get()
     Licence.objects.filter(pk=licence.pk).update(expires_on=timezone.localdate())
-    chart = reverse("care:chart", args=[patient_nj.patient.public_id])
+    chart = reverse("workspace:chart", args=[patient_nj.patient.public_id])
     assert client_for(clinician_nj).get(chart).status_code == 404
     url = reverse("credentials:renew_licence", args=[licence.pk])
     assert admin.post(url, {"expires_on": "2030-06-30"}).status_code == 302

@@ -19,7 +19,7 @@ from credentials.tasks import warn_of_expiring_credentials
 from tests.personas import client_for
 
 PROFILE = reverse("credentials:profile")
-QUEUE = reverse("care:queue")
+QUEUE = reverse("workspace:queue")
 
 
 def expiring_in(days: int, clinician: Any) -> Licence:
@@ -103,7 +103,7 @@ def test_an_expired_licence_is_flagged_and_stops_counting_on_its_date(
     assert "expired on" in body
     assert "it no longer counts" in body
     assert "Expired" in client.get(PROFILE).content.decode()
-    chart = reverse("care:chart", args=[patient_fl.patient.public_id])
+    chart = reverse("workspace:chart", args=[patient_fl.patient.public_id])
     assert client.get(chart).status_code == 404
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from care.worklist import work_for
 from journal.actions import supply_for_session
 from patients.models import Patient
 from tests.personas import client_for, make
+from workspace.worklist import work_for
 
 pytestmark = pytest.mark.django_db
 

@@ -133,10 +133,10 @@ def test_thoughts_of_self_harm_flag_the_clinician_and_hold_every_dose(
     assert not AdverseEvent.objects.exists()
     assert mail.outbox and mail.outbox[0].to == [clinician_fl.email]
     assert "harm" not in mail.outbox[0].body.lower()
-    queue = client_for(clinician_fl).get(reverse("care:queue"))
+    queue = client_for(clinician_fl).get(reverse("workspace:queue"))
     assert "Thoughts of self-harm" in queue.content.decode()
     assert patient.legal_name in queue.content.decode()
-    other = client_for(clinician_nj).get(reverse("care:queue"))
+    other = client_for(clinician_nj).get(reverse("workspace:queue"))
     assert patient.legal_name not in other.content.decode()
 
 

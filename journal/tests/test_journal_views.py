@@ -133,7 +133,7 @@ def test_a_red_flag_shows_what_to_do_and_reaches_the_clinicians_queue(
         "severe_reaction",
         "vomiting",
     ]
-    queue = client_for(clinician_fl).get(reverse("care:queue")).content.decode()
+    queue = client_for(clinician_fl).get(reverse("workspace:queue")).content.decode()
     assert "Severe reaction after a session" in queue and patient.legal_name in queue
     journal = client.get(url("overview", patient)).content.decode()
     assert "data-holds" in journal and "Start a home session" not in journal

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from care.models import AdverseEvent
-from care.worklist import Urgency, work_for
 from journal.models import HomeSession
 from journal.tests.helpers import SAFETY_FORM, treated
 from pharmacy.actions import do_request_refill
 from tests.personas import client_for
+from workspace.worklist import Urgency, work_for
 
 NORMAL = SAFETY_FORM
 SERIOUS = {

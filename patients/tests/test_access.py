@@ -12,7 +12,7 @@ from tests.personas import client_for
 
 
 def record_url(user: Any) -> str:
-    return reverse("patients:record", args=[user.patient.public_id])
+    return reverse("workspace:record", args=[user.patient.public_id])
 
 
 def test_a_patient_sees_their_own_record(patient_fl: Any) -> None:
@@ -84,7 +84,7 @@ def test_every_look_is_in_the_audit_log(
 
 def test_an_unknown_patient_is_a_plain_404(clinician_fl: Any) -> None:
     response = client_for(clinician_fl).get(
-        reverse("patients:record", args=["6f1c7d5e-0000-4000-8000-000000000000"])
+        reverse("workspace:record", args=["6f1c7d5e-0000-4000-8000-000000000000"])
     )
     assert response.status_code == 404
 
@@ -109,7 +109,7 @@ def test_a_coordinator_sees_the_practices_steps_on_a_record_not_the_clinical_one
     from care.tests.course import treated
 
     patient = treated(clinician_fl)
-    url = reverse("patients:record", args=[patient.public_id])
+    url = reverse("workspace:record", args=[patient.public_id])
 
     seen_by_coordinator = client_for(coordinator).get(url).content.decode()
     assert "Photo ID verified" in seen_by_coordinator

@@ -15,9 +15,9 @@ from patients.consents import (
     unsigned_documents,
 )
 from patients.models import Consent, ConsentDocument, Patient
-from patients.steps import next_steps
 from patients.tests.helpers import fill_profile, join, sign_consents
 from tests.personas import client_for
+from workspace.joining import next_steps
 
 
 @pytest.fixture

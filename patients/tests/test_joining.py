@@ -44,7 +44,7 @@ def test_an_ineligible_assessment_does_not_open_joining(db: Any) -> None:
 def test_an_eligible_assessment_explains_and_links_to_sign_up(db: Any) -> None:
     body = visitor_with(complete_assessment()).get(JOIN).content.decode()
     assert "Create your account" in body
-    assert f"{reverse('account_signup')}?next={reverse('patients:dashboard')}" in body
+    assert f"{reverse('account_signup')}?next={reverse('workspace:home')}" in body
 
 
 def test_the_page_that_speaks_of_the_outcome_is_never_cached_and_is_audited(db: Any) -> None:
@@ -62,7 +62,7 @@ def test_sign_up_and_email_verification_carry_the_assessment_into_the_record(db:
     assessment = complete_assessment()
     client = visitor_with(assessment)
     response = client.post(
-        reverse("account_signup") + "?next=" + reverse("patients:dashboard"),
+        reverse("account_signup") + "?next=" + reverse("workspace:home"),
         {
             "email": "rosa.delgado@example.com",
             "password1": "a-long-pass-phrase-9",
@@ -78,7 +78,7 @@ def test_sign_up_and_email_verification_carry_the_assessment_into_the_record(db:
     path = link.group(0).split("://", 1)[1].split("/", 1)[1]
     response = client.post("/" + path)
     assert response.status_code == 302
-    assert response["Location"] == reverse("patients:dashboard")
+    assert response["Location"] == reverse("workspace:home")
 
     patient = Patient.objects.get(user__email="rosa.delgado@example.com")
     assessment.refresh_from_db()
@@ -88,7 +88,7 @@ def test_sign_up_and_email_verification_carry_the_assessment_into_the_record(db:
     assert patient.user.has_role(Role.PATIENT)
     assert patient.timeline.filter(kind="patient.joined").exists()
     assert COMPLETED_SESSION_KEY not in client.session
-    assert client.get(reverse("patients:dashboard")).status_code == 200
+    assert client.get(reverse("workspace:home")).status_code == 200
 
 
 def test_a_clinician_review_outcome_can_join_too(db: Any) -> None:
@@ -131,7 +131,7 @@ def test_staff_do_not_become_patients(clinician_fl: Any) -> None:
 def test_a_signed_in_patient_is_sent_to_their_dashboard(patient_fl: Any) -> None:
     response = client_for(patient_fl).get(JOIN)
     assert response.status_code == 302
-    assert response["Location"] == reverse("patients:dashboard")
+    assert response["Location"] == reverse("workspace:home")
 
 
 def test_a_tampered_session_value_is_harmless(db: Any) -> None:

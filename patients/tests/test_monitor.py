@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from patients.models import Patient, TreatmentMonitor
-from patients.steps import next_steps
 from patients.tests.helpers import join
 from patients.text import monitor_guide
 from tests.personas import client_for
+from workspace.joining import next_steps
 
 MONITOR = reverse("patients:monitor")
 FORM = {

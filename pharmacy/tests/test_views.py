@@ -155,7 +155,7 @@ def test_a_pharmacist_never_sees_consult_notes_or_messages(
     )
     consult = patient.consults.get()
     client = client_for(pharmacist)
-    assert client.get(reverse("care:chart", args=[patient.public_id])).status_code == 403
+    assert client.get(reverse("workspace:chart", args=[patient.public_id])).status_code == 403
     assert client.get(reverse("care:note", args=[consult.public_id])).status_code in (403, 404)
     assert client.get(reverse("patients:thread", args=[thread.public_id])).status_code in (
         403,

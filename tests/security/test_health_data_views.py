@@ -45,7 +45,7 @@ ELENA = "patient_in_treatment"
 
 HEALTH_DATA: dict[str, Fetch] = {
     # The patient's own record.
-    "patients:dashboard": Fetch(ELENA),
+    "workspace:home": Fetch(ELENA),
     "patients:profile": Fetch(ELENA),
     "patients:monitor": Fetch(ELENA),
     "patients:identity": Fetch(ELENA),
@@ -60,7 +60,7 @@ HEALTH_DATA: dict[str, Fetch] = {
     "patients:thread_triage": Fetch(
         "coordinator", "POST", data={"topic": "clinical", "is_open": "1"}
     ),
-    "patients:record": Fetch("coordinator"),
+    "workspace:record": Fetch("coordinator"),
     # Visits.
     "care:book": Fetch("patient_on_hold"),
     "care:consult": Fetch("coordinator"),
@@ -70,8 +70,8 @@ HEALTH_DATA: dict[str, Fetch] = {
     "care:availability": Fetch("clinician_fl"),
     "care:schedule": Fetch("coordinator"),
     # The clinician's workspace.
-    "care:queue": Fetch("clinician_fl"),
-    "care:chart": Fetch("clinician_fl"),
+    "workspace:queue": Fetch("clinician_fl"),
+    "workspace:chart": Fetch("clinician_fl"),
     "care:budapest": Fetch("clinician_fl"),
     "care:severity": Fetch("clinician_fl"),
     "care:diagnosis": Fetch("clinician_fl"),
@@ -89,9 +89,9 @@ HEALTH_DATA: dict[str, Fetch] = {
     "care:plan_review": Fetch("clinician_fl"),
     "care:suicide_risk": Fetch("clinician_fl"),
     "care:acknowledge_flag": Fetch("clinician_fl", "POST"),
-    "care:practice": Fetch("admin"),
+    "workspace:practice": Fetch("admin"),
     "care:in_person": Fetch("clinician_fl"),
-    "care:search": Fetch("clinician_fl", "POST", data={"term": "Torres"}),
+    "workspace:search": Fetch("clinician_fl", "POST", data={"term": "Torres"}),
     # Billing.
     "billing:plan": Fetch(ELENA),
     "billing:start": Fetch("patient_nj", "POST"),

@@ -267,7 +267,7 @@ ROUTES: dict[str, Route] = {
     "mfa_remove_webauthn": Route(allow("admin", status=404), ids(pk="admin_totp"), post=empty),
     "mfa_edit_webauthn": Route(allow("admin", status=404), ids(pk="admin_totp"), post=empty),
     # The patient portal: each patient's own record.
-    "patients:dashboard": OWN_RECORD,
+    "workspace:home": OWN_RECORD,
     "patients:join": Route(allow(ANONYMOUS, *STAFF) | allow(*PATIENTS, status=302)),
     "patients:profile": own_record(),
     "patients:monitor": own_record(),
@@ -301,7 +301,7 @@ ROUTES: dict[str, Route] = {
         post=lambda world: {"topic": "billing", "is_open": "0"},
     ),
     # Who she is and where she stands; her clinical course is for her and her clinician.
-    "patients:record": Route(
+    "workspace:record": Route(
         allow("patient_in_treatment", "clinician_fl", "coordinator"),
         ids(public_id="elena"),
         shows=elena_name,
@@ -342,8 +342,8 @@ ROUTES: dict[str, Route] = {
         post=lambda world: {"time_zone": "America/Chicago"},
     ),
     # The clinician's workspace: Elena's chart, for the clinician licensed in Florida.
-    "care:queue": Route(allow(*CLINICIANS)),
-    "care:chart": chart_form(),
+    "workspace:queue": Route(allow(*CLINICIANS)),
+    "workspace:chart": chart_form(),
     "care:budapest": chart_form(),
     "care:severity": chart_form(),
     "care:diagnosis": chart_form(post=lambda world: {"code": "G90.512"}),
@@ -384,12 +384,12 @@ ROUTES: dict[str, Route] = {
     "care:acknowledge_flag": Route(
         allow("clinician_fl", status=405), ids(flag_id="daniel_flag"), post=empty
     ),
-    "care:practice": Route(allow(*CLINICIANS, "admin")),
+    "workspace:practice": Route(allow(*CLINICIANS, "admin")),
     "care:in_person": chart_form(
         post=lambda world: {"evaluated_on": today(world), "confirmed": "on"}
     ),
     # Dr Okafor (New Jersey) searching for Elena must find no one.
-    "care:search": Route(
+    "workspace:search": Route(
         allow(*CLINICIANS), post=lambda world: {"term": "Elena"}, also_post_as=CLINICIANS
     ),
     "credentials:profile": Route(allow(*CLINICIANS)),

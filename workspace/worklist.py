@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from assessment.models import AssessmentOutcome
 from care.actions import SUICIDE_RISK_REASON
-from care.holds import open_holds
+from care.holds import HOLD_TITLES, open_holds
 from care.models import (
     AdverseEvent,
     AdverseEventGrade,
@@ -104,7 +104,7 @@ REFILL_NOTES = {RefillFlag.EARLY_REFILL: "Early (less than three quarters used)"
 
 
 def chart_url(patient: Patient, section: str = "") -> str:
-    url = reverse("care:chart", args=[patient.public_id])
+    url = reverse("workspace:chart", args=[patient.public_id])
     return f"{url}#{section}" if section else url
 
 
@@ -429,14 +429,6 @@ class HoldRow:
     hold: Hold
     title: str
     url: str
-
-
-HOLD_TITLES = {
-    Hold.SUICIDALITY: "Suicidality hold: thoughts of death or self-harm were reported",
-    Hold.BLADDER: "Bladder hold: bladder symptoms after a session",
-    Hold.ADVERSE_EVENT: "Adverse-event hold: a serious event, severe reaction or very high "
-    "blood pressure",
-}
 
 
 def needs_risk_assessment(patient: Patient) -> bool:

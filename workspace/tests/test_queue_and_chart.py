@@ -32,11 +32,11 @@ from pharmacy.models import Fill, FillKind, RefillRequest
 from pharmacy.tests.helpers import shipped
 from tests.personas import client_for, make
 
-QUEUE = reverse("care:queue")
+QUEUE = reverse("workspace:queue")
 
 
 def chart_url(patient: Any) -> str:
-    return reverse("care:chart", args=[patient.public_id])
+    return reverse("workspace:chart", args=[patient.public_id])
 
 
 @pytest.fixture

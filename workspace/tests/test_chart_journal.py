@@ -20,12 +20,12 @@ from care.tests.course import (
     send_messages,
     treated,
 )
-from care.worklist import describe_for_clinician, describe_gmi
 from clinical.exercises import GmiPhase, PhaseProgress
 from clinical.instruments import InstrumentCode
 from journal import actions as journal_actions
 from journal.progress import stored_score
 from tests.personas import client_for
+from workspace.worklist import describe_for_clinician, describe_gmi
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def patient(clinician_fl: Any) -> Any:
 
 
 def chart(clinician: Any, patient: Any) -> str:
-    response = client_for(clinician).get(reverse("care:chart", args=[patient.public_id]))
+    response = client_for(clinician).get(reverse("workspace:chart", args=[patient.public_id]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -125,7 +125,7 @@ def test_opening_the_chart_is_audited_and_refused_outside_the_state(
     assert AuditEvent.objects.filter(
         action="care.chart_viewed", actor=clinician_fl, patient=patient
     ).exists()
-    url = reverse("care:chart", args=[patient.public_id])
+    url = reverse("workspace:chart", args=[patient.public_id])
     assert client_for(clinician_nj).get(url).status_code == 404
 
 
@@ -201,7 +201,11 @@ def test_queue_chart_and_practice_view_in_a_browser(page: Any, live_server: Any)
     peg(patient, 8, days_ago=28)
     send_messages(patient, make("clinician_fl"))
     sign_in_with_code(page, "clinician_fl")
-    for url in ["/care/queue/", reverse("care:chart", args=[patient.public_id]), "/care/practice/"]:
+    for url in [
+        "/care/queue/",
+        reverse("workspace:chart", args=[patient.public_id]),
+        "/care/practice/",
+    ]:
         page.goto(url)
         assert_accessible(page)
         assert_fits_width(page)

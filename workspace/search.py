@@ -10,16 +10,8 @@ import datetime
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
-from accounts.decorators import role_required
-from accounts.roles import Role
 from audit.events import record_event
-from care.forms import PatientSearchForm
 from credentials.actions import licensed_states
 from patients.models import Patient
 
@@ -61,20 +53,3 @@ def do_search_patients(user: Any, term: str) -> tuple[list[Patient], bool]:
         detail={"found": len(shown), "more": len(found) > MOST_RESULTS},
     )
     return shown, len(found) > MOST_RESULTS
-
-
-@never_cache
-@role_required(Role.CLINICIAN)
-@require_http_methods(["GET", "POST"])
-def patient_search(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    form = PatientSearchForm(request.POST if request.method == "POST" else None)
-    context: dict[str, Any] = {
-        "form": form,
-        "states": sorted(licensed_states(user.pk, on=timezone.localdate())),
-    }
-    if form.is_bound and form.is_valid():
-        patients, more = do_search_patients(user, form.cleaned_data["term"])
-        context.update(searched=True, patients=patients, more=more)
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "care/search.html", context, status=status)

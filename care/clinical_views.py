@@ -16,12 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.decorators import require_recent_auth, role_required
 from accounts.roles import Role
-from assessment.presenting import staff_context
-from audit.events import record_event
-from care import actions, worklist
-from care.holds import HoldNotCleared, do_clear_hold
-from care.models import AdverseEvent, ClinicianFlag, Consult, Prescription, TreatmentPlan
-from care.workspace_forms import (
+from care import actions
+from care.clinical_forms import (
     BudapestForm,
     CancelPrescriptionForm,
     ClearHoldForm,
@@ -38,28 +34,14 @@ from care.workspace_forms import (
     SuicideRiskForm,
     WeightForm,
 )
+from care.holds import HOLD_TITLES, HoldNotCleared, do_clear_hold
+from care.models import AdverseEvent, ClinicianFlag, Consult, Prescription, TreatmentPlan
 from clinical.holds import Hold
 from integrations.pdmp.local import LocalPdmp
 from patients.access import access_patient
 from patients.models import Patient
 
 Save = Callable[[Patient, Any], Any]
-
-
-@role_required(Role.CLINICIAN)
-def queue(request: HttpRequest) -> HttpResponse:
-    items = worklist.work_for(request.user)
-    record_event("care.queue_viewed", actor=request.user, detail={"items": len(items)})
-    return render(request, "care/workspace/queue.html", {"items": items})
-
-
-@role_required(Role.CLINICIAN)
-def chart(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    patient = access_patient(request.user, public_id, action="care.chart_viewed")
-    context = worklist.chart_of(patient)
-    if patient.assessment is not None:
-        context["assessment_shown"] = staff_context(patient.assessment)
-    return render(request, "care/workspace/chart.html", context)
 
 
 def _form_page(
@@ -82,10 +64,10 @@ def _form_page(
                 form.add_error(None, refusal.reason)
         else:
             messages.success(request, done)
-            return redirect("care:chart", patient.public_id)
+            return redirect("workspace:chart", patient.public_id)
     return render(
         request,
-        "care/workspace/form.html",
+        "care/chart_form.html",
         {"patient": patient, "form": form, "title": title},
         status=400 if form.is_bound and form.errors else 200,
     )
@@ -121,7 +103,7 @@ def acknowledge_flag(request: HttpRequest, flag_id: uuid.UUID) -> HttpResponse:
             messages.error(request, reason)
     else:
         messages.success(request, "The flag is marked as seen to.")
-    return redirect(reverse("care:chart", args=[patient.public_id]) + "#flags")
+    return redirect(reverse("workspace:chart", args=[patient.public_id]) + "#flags")
 
 
 @role_required(Role.CLINICIAN)
@@ -180,7 +162,7 @@ def clear_hold(request: HttpRequest, public_id: uuid.UUID, hold: str) -> HttpRes
     def save(patient: Patient, form: Any) -> Any:
         return do_clear_hold(patient, by=request.user, hold=hold, note=form.cleaned_data["note"])
 
-    title = worklist.HOLD_TITLES[Hold(hold)].split(":")[0]
+    title = HOLD_TITLES[Hold(hold)].split(":")[0]
     return _chart_form(
         request,
         public_id,

@@ -10,16 +10,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditEvent
-from care.search import MOST_RESULTS
 from credentials.models import Licence
 from patients.tests.helpers import join
 from tests.personas import client_for
+from workspace.search import MOST_RESULTS
 
-SEARCH = reverse("care:search")
+SEARCH = reverse("workspace:search")
 
 
 def chart(user: Any) -> str:
-    return reverse("care:chart", args=[user.patient.public_id])
+    return reverse("workspace:chart", args=[user.patient.public_id])
 
 
 def search(client: Client, term: str) -> Any:

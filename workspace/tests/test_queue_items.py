@@ -20,11 +20,11 @@ from care.tests.course import (
     refill_awaiting,
     treated,
 )
-from care.worklist import Urgency, chart_url, work_for
 from clinical.holds import FlagKind
 from tests.personas import client_for
+from workspace.worklist import Urgency, chart_url, work_for
 
-QUEUE = reverse("care:queue")
+QUEUE = reverse("workspace:queue")
 
 
 @pytest.fixture
@@ -218,8 +218,8 @@ def test_an_unknown_flag_is_a_404(clinician_fl: Any) -> None:
 def test_missed_since_is_the_first_day_the_schedule_calls_it_missed() -> None:
     from zoneinfo import ZoneInfo
 
-    from care.worklist import missed_since
     from clinical import schedule
+    from workspace.worklist import missed_since
 
     due = dt.date(2026, 3, 2)
     since = missed_since(due, ZoneInfo("America/New_York"))

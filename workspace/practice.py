@@ -20,22 +20,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Min, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
 
-from accounts.decorators import role_required
-from accounts.roles import Role
-from audit.events import record_event
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag
 from clinical.holds import FlagKind
 from clinical.outcomes import (
-    EARLY_STOP_SESSIONS,
-    REPORT_WEEKS,
     RESPONSE_RULES,
     SERIOUS_FLAGS,
-    WEEK_WINDOW_DAYS,
     Measurement,
     Pathway,
     PathwayOutcome,
@@ -46,12 +37,10 @@ from clinical.outcomes import (
     practice_outcomes,
     with_assessment_baseline,
 )
-from credentials.actions import licensed_states
 from journal.actions import patient_zone
 from journal.models import CheckIn, HomeSession
 from journal.progress import assessment_measurement, stored_score
 from patients.models import Patient, PatientStatus
-from servicearea import SERVED_STATES
 
 STARTED = (
     PatientStatus.IN_TREATMENT,
@@ -199,32 +188,3 @@ def practice_figures(states: frozenset[str] | None, today: date | None = None) -
     """The practice's figures in ``states`` (every state for None) as they stand ``today``
     (the practice's own day by default)."""
     return practice_outcomes(courses_in(states), today or timezone.localdate())
-
-
-@role_required(Role.CLINICIAN, Role.ADMIN)
-@require_GET
-def practice(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
-    states = None if Role.ADMIN in user.roles else licensed_states(user.pk)
-    figures = practice_figures(states)
-    record_event(
-        "care.practice_viewed",
-        actor=user,
-        detail={"states": "all" if states is None else sorted(states)},
-    )
-    return render(
-        request,
-        "care/workspace/practice.html",
-        {
-            "figures": figures,
-            "rows": [
-                PathwayRow(PATHWAY_NAMES[o.pathway], RESPONSE_WORDS[o.pathway], o)
-                for o in figures.pathways
-            ],
-            "states": sorted(SERVED_STATES) if states is None else sorted(states),
-            "whole_practice": states is None,
-            "early_stop_sessions": EARLY_STOP_SESSIONS,
-            "weeks": REPORT_WEEKS,
-            "window_days": WEEK_WINDOW_DAYS,
-        },
-    )

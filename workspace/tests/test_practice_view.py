@@ -15,7 +15,6 @@ from django.utils import timezone
 from assessment.models import Assessment
 from audit.models import AuditEvent
 from care import actions
-from care.practice import courses_in, practice_figures
 from care.tests.course import peg, phq9, quiet_sessions, treated
 from clinical import safety
 from clinical.outcomes import Pathway, PracticeOutcomes
@@ -24,8 +23,9 @@ from journal.models import CheckIn
 from journal.tests.helpers import start
 from patients.models import Patient, PatientStatus
 from tests.personas import client_for
+from workspace.practice import courses_in, practice_figures
 
-PRACTICE = reverse("care:practice")
+PRACTICE = reverse("workspace:practice")
 
 
 def on_pathways(patient: Patient, *pathways: str) -> Patient:
@@ -223,7 +223,7 @@ def test_the_administrator_reads_the_whole_practice(practice: Any, admin_user: A
 
 
 def test_the_queue_links_to_the_practice_view(clinician_fl: Any) -> None:
-    assert PRACTICE in client_for(clinician_fl).get(reverse("care:queue")).content.decode()
+    assert PRACTICE in client_for(clinician_fl).get(reverse("workspace:queue")).content.decode()
 
 
 @pytest.mark.parametrize("persona", ["pharmacist", "coordinator", "editor", "patient_fl"])

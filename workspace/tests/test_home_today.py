@@ -23,13 +23,13 @@ from journal.tests.helpers import (
 )
 from patients.models import Patient, PatientStatus
 from patients.tests.helpers import join
-from patients.today import clock, day_words, in_treatment, round_up_to_minute, today_for
 from pharmacy import actions as pharmacy_actions
 from pharmacy.models import RefillStatus
 from pharmacy.tests.helpers import checked_in, delivered, doses_taken, good_fill_details
 from tests.personas import client_for
+from workspace.today import clock, day_words, in_treatment, round_up_to_minute, today_for
 
-HOME = reverse("patients:dashboard")
+HOME = reverse("workspace:home")
 
 
 def home(patient: Patient) -> str:
