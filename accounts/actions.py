@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from accounts.models import RoleGrant, User
@@ -14,8 +15,6 @@ def do_create_person(
     email: str, *, full_name: str, password: str | None, roles: tuple[Role, ...], by: Any = None
 ) -> User:
     """A person with a verified email address and the given roles."""
-    from allauth.account.models import EmailAddress
-
     user = User.objects.create_user(email, password, full_name=full_name)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     for role in roles:

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from assessment.models import Assessment, AssessmentDraft
 from audit.events import record_event
-from clinical.assessment import QUESTIONNAIRE, evaluate, validate
-from clinical.assessment.fhir import questionnaire_response
-from clinical.assessment.validate import FieldError
+from questionnaires.assessment import QUESTIONNAIRE, evaluate, validate
+from questionnaires.assessment.fhir import questionnaire_response
+from questionnaires.assessment.validate import FieldError
 
 
 class IncompleteAssessment(Exception):

@@ -15,9 +15,9 @@ from typing import Any
 
 from django.http import QueryDict
 
-from clinical.assessment import QUESTIONNAIRE, validate_section
-from clinical.assessment.questionnaire import Kind, Question, Section
-from clinical.assessment.validate import FieldError
+from questionnaires.assessment import QUESTIONNAIRE, validate_section
+from questionnaires.assessment.questionnaire import Kind, Question, Section
+from questionnaires.assessment.validate import FieldError
 from servicearea import counties
 
 _WHOLE_NUMBER = re.compile(r"^\s*-?\d{1,4}\s*$")

@@ -4,9 +4,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from assessment.models import Assessment
-from clinical.assessment import QUESTIONNAIRE, plain_reason, plain_referral
-from clinical.assessment.questionnaire import Kind, Question
-from content.forms import WaitlistForm
+from questionnaires.assessment import QUESTIONNAIRE, plain_reason, plain_referral
+from questionnaires.assessment.questionnaire import Kind, Question
 
 OUTCOME_HEADINGS = {
     "eligible": "You may qualify for treatment",
@@ -37,11 +36,7 @@ def outcome_context(assessment: Assessment) -> dict[str, Any]:
         "heading": OUTCOME_HEADINGS[assessment.outcome],
         "reasons": _reasons(assessment.reasons),
         "referrals": _referrals(assessment.referrals),
-        "waitlist_form": (
-            WaitlistForm(initial={"state": assessment.state}, auto_id="waitlist_%s")
-            if "outside_service_area" in assessment.reasons
-            else None
-        ),
+        "offers_waitlist": "outside_service_area" in assessment.reasons,
         "state": assessment.state,
         "can_join": assessment.outcome in ("eligible", "clinician_review"),
     }

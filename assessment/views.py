@@ -24,9 +24,9 @@ from assessment.flow import answer_section, build_fields, section_answers
 from assessment.models import Assessment, AssessmentDraft
 from assessment.staff import access_assessment, assessments_for
 from audit.events import record_event
-from clinical.assessment import QUESTIONNAIRE, next_section, validate_section
-from clinical.assessment.fhir import questionnaire_json
 from foundation import ratelimit
+from questionnaires.assessment import QUESTIONNAIRE, next_section, validate_section
+from questionnaires.assessment.fhir import questionnaire_json
 
 COMPLETED_SESSION_KEY = "assessment.completed"
 HONEYPOT_FIELD = "website"

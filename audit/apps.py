@@ -6,4 +6,5 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self) -> None:
+        # Imported here: connecting the receivers needs the models, which load after apps.
         from audit import signals  # noqa: F401

@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.tasks import Task, default_task_backend
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
 
 # Dotted path of the task, and how often it runs.
 PERIODIC_TASKS: dict[str, timedelta] = {
@@ -22,8 +23,6 @@ PERIODIC_TASKS: dict[str, timedelta] = {
 
 
 def _already_queued(task: Task) -> bool:
-    from django_tasks_db.models import DBTaskResult
-
     return DBTaskResult.objects.filter(task_path=task.module_path, status="READY").exists()
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from clinical.assessment import evaluate, validate
+from questionnaires.assessment import evaluate, validate
 
 GOAL_PER_SECOND = 20_000
 

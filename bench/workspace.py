@@ -7,6 +7,7 @@ clinician, it times the queue, one chart and the practice view through Django's 
 client, and counts their queries: the same with 10 patients as with 40 is the goal.
 """
 
+import datetime as dt
 import os
 import statistics
 import sys
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _timed(client: Any, url: str, rounds: int) -> tuple[float, int]:
+    # Imported here, as below: Django is set up for this benchmark's own database first.
     from django.db import connection
 
     queries: list[str] = []
@@ -37,11 +39,10 @@ def _timed(client: Any, url: str, rounds: int) -> tuple[float, int]:
 
 
 def _add_patients(start: int, end: int, people: dict[str, Any]) -> None:
-    import datetime as dt
-
+    # Imported here: Django is set up for this benchmark's own database first.
     from accounts.actions import do_create_person
+    from demo.joining import ready_for_care
     from demo.people import DEMO_PASSWORD
-    from demo.seed import ready_for_care
     from demo.treatment import five_weeks_of_treatment
     from patients.actions import ProfileChange
     from pharmacy.actions import do_request_refill
@@ -76,15 +77,19 @@ def bench_workspace(sizes: tuple[int, ...] = (10, 40), rounds: int = 20) -> dict
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.setdefault("KETACLINIC_VAR_DIR", str(ROOT / "var"))
     sys.path.insert(0, str(ROOT))
+    # Imported here: the settings are chosen just above, and the models load only after
+    # django.setup().
     import django
 
     django.setup()
+    # Imported here: only now may the models load.
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
 
     from billing.seeding import ensure_standard_plan
-    from demo.seed import _offer_weekday_mornings, seed_people
+    from demo.joining import offer_weekday_mornings
+    from demo.seed import seed_people
     from patients.actions import publish_shipped_documents
     from patients.models import Patient
 
@@ -97,7 +102,7 @@ def bench_workspace(sizes: tuple[int, ...] = (10, 40), rounds: int = 20) -> dict
     people = {persona.key: user for persona, user in seed_people()}
     publish_shipped_documents()
     ensure_standard_plan()
-    _offer_weekday_mornings(people["clinician_fl"], 9)
+    offer_weekday_mornings(people["clinician_fl"], 9)
 
     client = Client(HTTP_HOST="localhost")
     client.force_login(people["clinician_fl"])

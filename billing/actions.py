@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from audit.events import record_event
+from background.queue import enqueue
 from billing.models import (
     LIVE_STATUSES,
     Invoice,
@@ -21,6 +22,7 @@ from billing.models import (
 from integrations.payments import gateway_named, payment_gateway
 from integrations.payments.base import Checkout, NoticeKind, PaymentNotice
 from patients.models import Patient
+from patients.signals import joining_step_changed
 from patients.timeline import add_timeline_event
 
 
@@ -268,8 +270,6 @@ _TIMELINE = {
 
 
 def _after_change(subscription: Subscription, before: str, notice: PaymentNotice) -> None:
-    from workspace.joining import update_readiness
-
     if subscription.status != before and subscription.status in _TIMELINE:
         kind, summary = _TIMELINE[SubscriptionStatus(subscription.status)]
         add_timeline_event(
@@ -279,9 +279,7 @@ def _after_change(subscription: Subscription, before: str, notice: PaymentNotice
             detail={"plan": subscription.plan.slug, "subscription": str(subscription.public_id)},
         )
         if subscription.status == SubscriptionStatus.PAST_DUE:
-            from billing.tasks import send_payment_failed_notice
-
-            send_payment_failed_notice.enqueue(subscription.patient.user_id)
+            enqueue("billing.tasks.send_payment_failed_notice", subscription.patient.user_id)
     elif notice.kind == NoticeKind.INVOICE_PAID and subscription.status == before:
         add_timeline_event(
             subscription.patient,
@@ -289,7 +287,7 @@ def _after_change(subscription: Subscription, before: str, notice: PaymentNotice
             summary="A payment was received",
             detail={"subscription": str(subscription.public_id)},
         )
-    update_readiness(subscription.patient)
+    joining_step_changed.send(sender=Subscription, patient=subscription.patient, by=None)
 
 
 # The patient's choices ------------------------------------------------------------------

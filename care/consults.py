@@ -19,11 +19,15 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
+from background.queue import can_defer, enqueue
+from billing.standing import subscription_problem
 from care.models import ClinicianAvailability, Consult, ConsultStatus, new_video_room
 from care.times import describe, patient_zone
 from credentials.actions import licensed_states
 from credentials.models import Licence
-from patients.models import Patient
+from patients.actions import PatientRuleError, identity_provided
+from patients.consents import consents_complete
+from patients.models import Patient, PatientStatus
 from patients.timeline import add_timeline_event
 
 CONSULT_LENGTH = datetime.timedelta(minutes=30)
@@ -166,10 +170,6 @@ def find_slot(
 
 def check_can_book(patient: Patient) -> list[Blocker]:
     """What stands between the patient and booking a new visit (empty: nothing)."""
-    from billing.standing import subscription_problem
-    from patients.actions import identity_provided
-    from patients.consents import consents_complete
-
     blockers = []
     if not patient.profile_complete:
         blockers.append(
@@ -417,10 +417,8 @@ def do_cancel_consult(
 
 
 def _after_commit_notify(consult: Consult, change: str) -> None:
-    from care.tasks import send_consult_change_notice
-
     # Queued inside the transaction: the task rows commit (or roll back) with the change.
-    send_consult_change_notice.enqueue(str(consult.public_id), change)
+    enqueue("care.tasks.send_consult_change_notice", str(consult.public_id), change)
     if change != "cancelled":
         schedule_reminders(str(consult.public_id), consult.starts_at)
 
@@ -428,16 +426,18 @@ def _after_commit_notify(consult: Consult, change: str) -> None:
 def schedule_reminders(public_id: str, starts_at: datetime.datetime) -> int:
     """Queue the 24-hour and 1-hour reminders with the worker (where it can defer work;
     `send_due_reminders` catches any that are due without one)."""
-    from care.tasks import send_consult_reminder
-
-    if not send_consult_reminder.get_backend().supports_defer:
+    if not can_defer("care.tasks.send_consult_reminder"):
         return 0
     queued = 0
     for kind, before in REMINDERS:
         due = starts_at - before
         if due > timezone.now():
-            send_consult_reminder.using(run_after=due).enqueue(
-                public_id, kind, starts_at.isoformat()
+            enqueue(
+                "care.tasks.send_consult_reminder",
+                public_id,
+                kind,
+                starts_at.isoformat(),
+                run_after=due,
             )
             queued += 1
     return queued
@@ -464,3 +464,40 @@ def due_reminders(now: datetime.datetime) -> list[tuple[Consult, str]]:
             waiting = waiting.filter(starts_at__gt=now + REMINDERS[1][1])
         due.extend((consult, kind) for consult in waiting.select_related("patient__user"))
     return due
+
+
+def update_readiness(patient: Patient, *, by: Any = None) -> None:
+    """A candidate whose profile, consents, ID and plan are all done is ready for a consult."""
+    if patient.status != PatientStatus.CANDIDATE or check_can_book(patient):
+        return
+    patient.status = PatientStatus.READY_FOR_CONSULT
+    patient.save(update_fields=["status"])
+    record_event(
+        "patient.ready_for_consult",
+        actor=by,
+        target=patient,
+        patient=patient,
+        detail={"status": patient.status},
+    )
+    add_timeline_event(
+        patient, "patient.ready_for_consult", summary="Ready for a consult", actor=by
+    )
+
+
+def on_joining_step_changed(sender: Any, *, patient: Patient, by: Any = None, **_: Any) -> None:
+    """``patients.signals.joining_step_changed``: see whether the candidate is now ready."""
+    update_readiness(patient, by=by)
+
+
+def refuse_move_stranding_a_visit(
+    sender: Any, *, patient: Patient, new_state: str, **_: Any
+) -> None:
+    """``patients.signals.moving_state``: a move to the other state may not strand a booked
+    visit with a clinician who is not licensed there."""
+    consult = upcoming_consult(patient)
+    if consult is not None and new_state not in licensed_states(consult.clinician_id):
+        raise PatientRuleError(
+            "You have a video visit booked with a clinician who is not licensed in the "
+            "state you entered. Cancel that visit first, then change your address.",
+            field="state",
+        )

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from clinical import plan as plan_rules
 from clinical.directions import DosageForm
+from integrations.video import video_rooms
 
 
 class ClinicianAvailability(models.Model):
@@ -40,8 +41,6 @@ class ConsultStatus(models.TextChoices):
 
 
 def new_video_room() -> str:
-    from integrations.video import video_rooms
-
     return video_rooms().new_room_name()
 
 

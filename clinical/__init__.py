@@ -15,11 +15,11 @@ and a test all ask the same question and get the same answer:
 - ``chronic_pain``: Florida's chronic-pain rules (the plan review every three months).
 - ``safety``: the home-session gate, the after-session flags and when the next dose may be.
 - ``refills``: the refill gate, at the request and again at approval.
-- ``instruments``, ``schedule``, ``wording``, ``exercises``, ``outcomes``: the check-in
-  questionnaires and their scoring, when each is due, the words asked, the physical-therapy
-  window, and the practice's outcomes.
-- ``check_in_fhir``: a check-in as a FHIR Observation.
-- ``assessment``: the eligibility assessment (questionnaire, rules, validation, FHIR).
+- ``schedule``, ``exercises``, ``outcomes``: when each check-in is due, the
+  physical-therapy window, and the practice's outcomes.
+
+What patients are asked, and how their answers are scored, is in ``questionnaires``
+(the eligibility assessment and the check-in instruments), the one package below this.
 
 The software never decides to prescribe: these functions check and explain, and the
 clinician decides.

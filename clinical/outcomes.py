@@ -45,7 +45,7 @@ from enum import StrEnum
 from statistics import median
 
 from clinical.holds import FLAG_OPENS_HOLD, FlagKind, Hold
-from clinical.instruments import InstrumentCode
+from questionnaires.instruments import InstrumentCode
 
 MEANINGFUL_PAIN_DROP = Decimal(30)
 SUBSTANTIAL_PAIN_DROP = Decimal(50)

@@ -24,7 +24,7 @@ the evening is still reminded of the next morning). The hours are the practice's
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
-from clinical.instruments import InstrumentCode
+from questionnaires.instruments import InstrumentCode
 
 GRACE_DAYS = 1
 PHQ9_AT_LEAST_EVERY_DAYS = 28

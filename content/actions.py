@@ -27,6 +27,8 @@ from django.utils import timezone
 
 from accounts.roles import Role
 from audit.events import record_event
+from background.queue import enqueue
+from content.mail import newsletter_issue_email
 from content.models import (
     Article,
     ArticleRevision,
@@ -383,8 +385,6 @@ def do_subscribe(email: str, *, audience: str = Audience.NEWSLETTER, state: str 
     Returns nothing, so a view cannot tell a new address from a known one; a
     confirmed address gets no email, a pending one at most one every two minutes.
     """
-    from content.tasks import send_confirmation_email
-
     email = normalise_email(email)
     try:
         validate_email(email)
@@ -415,7 +415,7 @@ def do_subscribe(email: str, *, audience: str = Audience.NEWSLETTER, state: str 
             target=subscriber,
             detail={"audience": audience, "state": state, "new": created},
         )
-    send_confirmation_email.enqueue(subscriber.pk)
+    enqueue("content.tasks.send_confirmation_email", subscriber.pk)
 
 
 def subscriber_for_code(code: str) -> Subscriber:
@@ -488,8 +488,6 @@ def do_send_newsletter_issue(issue: NewsletterIssue, *, by: Any) -> int:
     One delivery row per recipient is written now, so the recipients are fixed and
     each row can be claimed once. Returns the number of recipients.
     """
-    from content.tasks import send_newsletter_issue
-
     if not (getattr(by, "is_superuser", False) or Role.ADMIN in getattr(by, "roles", ())):
         raise ContentPermissionDenied("Only an administrator can send a newsletter issue.")
     with transaction.atomic():
@@ -514,7 +512,7 @@ def do_send_newsletter_issue(issue: NewsletterIssue, *, by: Any) -> int:
             target=issue,
             detail={"recipients": len(recipient_ids), "audience": issue.audience},
         )
-    send_newsletter_issue.enqueue(issue.pk)
+    enqueue("content.tasks.send_newsletter_issue", issue.pk)
     return len(recipient_ids)
 
 
@@ -536,8 +534,6 @@ def do_deliver_newsletter(delivery_id: int, *, mailer: BaseEmailBackend | None =
     "failed", "gave_up", "skipped" or "not_ready" (already sent, or claimed by
     another worker).
     """
-    from content.mail import newsletter_issue_email
-
     now = timezone.now()
     claimed = (
         NewsletterDelivery.objects.filter(_ready_deliveries(now), pk=delivery_id).update(
@@ -674,11 +670,9 @@ def _finish_issue_if_done(issue_id: int) -> bool:
 
 def do_resume_newsletter_issue(issue: NewsletterIssue, *, by: Any) -> None:
     """Queue another pass over an issue still sending (after a worker was stopped)."""
-    from content.tasks import send_newsletter_issue
-
     if not (getattr(by, "is_superuser", False) or Role.ADMIN in getattr(by, "roles", ())):
         raise ContentPermissionDenied("Only an administrator can resume sending.")
     if issue.status != NewsletterIssue.Status.SENDING:
         raise WorkflowError("Only an issue that is still sending can be resumed.")
     record_event("newsletter.issue_resumed", actor=by, target=issue)
-    send_newsletter_issue.enqueue(issue.pk)
+    enqueue("content.tasks.send_newsletter_issue", issue.pk)

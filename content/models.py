@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from servicearea import places
 
@@ -46,8 +47,6 @@ class Condition(models.Model):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("content:condition", args=[self.slug])
 
 
@@ -138,8 +137,6 @@ class Article(models.Model):
         return revision.title if revision else self.slug
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("content:article", args=[self.slug])
 
     @property

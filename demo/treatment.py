@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.models import User
 from assessment.models import Assessment
 from care import actions as care
+from care.consults import do_book_consult, open_slots
 from care.models import (
     BodyWeight,
     BudapestExam,
@@ -36,11 +37,12 @@ from care.models import (
     TreatmentPlan,
 )
 from clinical import safety
-from clinical.instruments import InstrumentCode
 from clinical.prescribing import prescription_expiry
+from demo.joining import ready_for_care
 from integrations.pdmp.local import LocalPdmp
 from journal import actions as journal
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
+from patients.actions import ProfileChange
 from patients.models import (
     Consent,
     IdentityDocument,
@@ -50,6 +52,7 @@ from patients.models import (
 )
 from pharmacy import actions as pharmacy
 from pharmacy.models import Fill, Shipment, ShipmentEvent
+from questionnaires.instruments import InstrumentCode
 
 JOINED_DAYS_AGO = 38
 SEEN_DAYS_AGO = 35
@@ -125,8 +128,6 @@ def _move_back(patient: Patient, since: dt.datetime, days: int) -> None:
 
 
 def _seen_approved_and_prescribed(patient: Patient, clinician: User) -> Prescription:
-    from care.consults import do_book_consult, open_slots
-
     slot = next(slot for slot in open_slots(patient) if slot.clinician.pk == clinician.pk)
     consult = do_book_consult(patient, slot.value, by=patient.user)
     # Seen just now: the visit ended a few minutes before the note was written.
@@ -262,9 +263,6 @@ def five_weeks_of_treatment(patient: Patient, clinician: User, pharmacist: User)
 
 def seed_treatment(people: dict[str, User]) -> None:
     """Elena's course so far (idempotent: nothing is added once she has a prescription)."""
-    from demo.seed import ready_for_care
-    from patients.actions import ProfileChange
-
     joining = timezone.now()
     patient = ready_for_care(
         people["patient_in_treatment"],
@@ -294,9 +292,6 @@ def seed_treatment(people: dict[str, User]) -> None:
 
 def seed_hold(people: dict[str, User]) -> None:
     """Daniel's course: five good weeks, then bladder symptoms this morning (idempotent)."""
-    from demo.seed import ready_for_care
-    from patients.actions import ProfileChange
-
     joining = timezone.now()
     patient = ready_for_care(
         people["patient_on_hold"],

@@ -19,15 +19,20 @@ from care.models import ExerciseProgramme, TreatmentPlan
 from care.records import active_prescription, current_plan, current_prescription, is_active
 from care.times import patient_today, patient_zone
 from clinical import exercises, safety
-from clinical.check_in_fhir import check_in_observation_json
 from clinical.holds import CRISIS_FLAGS, FlagKind, Hold
-from clinical.instruments import INSTRUMENTS, InstrumentCode, score_responses, validate_responses
 from clinical.plan import SessionSafetyLimits
 from clinical.schedule import check_in_every_days, instruments_for
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients.models import Patient
 from patients.timeline import add_timeline_event
 from pharmacy.supply import OnHand, fill_on_hand
+from questionnaires.check_in_fhir import check_in_observation_json
+from questionnaires.instruments import (
+    INSTRUMENTS,
+    InstrumentCode,
+    score_responses,
+    validate_responses,
+)
 
 __all__ = [
     "active_prescription",

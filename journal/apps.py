@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from questionnaires.wording import WordingFileError, use_practice_wording
+
 
 class JournalConfig(AppConfig):
     name = "journal"
@@ -10,8 +12,6 @@ class JournalConfig(AppConfig):
     def ready(self) -> None:
         """Ask the practice's published wording of the instruments when it supplies one
         (``INSTRUMENT_WORDING_DIR``); a bad file stops the process here, naming the file."""
-        from clinical.wording import WordingFileError, use_practice_wording
-
         folder = getattr(settings, "INSTRUMENT_WORDING_DIR", None)
         if not folder:
             return

@@ -5,7 +5,6 @@ from typing import Any
 
 from django import forms
 
-from clinical.instruments import AnswerKind, Instrument
 from clinical.safety import (
     CHECKLIST_ITEMS,
     AfterSessionLog,
@@ -15,6 +14,7 @@ from clinical.safety import (
     VitalSigns,
 )
 from foundation.forms import PortalForm
+from questionnaires.instruments import AnswerKind, Instrument
 
 SIDE_EFFECT_LABELS = {
     SideEffect.NAUSEA: "Nausea (feeling sick)",

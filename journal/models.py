@@ -16,7 +16,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-from clinical.instruments import ADAPTED
+from questionnaires.instruments import ADAPTED
 
 
 class SafetyCheck(models.Model):

@@ -14,11 +14,11 @@ from decimal import Decimal
 from django.utils.safestring import SafeString, mark_safe
 
 from clinical import outcomes
-from clinical.instruments import INSTRUMENTS, InstrumentCode
 from journal.actions import patient_zone
 from journal.charts import Point, line_chart
 from journal.models import CheckIn
 from patients.models import Patient
+from questionnaires.instruments import INSTRUMENTS, InstrumentCode
 
 CHARTED = (InstrumentCode.PEG, InstrumentCode.PHQ9, InstrumentCode.GAD7)
 

@@ -20,7 +20,6 @@ from audit.events import record_event
 from care.holds import open_holds
 from clinical import exercises, outcomes, safety
 from clinical.holds import CRISIS_FLAGS, FlagKind
-from clinical.instruments import INSTRUMENTS, InstrumentCode
 from foundation.spreadsheet import safe_cell
 from journal import actions
 from journal.forms import (
@@ -35,6 +34,7 @@ from journal.progress import score_series
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import own_record
+from questionnaires.instruments import INSTRUMENTS, InstrumentCode
 
 DEFAULT_HOLD_MINUTES = 15
 """Time under the tongue shown for a session recorded without a prescription."""

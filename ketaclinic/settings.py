@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "demo",
     "pharmacy",
     "workspace",
+    "simulation",
 ]
 
 MIDDLEWARE = [

@@ -16,8 +16,11 @@ from django.utils import timezone
 
 from accounts.actions import do_grant_role
 from accounts.roles import Role
+from assessment.actions import do_claim_assessment
 from audit.events import record_event
+from background.queue import enqueue
 from foundation.middleware import current_request_context
+from patients.consents import REQUIRED_KINDS, current_document, shipped_text
 from patients.models import (
     Consent,
     ConsentDocument,
@@ -30,9 +33,9 @@ from patients.models import (
     TreatmentMonitor,
 )
 from patients.rules import county_of, pdf_has_active_content, time_zone_for
+from patients.signals import joining_step_changed, moving_state
 from patients.text import monitor_guide
 from patients.timeline import add_timeline_event
-from workspace.joining import update_readiness
 
 JOINABLE_OUTCOMES = frozenset({"eligible", "clinician_review"})
 
@@ -57,8 +60,6 @@ def do_join_from_assessment(user: Any, assessment: Any) -> Patient | None:
     """The person behind a completed assessment becomes a patient, the assessment in
     their record. None when the assessment cannot lead to care, belongs to someone
     else, or the person is staff."""
-    from assessment.actions import do_claim_assessment
-
     if assessment.outcome not in JOINABLE_OUTCOMES or user.is_staff_member:
         return None
     claimed = do_claim_assessment(assessment, user)
@@ -130,20 +131,11 @@ class ProfileChange:
 
 
 def check_state_change(patient: Patient, new_state: str) -> None:
-    """A move to the other state may not strand a booked visit with a clinician who is
-    not licensed there."""
-    if new_state == patient.state:
-        return
-    from care.consults import upcoming_consult
-    from credentials.actions import licensed_states
-
-    consult = upcoming_consult(patient)
-    if consult is not None and new_state not in licensed_states(consult.clinician_id):
-        raise PatientRuleError(
-            "You have a video visit booked with a clinician who is not licensed in the "
-            "state you entered. Cancel that visit first, then change your address.",
-            field="state",
-        )
+    """Ask the layers above whether the patient may move to ``new_state``; a receiver of
+    ``moving_state`` refuses with ``PatientRuleError`` (care: a booked visit may not be
+    stranded with a clinician who is not licensed there)."""
+    if new_state != patient.state:
+        moving_state.send(sender=Patient, patient=patient, new_state=new_state)
 
 
 @transaction.atomic
@@ -209,7 +201,7 @@ def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Pa
         before["date_of_birth"] and before["date_of_birth"] != patient.date_of_birth
     ):
         _send_id_back_to_review(patient, by=by)
-    update_readiness(patient, by=by)
+    joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return patient
 
 
@@ -386,7 +378,7 @@ def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> Identity
         detail={"content_type": content_type, "size": document.size},
     )
     add_timeline_event(patient, "patient.id_uploaded", summary="Uploaded a photo ID", actor=by)
-    update_readiness(patient, by=by)
+    joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return document
 
 
@@ -424,8 +416,6 @@ def do_verify_id(document: IdentityDocument, *, by: Any) -> IdentityDocument:
 
 @transaction.atomic
 def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> IdentityDocument:
-    from patients.tasks import send_id_asked_again_notice
-
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     _check_reviewable(document)
     document.status = IdentityStatus.ASKED_AGAIN
@@ -446,7 +436,7 @@ def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> 
         summary="Asked to upload the photo ID again",
         actor=by,
     )
-    send_id_asked_again_notice.enqueue(document.patient.user_id)
+    enqueue("patients.tasks.send_id_asked_again_notice", document.patient.user_id)
     return document
 
 
@@ -470,8 +460,6 @@ def do_sign_consent(
     shown_sha256: str,
 ) -> Consent:
     """Sign exactly the version shown: typed name, time, address and the text's hash."""
-    from patients.consents import current_document
-
     current = current_document(document.kind)
     if current is None or current.pk != document.pk or shown_sha256 != document.sha256:
         raise PatientRuleError(
@@ -512,7 +500,7 @@ def do_sign_consent(
         actor=by,
         detail={"kind": document.kind, "version": document.version},
     )
-    update_readiness(patient, by=by)
+    joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return consent
 
 
@@ -549,8 +537,6 @@ def do_publish_consent_document(
 
 def publish_shipped_documents() -> list[ConsentDocument]:
     """Publish each text in patients/consent_texts/ that differs from its latest version."""
-    from patients.consents import REQUIRED_KINDS, shipped_text
-
     published = []
     for kind in REQUIRED_KINDS:
         title, body = shipped_text(kind)
@@ -588,8 +574,6 @@ def do_start_thread(
 
 @transaction.atomic
 def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
-    from patients.tasks import send_new_message_notice
-
     text = body.strip()
     if not text:
         raise PatientRuleError("Write your message before sending it.", field="body")
@@ -615,7 +599,7 @@ def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
         actor=by,
         detail={"thread": str(thread.public_id)},
     )
-    send_new_message_notice.enqueue(message.pk)
+    enqueue("patients.tasks.send_new_message_notice", message.pk)
     return message
 
 

@@ -13,6 +13,7 @@ from patients.rules import (
     check_date_of_birth,
     check_state,
     check_zip,
+    format_phone,
     is_po_box,
     normalise_phone,
     normalise_zip,
@@ -123,8 +124,6 @@ class ProfileForm(PortalForm):
 
     @classmethod
     def initial_for(cls, patient: Patient) -> dict[str, Any]:
-        from patients.rules import format_phone
-
         return {
             "legal_name": patient.legal_name or patient.user.full_name,
             "date_of_birth": patient.date_of_birth,

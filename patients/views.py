@@ -20,7 +20,12 @@ from audit.events import record_event
 from credentials.actions import licensed_states
 from patients import actions
 from patients.access import Scope, access_patient, can_access
-from patients.consents import current_document, current_documents, signed_document_ids
+from patients.consents import (
+    current_document,
+    current_documents,
+    signed_document_ids,
+    unsigned_documents,
+)
 from patients.forms import (
     ConsentSignatureForm,
     IdentityReviewForm,
@@ -329,8 +334,6 @@ def consent_sign(request: HttpRequest, patient: Patient, kind: str) -> HttpRespo
 
 
 def _next_unsigned_url(patient: Patient) -> str:
-    from patients.consents import unsigned_documents
-
     unsigned = unsigned_documents(patient)
     if unsigned:
         return reverse("patients:consent_sign", args=[unsigned[0].kind])

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from care.models import Prescription, PrescriptionStatus
+from care.models import AdverseEvent, ClinicianFlag, Prescription, PrescriptionStatus
 from foundation.spreadsheet import safe_cell
 from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus
 
@@ -123,20 +123,13 @@ def recent_journal(patient: Any, *, days: int = 30) -> dict[str, list[Any]]:
     """What a clinician weighs beside a refill: the patient's home sessions and completed
     check-ins of the last `days` days, newest first, and every flag and adverse event
     still open."""
-    from care.models import AdverseEvent, ClinicianFlag
-    from journal.models import CheckIn, HomeSession
-
     since = timezone.now() - dt.timedelta(days=days)
     return {
         "sessions": list(
-            HomeSession.objects.filter(patient=patient, started_at__gte=since).order_by(
-                "-started_at"
-            )
+            patient.home_sessions.filter(started_at__gte=since).order_by("-started_at")
         ),
         "check_ins": list(
-            CheckIn.objects.filter(patient=patient, completed_at__gte=since).order_by(
-                "-completed_at"
-            )
+            patient.check_ins.filter(completed_at__gte=since).order_by("-completed_at")
         ),
         "open_flags": list(
             ClinicianFlag.objects.filter(patient=patient, acknowledged_at__isnull=True)

@@ -15,7 +15,6 @@ from care.access import ClinicalRecordRefused, check_may_treat
 from care.actions import PrescribingRefused, PrescriptionChoices, do_issue_prescription
 from care.holds import open_holds
 from clinical.holds import CRISIS_FLAGS
-from clinical.instruments import INSTRUMENTS, InstrumentCode
 from clinical.safety import (
     AfterSessionLog,
     BloodPressure,
@@ -26,6 +25,7 @@ from clinical.safety import (
 from journal import actions as journal
 from journal.models import HomeSession
 from pharmacy.actions import RefillRefused, do_approve_refill, do_request_refill
+from questionnaires.instruments import INSTRUMENTS, InstrumentCode
 from simulation.scenario import Action, Scenario
 from simulation.world import World, build_world
 

@@ -39,7 +39,6 @@ from care.models import (
 )
 from care.times import patient_today
 from clinical.holds import FlagKind
-from clinical.instruments import INSTRUMENTS, InstrumentCode, score_responses
 from clinical.prescribing import prescription_expiry
 from clinical.safety import CHECKLIST_ITEMS
 from credentials.models import DeaRegistration, Licence
@@ -63,6 +62,7 @@ from pharmacy.models import (
     Shipment,
     ShipmentStatus,
 )
+from questionnaires.instruments import INSTRUMENTS, InstrumentCode, score_responses
 from simulation.scenario import Event, Scenario
 
 CREDENTIALS_EXPIRE = dt.date(2100, 1, 1)

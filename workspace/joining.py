@@ -5,14 +5,17 @@ subscription are all in place (domain.md, "How a patient moves").
 """
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import reverse
 
-from audit.events import record_event
-from patients.models import IdentityStatus, Patient, PatientStatus, TreatmentMonitor
+from billing.standing import subscription_step
+from care.consults import check_can_book, upcoming_consult
+from care.models import ConsultStatus
+from care.times import describe, patient_zone
+from patients.actions import latest_identity_document
+from patients.consents import REQUIRED_KINDS, has_signed_an_older_version, unsigned_documents
+from patients.models import IdentityStatus, Patient, TreatmentMonitor
 from patients.text import monitor_guide
-from patients.timeline import add_timeline_event
 
 DONE, TO_DO, ATTENTION, WAITING = "done", "to_do", "attention", "waiting"
 STATE_LABELS = {
@@ -87,8 +90,6 @@ def _monitor(patient: Patient) -> Step:
 
 
 def _identity(patient: Patient) -> Step:
-    from patients.actions import latest_identity_document
-
     url = reverse("patients:identity")
     document = latest_identity_document(patient)
     if document is None:
@@ -122,8 +123,6 @@ def _identity(patient: Patient) -> Step:
 
 
 def _consents(patient: Patient) -> Step:
-    from patients.consents import REQUIRED_KINDS, has_signed_an_older_version, unsigned_documents
-
     url = reverse("patients:consents")
     unsigned = unsigned_documents(patient)
     if not unsigned:
@@ -149,17 +148,11 @@ def _consents(patient: Patient) -> Step:
 
 
 def _subscription(patient: Patient) -> Step:
-    from billing.standing import subscription_step
-
     state, detail, action = subscription_step(patient)
     return Step("subscription", "Your plan", state, detail, reverse("billing:plan"), action)
 
 
 def _consult(patient: Patient) -> Step:
-    from care.consults import check_can_book, upcoming_consult
-    from care.models import ConsultStatus
-    from care.times import describe, patient_zone
-
     url = reverse("care:book")
     consult = upcoming_consult(patient)
     if consult is not None:
@@ -217,23 +210,3 @@ def next_steps(patient: Patient) -> list[Step]:
         _subscription(patient),
         _consult(patient),
     ]
-
-
-def update_readiness(patient: Patient, *, by: Any = None) -> None:
-    """A candidate whose profile, consents, ID and plan are all done is ready for a consult."""
-    from care.consults import check_can_book
-
-    if patient.status != PatientStatus.CANDIDATE or check_can_book(patient):
-        return
-    patient.status = PatientStatus.READY_FOR_CONSULT
-    patient.save(update_fields=["status"])
-    record_event(
-        "patient.ready_for_consult",
-        actor=by,
-        target=patient,
-        patient=patient,
-        detail={"status": patient.status},
-    )
-    add_timeline_event(
-        patient, "patient.ready_for_consult", summary="Ready for a consult", actor=by
-    )

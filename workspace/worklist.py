@@ -44,7 +44,6 @@ from care.records import latest_weight
 from care.times import patient_zone
 from clinical import exercises, outcomes, schedule
 from clinical.holds import FlagKind, Hold
-from clinical.instruments import InstrumentCode
 from clinical.refills import RefillFlag
 from credentials.actions import licensed_states
 from journal.models import CheckIn
@@ -52,6 +51,7 @@ from journal.progress import score_series
 from patients.models import Message, MessageTopic, Patient, PatientStatus
 from pharmacy.models import Fill, RefillRequest
 from pharmacy.records import refills_awaiting
+from questionnaires.instruments import InstrumentCode
 
 
 class Urgency(IntEnum):

@@ -6,8 +6,8 @@ from django.http import QueryDict
 from django.test import Client
 from django.urls import reverse
 
-from clinical.assessment import QUESTIONNAIRE
-from clinical.assessment.examples import eligible_crps
+from questionnaires.assessment import QUESTIONNAIRE
+from questionnaires.assessment.examples import eligible_crps
 
 # The worked case shared/vignettes/baseline_fl_crps.json: an eligible Florida CRPS patient.
 ELIGIBLE_FL_CRPS = eligible_crps()

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from assessment.management.commands.assess import Command
-from clinical.assessment import cli
-from clinical.tests.assessment.people import AS_OF, maria
+from questionnaires.assessment import cli
+from questionnaires.tests.assessment.people import AS_OF, maria
 
 
 def payload(**answer_changes: Any) -> str:
@@ -130,7 +130,7 @@ def test_ci_runs_against_the_shared_contract_and_worked_cases() -> None:
     """Locally a checkout may lack ../shared; in CI the vignette tests must not skip."""
     import os
 
-    from clinical.tests.assessment.people import CONTRACT, VIGNETTES
+    from questionnaires.tests.assessment.people import CONTRACT, VIGNETTES
 
     if not os.environ.get("CI"):
         pytest.skip("enforced only where CI is set")

@@ -15,7 +15,7 @@ from assessment.tasks import purge_expired_assessment_drafts
 from assessment.tests.answering import answers, complete, post_section
 from assessment.views import COMPLETED_SESSION_KEY
 from audit.models import AuditEvent
-from clinical.assessment import QUESTIONNAIRE, plain_reason
+from questionnaires.assessment import QUESTIONNAIRE, plain_reason
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,6 @@ from care.tests.workspace import (
 )
 from clinical import safety
 from clinical.holds import FlagKind
-from clinical.instruments import InstrumentCode
 from journal import actions
 from journal.models import CheckIn, HomeSession, SafetyCheck
 from journal.tests.helpers import deliver, prescription_of, start
@@ -26,6 +25,7 @@ from patients import actions as patient_actions
 from patients.models import MessageThread, Patient
 from patients.tests.helpers import offer_time
 from pharmacy.models import RefillRequest, RefillStatus
+from questionnaires.instruments import InstrumentCode
 
 PHQ9_CALM = {f"phq9_{n}": 1 for n in range(1, 10)} | {"phq9_9": 0}
 PHQ9_CRISIS = PHQ9_CALM | {"phq9_9": 1}

@@ -1,5 +1,5 @@
-"""Every clinical rule loads and runs without Django, so a script, the simulator or a bare
-test can use it, and no rule can reach for the database."""
+"""Every clinical rule and questionnaire loads and runs without Django, so a script, the
+simulator or a bare test can use it, and no rule can reach for the database."""
 
 import pkgutil
 import subprocess
@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 
 import clinical
+import questionnaires
 
 MODULES = sorted(
     module.name
-    for module in pkgutil.walk_packages(clinical.__path__, "clinical.")
+    for package in (clinical, questionnaires)
+    for module in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
     if ".tests" not in module.name
 )
 
@@ -24,10 +26,15 @@ print(",".join(loaded))
 
 
 def test_the_rules_are_all_found() -> None:
-    assert {"clinical.safety", "clinical.refills", "clinical.assessment.rules"} <= set(MODULES)
+    assert {
+        "clinical.safety",
+        "clinical.refills",
+        "questionnaires.instruments",
+        "questionnaires.assessment.rules",
+    } <= set(MODULES)
 
 
-def test_no_clinical_module_imports_django() -> None:
+def test_no_rule_or_questionnaire_imports_django() -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
         cwd=Path(__file__).resolve().parents[2],

@@ -40,8 +40,8 @@ def test_a_check_in_is_reminded_of_on_its_day_only() -> None:
 
 
 def test_each_pathway_asks_its_own_instrument_once_and_everyone_the_phq9() -> None:
-    from clinical.instruments import InstrumentCode
     from clinical.schedule import instruments_for
+    from questionnaires.instruments import InstrumentCode
 
     assert instruments_for(["crps", "chronic_pain", "depression"]) == (
         InstrumentCode.PEG,
@@ -54,8 +54,8 @@ def test_each_pathway_asks_its_own_instrument_once_and_everyone_the_phq9() -> No
 
 
 def test_ptsd_is_followed_with_the_pcl5_not_the_pc_ptsd5_screen() -> None:
-    from clinical.instruments import InstrumentCode
     from clinical.schedule import instruments_for
+    from questionnaires.instruments import InstrumentCode
 
     assert instruments_for(["ptsd"]) == (InstrumentCode.PHQ9, InstrumentCode.PCL5)
     assert InstrumentCode.PC_PTSD5 not in instruments_for(["ptsd", "anxiety", "crps"])
@@ -67,8 +67,8 @@ def test_ptsd_is_followed_with_the_pcl5_not_the_pc_ptsd5_screen() -> None:
 def test_the_phq9_comes_at_the_plans_interval_or_after_28_days_whichever_is_sooner(
     plan_days: int, phq9_days: int
 ) -> None:
-    from clinical.instruments import InstrumentCode
     from clinical.schedule import check_in_every_days
+    from questionnaires.instruments import InstrumentCode
 
     assert check_in_every_days(InstrumentCode.PHQ9, plan_days) == phq9_days
     assert check_in_every_days(InstrumentCode.PEG, plan_days) == plan_days
@@ -76,8 +76,8 @@ def test_the_phq9_comes_at_the_plans_interval_or_after_28_days_whichever_is_soon
 
 
 def test_without_a_plan_every_check_in_comes_a_week_on() -> None:
-    from clinical.instruments import InstrumentCode
     from clinical.schedule import check_in_every_days
+    from questionnaires.instruments import InstrumentCode
 
     assert check_in_every_days(InstrumentCode.PHQ9, None) == 7
     assert check_in_every_days(InstrumentCode.GAD7, None) == 7

@@ -16,7 +16,7 @@ from typing import Any
 
 import requests
 
-from integrations.carrier import Booking, CarrierRefused
+from integrations.carrier.base import Booking, CarrierRefused
 from integrations.carrier.local import LocalCarrier
 
 TIMEOUT_SECONDS = 10

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import quote
 
-from integrations.carrier import Booking, CarrierRefused
+from integrations.carrier.base import Booking, CarrierRefused
 
 # Public tracking pages of the carriers the pharmacy uses; the number goes on the end.
 TRACKING_PAGES = {

@@ -3,7 +3,7 @@
 import itertools
 import logging
 
-from integrations.sms import SentSms, SmsNotSent, is_textable
+from integrations.sms.base import SentSms, SmsNotSent, is_textable
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import requests
 
-from integrations.sms import NotConfigured, SentSms, SmsNotSent, is_textable
+from integrations.sms.base import NotConfigured, SentSms, SmsNotSent, is_textable
 
 API_BASE = "https://api.twilio.com/2010-04-01"
 TIMEOUT_SECONDS = 10

@@ -2,9 +2,9 @@
 
 from django import template
 
-from clinical.instruments import ADAPTED_WORDING_REF, InstrumentCode, Wording, wording_of
 from journal.models import CheckIn
 from patients.models import Patient
+from questionnaires.instruments import ADAPTED_WORDING_REF, InstrumentCode, Wording, wording_of
 
 register = template.Library()
 

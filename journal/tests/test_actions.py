@@ -12,11 +12,11 @@ from care.holds import do_clear_hold, open_holds
 from care.models import AdverseEvent, ClinicianFlag, TreatmentPlan
 from clinical import safety
 from clinical.holds import FlagKind, Hold
-from clinical.instruments import InstrumentCode
 from journal import actions
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from journal.tests.helpers import HIGH, NORMAL, attempt, prescription_of, start, treated
 from pharmacy.models import Fill, Shipment
+from questionnaires.instruments import InstrumentCode
 from tests.personas import client_for
 
 

@@ -14,12 +14,12 @@ import pytest
 from care import actions as care_actions
 from care.models import TreatmentPlan
 from care.tests.workspace import GOOD_PLAN
-from clinical.instruments import ADAPTED_WORDING_REF, InstrumentCode
 from clinical.schedule import PHQ9_AT_LEAST_EVERY_DAYS
 from journal import actions
 from journal.models import CheckIn
 from journal.tests.helpers import QUIET, start, treated
 from patients.models import Patient
+from questionnaires.instruments import ADAPTED_WORDING_REF, InstrumentCode
 
 PHQ9_CALM = {f"phq9_{n}": 1 for n in range(1, 10)} | {"phq9_9": 0}
 

@@ -15,12 +15,12 @@ from django.core import mail
 from background.periodic import PERIODIC_TASKS
 from care.models import ClinicianFlag, FlagReason
 from clinical import schedule
-from clinical.instruments import InstrumentCode
 from journal.models import CheckIn, ExerciseLog
 from journal.reminders import REMINDER_SUBJECT, run_journal_reminders
 from journal.tasks import send_due_journal_reminders
 from journal.tests.helpers import treated
 from patients.models import Patient, PatientStatus
+from questionnaires.instruments import InstrumentCode
 
 EASTERN = ZoneInfo("America/New_York")
 CENTRAL = ZoneInfo("America/Chicago")

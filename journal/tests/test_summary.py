@@ -19,13 +19,13 @@ from django.utils import timezone
 from assessment.models import Assessment
 from audit.models import AuditEvent
 from clinical import outcomes
-from clinical.instruments import InstrumentCode
 from clinical.outcomes import Measurement
 from journal import actions
 from journal.models import CheckIn
 from journal.progress import score_series
 from journal.tests.helpers import start, treated
 from patients.models import Patient
+from questionnaires.instruments import InstrumentCode
 from tests.personas import client_for
 
 PHQ9_CALM = {f"phq9_{n}": 1 for n in range(1, 10)} | {"phq9_9": 0}

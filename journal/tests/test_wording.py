@@ -22,18 +22,18 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import reverse
 
-from clinical.check_in_fhir import check_in_observation_json, check_in_questionnaire_json
-from clinical.instruments import (
+from journal import actions
+from journal.forms import CheckInForm
+from journal.tests.helpers import treated
+from patients.models import Patient
+from questionnaires.check_in_fhir import check_in_observation_json, check_in_questionnaire_json
+from questionnaires.instruments import (
     ADAPTED,
     INSTRUMENTS,
     InstrumentCode,
     WordingKind,
 )
-from clinical.wording import WordingFileError, load_wording_dir, load_wording_file
-from journal import actions
-from journal.forms import CheckInForm
-from journal.tests.helpers import treated
-from patients.models import Patient
+from questionnaires.wording import WordingFileError, load_wording_dir, load_wording_file
 from tests.personas import client_for
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,10 +14,10 @@ from django.utils import timezone
 from accounts.actions import do_create_person
 from assessment.actions import do_complete_assessment
 from assessment.models import Assessment
-from clinical.assessment.examples import IN_NEW_JERSEY, eligible_crps
 from patients import actions
 from patients.consents import current_documents
 from patients.models import Patient
+from questionnaires.assessment.examples import IN_NEW_JERSEY, eligible_crps
 
 AS_OF = datetime.date(2026, 11, 25)
 

@@ -102,8 +102,8 @@ def doses_taken(fill: Fill, units: int) -> None:
 
 def checked_in(patient: Any, *, now: dt.datetime | None = None) -> None:
     """A PEG check-in completed just now (or at ``now``)."""
-    from clinical.instruments import InstrumentCode
     from journal.actions import do_complete_check_in
+    from questionnaires.instruments import InstrumentCode
 
     do_complete_check_in(
         patient,

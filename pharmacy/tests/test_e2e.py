@@ -163,12 +163,12 @@ def test_a_pharmacist_fills_and_ships_the_clinicians_prescription_and_the_patien
 def test_the_patient_asks_for_a_refill_after_a_check_in_the_clinician_approves_it_is_filled(
     page: Any, live_server: Any
 ) -> None:
-    from clinical.instruments import InstrumentCode
     from demo.people import DEMO_PASSWORD
     from journal.actions import do_complete_check_in
     from patients.actions import publish_shipped_documents
     from pharmacy import actions
     from pharmacy.tests.helpers import delivered, doses_taken
+    from questionnaires.instruments import InstrumentCode
 
     publish_shipped_documents()
     clinician = make("clinician_fl")

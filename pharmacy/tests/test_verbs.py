@@ -310,9 +310,9 @@ def test_the_database_allows_one_open_request_and_one_fill_per_request(
 def test_a_missed_check_in_holds_the_refill_until_it_is_completed(
     after_first_fill: Prescription, recent_check_in: None, days_overdue: int, held: bool
 ) -> None:
-    from clinical.instruments import InstrumentCode
     from journal.actions import do_complete_check_in, patient_today
     from journal.models import CheckIn
+    from questionnaires.instruments import InstrumentCode
 
     patient = after_first_fill.patient
     today = patient_today(patient)

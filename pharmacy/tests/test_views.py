@@ -275,9 +275,9 @@ def test_only_a_clinician_licensed_in_the_state_decides_a_refill(
 def test_a_refill_held_by_a_missed_check_in_says_so_in_plain_words(
     fill: Fill, pharmacist: Any
 ) -> None:
-    from clinical.instruments import InstrumentCode
     from journal.actions import do_complete_check_in, patient_today
     from journal.models import CheckIn
+    from questionnaires.instruments import InstrumentCode
 
     delivered(fill, pharmacist)
     doses_taken(fill, 12)

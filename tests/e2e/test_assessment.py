@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 
 from assessment.tests.answering import answers
-from clinical.assessment import QUESTIONNAIRE
 from content.models import Subscriber
+from questionnaires.assessment import QUESTIONNAIRE
 from tests.browser import assert_accessible, assert_fits_width
 
 pytestmark = pytest.mark.browser

@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 from assessment.tests.answering import answers
-from clinical.assessment import QUESTIONNAIRE
 from content.seeding import seed_content
 from journal.models import CheckIn, HomeSession
 from patients.actions import publish_shipped_documents
 from patients.models import Patient
 from patients.tests.helpers import offer_time
 from pharmacy.models import Fill, ShipmentStatus
+from questionnaires.assessment import QUESTIONNAIRE
 from tests.browser import assert_accessible, assert_fits_width, sign_in_with_code, sign_out
 from tests.e2e.test_assessment import fill_section
 from tests.e2e.test_clinician import take_candidate_to_prescription

@@ -15,7 +15,7 @@ from django.http import HttpResponse
 
 from assessment.tests.answering import ELIGIBLE_FL_CRPS, complete, post_section
 from audit.models import AuditEvent
-from clinical.assessment import QUESTIONNAIRE
+from questionnaires.assessment import QUESTIONNAIRE
 from tests.security.test_url_walk import (
     ADMIN_MODELS,
     ADMIN_PAGES,

@@ -21,9 +21,9 @@ from care.tests.course import (
     treated,
 )
 from clinical.exercises import GmiPhase, PhaseProgress
-from clinical.instruments import InstrumentCode
 from journal import actions as journal_actions
 from journal.progress import stored_score
+from questionnaires.instruments import InstrumentCode
 from tests.personas import client_for
 from workspace.worklist import describe_for_clinician, describe_gmi
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from clinical.assessment import cli
+from questionnaires.assessment import cli
 
 
 class Command(BaseCommand):

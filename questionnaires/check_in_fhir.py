@@ -34,8 +34,8 @@ from typing import Any
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaire import Questionnaire
 
-from clinical.assessment.fhir import CANONICAL_BASE, LOINC
-from clinical.instruments import (
+from questionnaires.assessment.fhir import CANONICAL_BASE, LOINC
+from questionnaires.instruments import (
     AnswerKind,
     Instrument,
     InstrumentCode,

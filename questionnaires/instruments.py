@@ -5,8 +5,8 @@ patient, whatever the pathway), GAD-7 for anxiety, PCL-5 for PTSD, or the single
 rating. The PC-PTSD-5 screen stays scorable for the assessment's baseline and older records.
 
 The wording shown is our own unless the practice supplies the published wording
-(``clinical.wording``, docs/instrument-wording.md). Our own wording of PEG, PHQ-9, GAD-7 and
-PC-PTSD-5 is the assessment's (``clinical.assessment.questionnaire``): the same words, answer
+(``questionnaires.wording``, docs/instrument-wording.md). Our own wording of PEG, PHQ-9, GAD-7 and
+PC-PTSD-5 is the assessment's (``questionnaires.assessment.questionnaire``): the same words, answer
 options and LOINC codes, so a check-in score sits on the same scale as the baseline taken
 at the assessment. Our PCL-5 wording is written here. Every instrument carries its
 ``Wording``, which says which words were shown and is marked "adapted from …" on every page
@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from clinical.assessment.questionnaire import INSTRUMENTS as ASSESSMENT_INSTRUMENTS
-from clinical.assessment.questionnaire import QUESTIONNAIRE
-from clinical.assessment.rules import peg_score
+from questionnaires.assessment.questionnaire import INSTRUMENTS as ASSESSMENT_INSTRUMENTS
+from questionnaires.assessment.questionnaire import QUESTIONNAIRE
+from questionnaires.assessment.rules import peg_score
 
 type Response = int | bool
 type Responses = Mapping[str, Response]
@@ -428,7 +428,7 @@ ADAPTED: Mapping[InstrumentCode, Instrument] = {
 
 class InstrumentsInUse(Mapping[InstrumentCode, Instrument]):
     """The instruments the journal asks now: ours, with the practice's published wording
-    in place of ours for each instrument it supplied (``clinical.wording``).
+    in place of ours for each instrument it supplied (``questionnaires.wording``).
 
     The wording is chosen once, when the process starts; ``use`` refuses an instrument whose
     items, answers or scoring differ from ours, so a score means the same in either wording.

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from clinical.assessment import QUESTIONNAIRE, cli
-from clinical.tests.assessment.people import REPO_ROOT, VIGNETTES
+from questionnaires.assessment import QUESTIONNAIRE, cli
+from questionnaires.tests.assessment.people import REPO_ROOT, VIGNETTES
 
 VIGNETTE_FILES = sorted(VIGNETTES.glob("*.json"))
 MANAGE_PY = REPO_ROOT / "manage.py"

@@ -9,7 +9,7 @@ import pytest
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaire import Questionnaire
 
-from clinical.check_in_fhir import (
+from questionnaires.check_in_fhir import (
     CHECK_IN_CODES,
     WORDING_EXTENSION,
     check_in_observation,
@@ -17,7 +17,7 @@ from clinical.check_in_fhir import (
     check_in_questionnaire,
     check_in_questionnaire_json,
 )
-from clinical.instruments import INSTRUMENTS, InstrumentCode
+from questionnaires.instruments import INSTRUMENTS, InstrumentCode
 
 LOINC = "http://loinc.org"
 SUBJECT = "Patient/7f3c2a"

@@ -14,7 +14,7 @@ from enum import IntEnum
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from clinical.assessment.questionnaire import PAIN_CONDITIONS, QUESTIONNAIRE, Answer, Section
+from questionnaires.assessment.questionnaire import PAIN_CONDITIONS, QUESTIONNAIRE, Answer, Section
 from servicearea import SERVED_STATES
 
 

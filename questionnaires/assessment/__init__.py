@@ -4,8 +4,8 @@
 ``Outcome`` by the rules of ``shared/contracts/assessment.md``.
 """
 
-from clinical.assessment.questionnaire import QUESTIONNAIRE, Answer, Questionnaire
-from clinical.assessment.rules import (
+from questionnaires.assessment.questionnaire import QUESTIONNAIRE, Answer, Questionnaire
+from questionnaires.assessment.rules import (
     RULES,
     Level,
     Outcome,
@@ -16,7 +16,7 @@ from clinical.assessment.rules import (
     plain_referral,
     stopping_gate,
 )
-from clinical.assessment.validate import CleanInput, FieldError, validate, validate_section
+from questionnaires.assessment.validate import CleanInput, FieldError, validate, validate_section
 
 __all__ = [
     "QUESTIONNAIRE",

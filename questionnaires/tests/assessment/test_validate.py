@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
-from clinical.assessment import QUESTIONNAIRE, validate, validate_section
-from clinical.assessment.validate import today
-from clinical.tests.assessment.people import (
+from questionnaires.assessment import QUESTIONNAIRE, validate, validate_section
+from questionnaires.assessment.validate import today
+from questionnaires.tests.assessment.people import (
     AS_OF,
     CRPS_CONDITIONS,
     HEALTH,

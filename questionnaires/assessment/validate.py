@@ -14,7 +14,7 @@ from itertools import groupby
 from operator import attrgetter
 from typing import NamedTuple, TypedDict
 
-from clinical.assessment.questionnaire import (
+from questionnaires.assessment.questionnaire import (
     QUESTIONNAIRE,
     Answer,
     AskedWhen,
@@ -22,7 +22,7 @@ from clinical.assessment.questionnaire import (
     Question,
     Section,
 )
-from clinical.assessment.rules import age_on, stopping_gate
+from questionnaires.assessment.rules import age_on, stopping_gate
 from servicearea import find_county, state_name, zip_state
 
 MAX_AGE = 120

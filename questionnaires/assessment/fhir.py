@@ -31,7 +31,7 @@ from typing import Any
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from clinical.assessment.questionnaire import (
+from questionnaires.assessment.questionnaire import (
     INSTRUMENTS,
     QUESTIONNAIRE,
     Answer,
@@ -40,7 +40,7 @@ from clinical.assessment.questionnaire import (
     Question,
     Section,
 )
-from clinical.assessment.rules import Outcome
+from questionnaires.assessment.rules import Outcome
 
 CANONICAL_BASE = "https://ketaclinic.org/fhir"
 QUESTIONNAIRE_URL = f"{CANONICAL_BASE}/Questionnaire/{QUESTIONNAIRE.id}"

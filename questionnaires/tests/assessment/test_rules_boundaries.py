@@ -7,15 +7,22 @@ from typing import Any
 
 import pytest
 
-from clinical.assessment import QUESTIONNAIRE, RULES, Answer, Level, plain_reason, plain_referral
-from clinical.assessment.rules import (
+from questionnaires.assessment import (
+    QUESTIONNAIRE,
+    RULES,
+    Answer,
+    Level,
+    plain_reason,
+    plain_referral,
+)
+from questionnaires.assessment.rules import (
     FIRST_LINE_TREATMENTS,
     age_on,
     next_section,
     peg_score,
     round_half_up_tenth,
 )
-from clinical.tests.assessment.people import (
+from questionnaires.tests.assessment.people import (
     AS_OF,
     CONTRACT,
     CRPS_CONDITIONS,

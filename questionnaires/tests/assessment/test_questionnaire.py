@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from clinical.assessment import QUESTIONNAIRE
-from clinical.assessment.questionnaire import Kind
-from clinical.tests.assessment.people import CONTRACT
+from questionnaires.assessment import QUESTIONNAIRE
+from questionnaires.assessment.questionnaire import Kind
+from questionnaires.tests.assessment.people import CONTRACT
 
 
 def contract_link_ids() -> list[tuple[int, str]]:

@@ -5,7 +5,7 @@ adapted wording, marked as such. A practice that holds the published wording (an
 to use it) writes one JSON file per instrument into a folder and names the folder in the
 setting ``INSTRUMENT_WORDING_DIR``; docs/instrument-wording.md describes the format.
 
-Each file is checked against the instrument as ``clinical.instruments`` defines it: a known
+Each file is checked against the instrument as ``questionnaires.instruments`` defines it: a known
 instrument, the same number of items (and the same ids where the file gives them), the same
 answer values for every item, and the same scoring method and range. Only the words change:
 the title, the instructions, each item's text and each answer's label. A file that fails any
@@ -22,7 +22,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from clinical.instruments import (
+from questionnaires.instruments import (
     ADAPTED,
     INSTRUMENTS,
     AnswerOption,

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clinical.assessment.questionnaire import QUESTIONNAIRE
-from clinical.instruments import (
+from questionnaires.assessment.questionnaire import QUESTIONNAIRE
+from questionnaires.instruments import (
     ADAPTED_WORDING_REF,
     GAD7_BANDS,
     INSTRUMENTS,

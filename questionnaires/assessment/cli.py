@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from clinical.assessment.rules import evaluate
-from clinical.assessment.validate import FieldError, validate
+from questionnaires.assessment.rules import evaluate
+from questionnaires.assessment.validate import FieldError, validate
 
 EXIT_DECISION = 0
 EXIT_INVALID_INPUT = 2

@@ -4,8 +4,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clinical.assessment import Outcome, evaluate, validate
-from clinical.assessment.examples import (
+from questionnaires.assessment import Outcome, evaluate, validate
+from questionnaires.assessment.examples import (
     CRPS_CONDITIONS,
     HEALTH,
     LOCATION,

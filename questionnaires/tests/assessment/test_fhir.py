@@ -14,8 +14,8 @@ import pytest
 from fhir.resources.R4B.questionnaire import Questionnaire
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
-from clinical.assessment import QUESTIONNAIRE, evaluate, validate
-from clinical.assessment.fhir import (
+from questionnaires.assessment import QUESTIONNAIRE, evaluate, validate
+from questionnaires.assessment.fhir import (
     LOINC,
     OUTCOME_EXTENSION_URL,
     QUESTIONNAIRE_URL,
@@ -23,7 +23,7 @@ from clinical.assessment.fhir import (
     questionnaire_resource,
     questionnaire_response,
 )
-from clinical.tests.assessment.people import AS_OF, VIGNETTES, maria
+from questionnaires.tests.assessment.people import AS_OF, VIGNETTES, maria
 
 ITEM_TYPES = {"group", "display", "choice", "integer", "date", "string"}
 

@@ -8,8 +8,8 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from clinical.assessment import QUESTIONNAIRE, RULES, Level, Outcome, cli, evaluate, validate
-from clinical.assessment.rules import FIRST_LINE_TREATMENTS, age_on, stopping_gate
+from questionnaires.assessment import QUESTIONNAIRE, RULES, Level, Outcome, cli, evaluate, validate
+from questionnaires.assessment.rules import FIRST_LINE_TREATMENTS, age_on, stopping_gate
 from servicearea import SERVED_STATES, counties, zip_state
 
 PROPERTY_SETTINGS = settings(
