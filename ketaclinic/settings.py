@@ -273,6 +273,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "ketaclinic"
+# A security key's unreadable answer is a form error, not a server error (accounts/forms.py).
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddSecurityKeyForm",
+    "reauthenticate_webauthn": "accounts.forms.ReauthenticateWithSecurityKeyForm",
+}
 # Accept the code of the 30-second step before or after, as RFC 6238 suggests for clock
 # drift and typing time; a used code is refused again either way.
 MFA_TOTP_TOLERANCE = 1
