@@ -44,7 +44,7 @@ PRACTICE_POSTAL_ADDRESS = envstr(
 
 INSTALLED_APPS = [
     "ketaclinic",
-    "django.contrib.admin",
+    "ketaclinic.admin_site.PracticeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
