@@ -1,5 +1,8 @@
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
+from django.http import HttpRequest
 
 from accounts.models import RoleGrant, User
 
@@ -16,6 +19,13 @@ class UserAdmin(admin.ModelAdmin):
     exclude = ["password", "user_permissions", "groups"]
     readonly_fields = ["last_login", "date_joined"]
     inlines = [RoleGrantInline]
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        """A person added here has no password until they set one from the reset email:
+        an unusable one, never an empty field."""
+        if not obj.password:
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
 
 
 # An authenticator holds a second factor's secret: no one edits or reads one in the admin.

@@ -84,8 +84,9 @@ class AvailabilityForm(PortalForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         day, start, end = cleaned.get("day"), cleaned.get("start_time"), cleaned.get("end_time")
-        if day and start and end:
-            where = ZoneInfo(cleaned["time_zone"])
+        zone = cleaned.get("time_zone")
+        if day and start and end and zone:
+            where = ZoneInfo(zone)
             cleaned["starts_at"] = datetime.datetime.combine(day, start, tzinfo=where)
             cleaned["ends_at"] = datetime.datetime.combine(day, end, tzinfo=where)
             if start.minute % 30 or end.minute % 30:

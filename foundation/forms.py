@@ -5,9 +5,23 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 
 LARGEST_ID = 2**63 - 1
 """The largest primary key a 64-bit integer column holds (SQLite's and PostgreSQL's)."""
+
+
+def is_record_id(field: models.Field, value: Any) -> bool:
+    """Whether `value` can name a row by `field` (a primary key, usually): it parses as the
+    field's type and, for a whole number, fits the database's 64-bit column. Digits that
+    are not decimal ('²', '①') and numbers too large for the column are no ids."""
+    try:
+        parsed = field.to_python(str(value).strip())
+    except ValidationError:
+        return False
+    if isinstance(field, models.IntegerField):
+        return parsed is not None and -LARGEST_ID - 1 <= parsed <= LARGEST_ID
+    return parsed is not None
 
 
 class RecordsField(forms.ModelMultipleChoiceField):
@@ -15,9 +29,12 @@ class RecordsField(forms.ModelMultipleChoiceField):
     a number, is an invalid choice rather than an error deep in the database driver."""
 
     def clean(self, value: Any) -> Any:
-        for item in value or ():
-            text = str(item).strip()
-            if not text.isdigit() or not 1 <= int(text) <= LARGEST_ID:
+        assert self.queryset is not None
+        model = self.queryset.model
+        key = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        assert key is not None
+        for item in value if isinstance(value, list | tuple) else ():
+            if not is_record_id(key, item):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

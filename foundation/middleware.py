@@ -10,6 +10,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
@@ -54,6 +55,30 @@ class RequestIdMiddleware:
             _context.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+FORM_ENCODED = "application/x-www-form-urlencoded"
+
+
+class FormCharsetMiddleware:
+    """A url-encoded form that declares a charset other than UTF-8 is refused with a 400
+    before anything reads it.
+
+    Django refuses such a body each time `request.POST` is read. The CSRF check reads it,
+    and so does the 400 page's own CSRF check, and then the 500 page's: the request ends
+    in an error no handler can answer. Marking the body unreadable first lets the 400
+    page render.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        encoding = request.encoding
+        if request.content_type == FORM_ENCODED and encoding and encoding.lower() != "utf-8":
+            request._mark_post_parse_error()  # type: ignore[attr-defined]
+            raise BadRequest("A form must be sent as UTF-8.")
+        return self.get_response(request)
 
 
 class RequestIdLogFilter(logging.Filter):

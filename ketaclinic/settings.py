@@ -44,7 +44,7 @@ PRACTICE_POSTAL_ADDRESS = envstr(
 
 INSTALLED_APPS = [
     "ketaclinic",
-    "django.contrib.admin",
+    "ketaclinic.admin_site.PracticeAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -74,6 +74,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "foundation.middleware.RequestIdMiddleware",
+    "foundation.middleware.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -275,6 +276,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = False
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 MFA_TOTP_ISSUER = "ketaclinic"
+# A security key's unreadable answer is a form error, not a server error (accounts/forms.py).
+MFA_FORMS = {
+    "add_webauthn": "accounts.forms.AddSecurityKeyForm",
+    "reauthenticate_webauthn": "accounts.forms.ReauthenticateWithSecurityKeyForm",
+}
 # Accept the code of the 30-second step before or after, as RFC 6238 suggests for clock
 # drift and typing time; a used code is refused again either way.
 MFA_TOTP_TOLERANCE = 1

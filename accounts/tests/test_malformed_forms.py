@@ -41,3 +41,38 @@ def test_the_second_factor_step(clinician_fl: Any, password: str, form: dict[str
     response = client.post(reverse("mfa_authenticate"), form)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "credential",
+    [
+        '{"id": "x", "type": "public-key"}',  # no rawId, no response: fido2 raises KeyError
+        '{"id": "x", "rawId": "!!", "type": "public-key", "response": {}}',
+        "[1, 2, 3]",
+        '"text"',
+        "12",
+    ],
+)
+def test_a_security_key_answer_that_cannot_be_read_is_a_message(
+    patient_fl: Any, password: str, credential: str
+) -> None:
+    from allauth.mfa.models import Authenticator
+
+    client = client_for(patient_fl)
+    client.post(reverse("account_reauthenticate"), {"password": password})
+    response = client.post(
+        reverse("mfa_add_webauthn"), {"name": "My key", "credential": credential}
+    )
+    assert response.status_code == 200
+    assert "could not be read" in response.content.decode()
+    assert not Authenticator.objects.filter(user=patient_fl, type="webauthn").exists()
+
+
+def test_a_reauthentication_answer_that_cannot_be_read_is_a_form_error(patient_fl: Any) -> None:
+    from accounts.forms import KEY_DID_NOT_ANSWER, ReauthenticateWithSecurityKeyForm
+
+    form = ReauthenticateWithSecurityKeyForm(
+        {"credential": '{"id": "x", "type": "public-key"}'}, user=patient_fl
+    )
+    assert not form.is_valid()
+    assert form.errors["credential"] == [KEY_DID_NOT_ANSWER]

@@ -198,3 +198,37 @@ def test_a_signed_body_nested_too_deep_is_refused_not_a_500(subscription: Subscr
     payload = "[" * 100_000 + "]" * 100_000
     response = post(payload, stripe_signature(payload))
     assert response.status_code == 400
+
+
+def test_a_body_that_is_no_utf8_is_refused_not_a_500(subscription: Subscription) -> None:
+    before = snapshot(subscription)
+    response = Client().post(
+        STRIPE_HOOK, b"\xff\xfe\xfd", content_type="application/json", HTTP_STRIPE_SIGNATURE="t=1"
+    )
+    assert response.status_code == 400
+    assert snapshot(subscription) == before
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("amount_due", 1e999),  # infinity: no whole number of cents
+        ("amount_due", 10**30),  # more cents than the column holds
+        ("attempt_count", -1),
+        ("id", "\ud800"),  # a lone surrogate no database can store
+        ("id", "in_" + "9" * 200),  # longer than any provider id the column holds
+        ("currency", "usd\x00"),
+        ("created", 10**30),  # a time past the year 9999
+    ],
+)
+def test_a_signed_event_with_values_that_cannot_be_kept_is_refused(
+    subscription: Subscription, field: str, value: Any
+) -> None:
+    import json
+
+    event = json.loads(failed_invoice())
+    event["data"]["object"][field] = value
+    payload = json.dumps(event)
+    before = snapshot(subscription)
+    assert post(payload, stripe_signature(payload)).status_code == 400
+    assert snapshot(subscription) == before

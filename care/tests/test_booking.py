@@ -270,6 +270,21 @@ def test_a_bad_availability_form_keeps_what_was_typed(clinician_fl: Any) -> None
     assert response.context["form"]["day"].value() == "2020-01-01"
 
 
+@pytest.mark.parametrize("zone", ["Mars/Olympus_Mons", "", "x" * 100_000])
+def test_an_unknown_time_zone_is_a_message_not_a_500(clinician_fl: Any, zone: str) -> None:
+    """The day and times valid, the zone not one offered: the form says so and keeps them."""
+    day = next_weekday_at(9).date().isoformat()
+    response = client_for(clinician_fl).post(
+        reverse("care:availability"),
+        {"day": day, "start_time": "09:00", "end_time": "11:00", "time_zone": zone},
+    )
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert form.errors["time_zone"]
+    assert form["day"].value() == day and form["start_time"].value() == "09:00"
+    assert not clinician_fl.availability.exists()
+
+
 @pytest.mark.parametrize("persona", ["patient_fl", "coordinator", "pharmacist", "editor"])
 def test_only_clinicians_publish_availability(request: Any, persona: str) -> None:
     response = client_for(request.getfixturevalue(persona)).get(reverse("care:availability"))

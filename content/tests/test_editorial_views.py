@@ -147,6 +147,14 @@ def test_the_author_sees_no_approve_button_and_a_clinician_author_is_refused(
             {"title": "T", "slug": "ok", "summary": "s", "body": "b", "conditions": ["-1"]},
             "Choose conditions",
         ),
+        # Digits that are no decimal number: str.isdigit() says yes, int() says no.
+        *(
+            (
+                {"title": "T", "slug": "ok", "summary": "s", "body": "b", "conditions": [digit]},
+                "Choose conditions",
+            )
+            for digit in ["²", "①"]
+        ),
     ],
 )
 def test_malformed_article_forms_get_a_clear_message_not_a_500(

@@ -58,6 +58,15 @@ def verify(
         raise BadSignature("signature does not match")
 
 
+def _storable(text: str) -> bool:
+    """Text a database keeps: no NUL, and no lone surrogate (which JSON can spell)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
+
+
 def read_notice(body: bytes) -> CarrierNotice:
     """The post as a ``CarrierNotice``; ``WebhookRejected`` when it cannot be read."""
     try:
@@ -79,9 +88,15 @@ def read_notice(body: bytes) -> CarrierNotice:
         raise WebhookRejected("occurred_at is not an ISO 8601 time") from None
     if at.tzinfo is None:
         raise WebhookRejected("occurred_at has no time zone")
+    try:
+        at = at.astimezone(dt.UTC)
+    except OverflowError:
+        raise WebhookRejected("occurred_at is out of range") from None
     signed_by, detail = (data.get(key) or "" for key in ("signed_by", "detail"))
     if not isinstance(signed_by, str) or not isinstance(detail, str):
         raise WebhookRejected("signed_by and detail must be text")
+    if not all(_storable(text) for text in (number, status, signed_by, detail)):
+        raise WebhookRejected("a text holds a NUL or a lone surrogate")
     return CarrierNotice(
         event_id=event_id,
         tracking_number=re.sub(r"\s+", "", number).upper(),

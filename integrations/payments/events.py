@@ -22,7 +22,12 @@ def parse_signed_event(
 ) -> PaymentNotice:
     """The notice in a signed webhook; ``WebhookRejected`` when the signature is wrong, its
     time is more than the tolerance in the past or the future, or the body is not a
-    readable event (including JSON nested too deep to read)."""
+    readable event (including JSON nested too deep to read, and bytes that are no UTF-8,
+    which Stripe's library would otherwise fail to decode before it checks anything)."""
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError:
+        raise WebhookRejected("the body is not UTF-8") from None
     try:
         stripe.WebhookSignature.verify_header(
             payload, signature, secret, SIGNATURE_TOLERANCE_SECONDS
@@ -34,7 +39,7 @@ def parse_signed_event(
         raise WebhookRejected("the signature is dated in the future")
     try:
         return notice_from_event(json.loads(payload))
-    except (ValueError, AttributeError, TypeError, RecursionError) as problem:
+    except (ValueError, AttributeError, TypeError, RecursionError, OverflowError) as problem:
         raise WebhookRejected(f"unreadable event: {type(problem).__name__}") from None
 
 
@@ -58,17 +63,44 @@ _STATUS = {
 }
 
 
+# What a column holds: a value that does not fit is no genuine event, and is refused
+# rather than left to fail in the database.
+ID_MOST = 100
+LARGEST_AMOUNT = 2**31 - 1
+LARGEST_COUNT = 2**15 - 1
+
+
+def _text(value: Any, most: int = ID_MOST) -> str:
+    """A text value as stored: ValueError when it is too long, holds a NUL, or a lone
+    surrogate (which no database encodes)."""
+    text = str(value or "")
+    if len(text) > most or "\x00" in text:
+        raise ValueError(f"a text longer than {most} characters, or with a NUL")
+    text.encode("utf-8")
+    return text
+
+
+def _count(value: Any, most: int) -> int:
+    number = int(value or 0)
+    if not 0 <= number <= most:
+        raise ValueError(f"a number outside 0 to {most}")
+    return number
+
+
 def _when(value: Any) -> datetime.datetime | None:
     if isinstance(value, int | float) and value > 0:
-        return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+        try:
+            return datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+        except (OverflowError, OSError) as problem:
+            raise ValueError("a time out of range") from problem
     return None
 
 
 def _id(value: Any) -> str:
     """An id field that may be expanded into an object."""
     if isinstance(value, dict):
-        return str(value.get("id", ""))
-    return str(value or "")
+        return _text(value.get("id", ""))
+    return _text(value)
 
 
 def _invoice_subscription(invoice: dict[str, Any]) -> str:
@@ -85,7 +117,7 @@ def _invoice_reference(invoice: dict[str, Any]) -> str:
     metadata = details.get("metadata") or invoice.get("subscription_details", {}).get(
         "metadata", {}
     )
-    return str((metadata or {}).get("reference", ""))
+    return _text((metadata or {}).get("reference", ""))
 
 
 def _invoice_period(invoice: dict[str, Any]) -> tuple[Any, Any]:
@@ -101,14 +133,14 @@ def _invoice_facts(invoice: dict[str, Any], *, paid: bool) -> InvoiceFacts:
     start, end = _invoice_period(invoice)
     amount = invoice.get("amount_paid") if paid else invoice.get("amount_due")
     return InvoiceFacts(
-        provider_invoice_id=str(invoice.get("id", "")),
-        amount_cents=int(amount or invoice.get("total") or 0),
-        currency=str(invoice.get("currency") or "usd"),
+        provider_invoice_id=_text(invoice.get("id", "")),
+        amount_cents=_count(amount or invoice.get("total"), LARGEST_AMOUNT),
+        currency=_text(invoice.get("currency") or "usd", 3),
         period_start=start,
         period_end=end,
         issued_at=_when(invoice.get("created")),
-        attempts=int(invoice.get("attempt_count") or 0),
-        hosted_url=str(invoice.get("hosted_invoice_url") or ""),
+        attempts=_count(invoice.get("attempt_count"), LARGEST_COUNT),
+        hosted_url=_text(invoice.get("hosted_invoice_url"), 500),
     )
 
 
@@ -126,7 +158,7 @@ def _subscription_period(subscription: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def notice_from_event(event: dict[str, Any]) -> PaymentNotice:
-    event_id, kind = str(event.get("id", "")), str(event.get("type", ""))
+    event_id, kind = _text(event.get("id", "")), _text(event.get("type", ""), 60)
     obj: dict[str, Any] = (event.get("data") or {}).get("object") or {}
     if not event_id:
         raise ValueError("an event without an id")
@@ -135,7 +167,7 @@ def notice_from_event(event: dict[str, Any]) -> PaymentNotice:
             event_id=event_id,
             kind=NoticeKind.CHECKOUT_COMPLETED,
             provider_type=kind,
-            reference=str(obj.get("client_reference_id") or ""),
+            reference=_text(obj.get("client_reference_id")),
             customer_id=_id(obj.get("customer")),
             subscription_id=_id(obj.get("subscription")),
         )
@@ -156,9 +188,9 @@ def notice_from_event(event: dict[str, Any]) -> PaymentNotice:
             event_id=event_id,
             kind=NoticeKind.SUBSCRIPTION_UPDATED,
             provider_type=kind,
-            reference=str((obj.get("metadata") or {}).get("reference", "")),
+            reference=_text((obj.get("metadata") or {}).get("reference", "")),
             customer_id=_id(obj.get("customer")),
-            subscription_id=str(obj.get("id", "")),
+            subscription_id=_text(obj.get("id", "")),
             status=_STATUS.get(str(obj.get("status", ""))),
             period_start=start,
             period_end=end,
@@ -170,9 +202,9 @@ def notice_from_event(event: dict[str, Any]) -> PaymentNotice:
             event_id=event_id,
             kind=NoticeKind.SUBSCRIPTION_ENDED,
             provider_type=kind,
-            reference=str((obj.get("metadata") or {}).get("reference", "")),
+            reference=_text((obj.get("metadata") or {}).get("reference", "")),
             customer_id=_id(obj.get("customer")),
-            subscription_id=str(obj.get("id", "")),
+            subscription_id=_text(obj.get("id", "")),
             status="canceled",
         )
     return PaymentNotice(event_id=event_id, kind=NoticeKind.IGNORED, provider_type=kind)

@@ -80,6 +80,11 @@ def test_the_body_is_read_into_a_notice() -> None:
         b'{"id": "a b", "tracking_number": "1", "status": "x"}',
         b"[" * 100_000 + b"]" * 100_000,
         b"\xff\xfe",
+        # A time that leaves the calendar in UTC, and texts no database can keep.
+        BODY.replace(b"2026-11-26T10:04:00-05:00", b"0001-01-01T00:00:00+14:00"),
+        BODY.replace(b"2026-11-26T10:04:00-05:00", b"9999-12-31T23:59:59-14:00"),
+        BODY.replace(b"1z 999aa1 0123456784", b"\\ud800"),
+        BODY.replace(b"R DELGADO", b"R\\u0000DELGADO"),
     ],
 )
 def test_an_unreadable_body_is_rejected(body: bytes) -> None:
