@@ -43,10 +43,13 @@ lint: setup
 	$(VENV)/bin/mypy .
 	$(VENV)/bin/lint-imports
 
-test: setup browser lint
+# BROWSER=0 leaves the browser tests out (CI's second database: they do not depend on it).
+BROWSER ?= 1
+test: setup lint $(if $(filter 0,$(BROWSER)),,browser)
 	$(MANAGE) makemigrations --check --dry-run
 	@# Live-server threads each open a connection; persistent ones would outlive the test database.
-	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest
+	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest $(if $(filter 0,$(BROWSER)),-m "not browser",) --cov --cov-report=
+	$(PY) scripts/coverage_gate.py
 
 bench: setup
 	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} $(PY) bench/run.py
