@@ -21,6 +21,7 @@ from content.forms import SubscribeForm, WaitlistForm
 from content.models import Article, Audience, Citation, Condition, Page, Subscriber
 from content.seo import Reference, absolute, article_json_ld, page_json_ld
 from foundation import ratelimit
+from foundation.replica import reads_from_replica
 from servicearea import places
 
 # Sign-ups allowed from one address in the window, and the window in seconds.
@@ -49,6 +50,7 @@ def _seo(
     }
 
 
+@reads_from_replica
 def home(request: HttpRequest) -> HttpResponse:
     description = (
         "Physician-led, at-home ketamine treatment for CRPS, chronic pain, depression, anxiety "
@@ -65,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "content/home.html", context)
 
 
+@reads_from_replica
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.public().order_by("-published_at")
     description = (
@@ -100,6 +103,7 @@ def related_articles(article: Article, condition_ids: list[int]) -> list[Article
     )
 
 
+@reads_from_replica
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_object_or_404(Article.objects.public().prefetch_related("conditions"), slug=slug)
     revision = article.published_revision
@@ -124,6 +128,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "content/article_detail.html", context)
 
 
+@reads_from_replica
 def condition_list(request: HttpRequest) -> HttpResponse:
     description = (
         "The conditions our physicians screen for and treat with at-home ketamine: CRPS, other "
@@ -139,6 +144,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@reads_from_replica
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     condition = get_object_or_404(Condition, slug=slug)
     articles = Article.objects.public().filter(conditions=condition).order_by("-published_at")
@@ -158,6 +164,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@reads_from_replica
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     site_page = get_object_or_404(Page, slug=slug)
     return render(
@@ -167,6 +174,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@reads_from_replica
 def pricing(request: HttpRequest) -> HttpResponse:
     plans = list(active_plans())
     lowest = min(plans, key=lambda plan: plan.price_cents) if plans else None

@@ -3,7 +3,6 @@ request came from. Verbs read it through `current_request_context()` so that a
 view never has to pass the request down just for auditing.
 """
 
-import logging
 import re
 import uuid
 from collections.abc import Callable
@@ -79,9 +78,3 @@ class FormCharsetMiddleware:
             request._mark_post_parse_error()  # type: ignore[attr-defined]
             raise BadRequest("A form must be sent as UTF-8.")
         return self.get_response(request)
-
-
-class RequestIdLogFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = current_request_context().request_id
-        return True

@@ -15,6 +15,7 @@ from django.utils.csp import CSP
 
 from clinical.policy import DEFAULT_POLICY
 from foundation.env import envbool, envchoice, envint, envlist, envstr
+from foundation.errors import start_error_reporting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("KETACLINIC_VAR_DIR", str(BASE_DIR / "var")))
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "foundation.middleware.RequestIdMiddleware",
+    "foundation.logs.RequestLogMiddleware",
     "foundation.middleware.FormCharsetMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -131,6 +133,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # connection (two requests at once, such as a page and the idle check, collide).
     # One file per test process, so two test runs at once never share a database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-ketaclinic-{os.getpid()}.sqlite3")}
+# A read replica, optional: pages that can bear a few seconds' lag read from it
+# (foundation/replica.py); tests mirror it onto the primary.
+DATABASE_REPLICA_URL = envstr("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["foundation.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Shared state lives in the database, or Redis when REDIS_URL is set, so several
@@ -435,19 +448,36 @@ USE_I18N = True
 USE_TZ = True
 
 # Logs carry request ids, never health data (see docs/architecture.md).
+# Error reporting, off unless SENTRY_DSN is set; health data scrubbed (foundation/errors.py).
+SENTRY_DSN = envstr("SENTRY_DSN")
+if SENTRY_DSN:
+    start_error_reporting(
+        SENTRY_DSN,
+        environment="production" if PRODUCTION else "development",
+        release=envstr("RELEASE"),
+    )
+
+# Logs: one line per event with the request id, never health data (foundation/logs.py).
+LOG_FORMAT = envchoice("LOG_FORMAT", "json" if PRODUCTION else "plain", ("json", "plain"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "foundation.middleware.RequestIdLogFilter"}},
+    "filters": {"no_paths": {"()": "foundation.logs.NoPaths"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+        "json": {"()": "foundation.logs.JsonFormatter"},
+        "plain": {"()": "foundation.logs.PlainFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+            "filters": ["no_paths"],
         }
     },
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
+    # Django's request logger would log each 4xx again, by path: the request line says it.
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+    },
 }

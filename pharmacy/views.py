@@ -19,6 +19,7 @@ from care.models import Prescription, PrescriptionStatus
 from care.records import current_prescription
 from credentials.actions import licensed_states
 from credentials.models import DeaRegistration, Licence
+from foundation.replica import reads_from_replica
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import patient_page
@@ -228,6 +229,7 @@ def _dispensing_csv(fills: list[Fill], name: str) -> HttpResponse:
     return response
 
 
+@reads_from_replica
 @dispensing_roles
 @require_recent_auth
 @require_http_methods(["GET"])

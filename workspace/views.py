@@ -27,6 +27,7 @@ from care.models import Consult
 from care.times import viewer_zone
 from clinical.outcomes import EARLY_STOP_SESSIONS, REPORT_WEEKS, WEEK_WINDOW_DAYS
 from credentials.actions import licensed_states
+from foundation.replica import reads_from_replica
 from patients import actions
 from patients.access import Scope, access_patient, can_access
 from patients.models import MessageThread, Patient, TreatmentMonitor
@@ -76,6 +77,7 @@ def patient_search(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/search.html", context, status=status)
 
 
+@reads_from_replica
 @role_required(Role.CLINICIAN, Role.ADMIN)
 @require_GET
 def practice(request: HttpRequest) -> HttpResponse:
