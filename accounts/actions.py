@@ -28,11 +28,3 @@ def do_grant_role(user: User, role: Role, *, by: Any = None) -> None:
     user.__dict__.pop("roles", None)
     if created:
         record_event("role.granted", actor=by, target=user, detail={"role": str(role)})
-
-
-@transaction.atomic
-def do_revoke_role(user: User, role: Role, *, by: Any = None) -> None:
-    deleted, _ = RoleGrant.objects.filter(user=user, role=role).delete()
-    user.__dict__.pop("roles", None)
-    if deleted:
-        record_event("role.revoked", actor=by, target=user, detail={"role": str(role)})

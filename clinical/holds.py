@@ -113,8 +113,3 @@ def open_holds(
         for hold, caused_at in latest_cause.items()
         if hold not in latest_clearance or latest_clearance[hold] < caused_at
     )
-
-
-def hold_refusals(holds: Iterable[Hold]) -> list[str]:
-    """The refusal codes of the open holds, sorted."""
-    return sorted(hold.refusal_code for hold in holds)

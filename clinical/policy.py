@@ -11,7 +11,7 @@ blood-pressure floor is stricter. ``DIRECTION`` says which way each number may m
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -85,15 +85,6 @@ class SafetyPolicy:
             way = "at most" if DIRECTION[name] is Stricter.LOWER else "at least"
             return f"{name} may only be made stricter: {way} {default}, not {value}."
         return None
-
-    def as_dict(self) -> dict[str, int | str]:
-        """The numbers as plain values, for docs and the settings page."""
-        return {
-            spec.name: int(value)
-            if isinstance(value := getattr(self, spec.name), int)
-            else str(value)
-            for spec in fields(self)
-        }
 
 
 def _converted(name: str, value: object) -> Fraction | int | None:

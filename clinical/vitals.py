@@ -21,15 +21,6 @@ def _within(value: int, bounds: tuple[int, int]) -> bool:
     return lowest <= value <= highest
 
 
-def is_within_bounds(systolic: int, diastolic: int, heart_rate: int) -> bool:
-    """Whether each number lies inside its bounds (the order of the two pressures aside)."""
-    return (
-        _within(systolic, SYSTOLIC_BOUNDS)
-        and _within(diastolic, DIASTOLIC_BOUNDS)
-        and _within(heart_rate, HEART_RATE_BOUNDS)
-    )
-
-
 def is_believable_blood_pressure(systolic: int, diastolic: int) -> bool:
     """Whether a blood pressure could be real: inside the bounds, the bottom number lower."""
     return (

@@ -238,6 +238,11 @@ def test_the_dose_offered_is_the_least_of_plan_prescription_and_supply(
     assert offered_dose_mg(facts(plan_dose_mg=plan_mg, supply=supply)) == dose
 
 
+def test_no_dose_is_offered_without_a_plan_or_a_fill_on_hand() -> None:
+    assert offered_dose_mg(facts(plan_dose_mg=None)) is None
+    assert offered_dose_mg(facts(supply=None)) is None
+
+
 def test_the_blockers_need_no_readings() -> None:
     blocked = dosing_blockers(facts(refused_checks=(NOW - timedelta(minutes=5),)))
     assert [r.code for r in blocked] == [SessionRefusal.RECHECK_TOO_SOON]

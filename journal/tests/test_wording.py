@@ -266,6 +266,54 @@ def test_every_problem_in_a_file_is_listed_at_once(tmp_path: Path) -> None:
     assert message.count(";") >= 2
 
 
+def test_a_file_that_cannot_be_read_or_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    assert "it cannot be read" in problems_of(tmp_path / "absent.json")
+    latin = tmp_path / "phq9.json"
+    latin.write_bytes('{"title": "Caf\u00e9"}'.encode("latin-1"))
+    assert "it is not UTF-8 text" in problems_of(latin)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"instrument": None}, "“instrument” is missing"),
+        ({"title": 7}, "“title” must be non-empty text"),
+        ({"intro": ["Placeholder"]}, "“intro” must be text"),
+        ({"source": "Placeholder Author 2001"}, "“source” must be an object with a “citation”"),
+        (
+            {"source": {"citation": "P. 2001", "url": "ftp://example.org"}},
+            "must start with https://",
+        ),
+        ({"scoring": "sum"}, "“scoring” must be an object with “method”, “lowest” and “highest”"),
+        ({"scoring": {"method": "sum", "lowest": False, "highest": 27}}, "is scored by 'sum'"),
+        ({"answers": []}, "“answers” must be a list of answers"),
+        ({"answers": ["Not at all"]}, "“answers” answer 1 must be an object"),
+        ({"items": "nine items"}, "“items” must be a list"),
+        ({"items": ["Placeholder item"] * 9}, "item 1 must be an object with a “text”"),
+        ({"items": [{"id": "phq9_1"}] + [{"text": "P"}] * 8}, "item 1 has no “text”"),
+    ],
+)
+def test_each_malformed_part_is_named(
+    tmp_path: Path, changes: dict[str, Any], problem: str
+) -> None:
+    content = {**placeholder(), **changes}
+    if changes.get("instrument", "") is None:
+        del content["instrument"]
+    assert problem in problems_of(write(tmp_path, content))
+
+
+def test_items_without_answers_anywhere_are_refused(tmp_path: Path) -> None:
+    content = placeholder()
+    del content["answers"]
+    assert "item 1 has no answers, and the file gives no shared “answers”" in problems_of(
+        write(tmp_path, content)
+    )
+
+
+def test_a_file_that_is_not_one_object_is_refused(tmp_path: Path) -> None:
+    assert "it must hold one JSON object" in problems_of(write(tmp_path, "[1, 2]"))
+
+
 def test_a_missing_or_empty_folder_is_refused(tmp_path: Path) -> None:
     with pytest.raises(WordingFileError, match="the folder does not exist"):
         load_wording_dir(tmp_path / "nowhere")
