@@ -102,7 +102,7 @@ def test_a_500_on_a_chart_reaches_the_error_service_without_health_data(kept: Ke
     elena = make("patient_in_treatment").patient
     client = Client(raise_request_exception=False)
     client.force_login(make("clinician_fl"))
-    with mock.patch("workspace.worklist.chart_of", side_effect=ValueError(SECRET)):
+    with mock.patch("workspace.chartpage.chart_of", side_effect=ValueError(SECRET)):
         response = client.get(reverse("workspace:chart", args=[elena.public_id]) + "?q=Elena")
     assert response.status_code == 500
     sentry_sdk.flush()

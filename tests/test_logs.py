@@ -113,7 +113,7 @@ def test_no_health_data_is_logged_on_the_journey(logged: Logged) -> None:
     failing = Client(raise_request_exception=False)
     failing.force_login(make("clinician_fl"))
     boom = ValueError(f"{elena.legal_name} born {elena.date_of_birth} at {elena.address_line1}")
-    with mock.patch("workspace.worklist.chart_of", side_effect=boom):
+    with mock.patch("workspace.chartpage.chart_of", side_effect=boom):
         response = failing.get(reverse("workspace:chart", args=[elena.public_id]))
     assert response.status_code == 500
 

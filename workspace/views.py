@@ -35,7 +35,7 @@ from patients.portal import patient_page
 from patients.rules import format_phone
 from patients.timeline import timeline_shown
 from servicearea import SERVED_STATES
-from workspace import worklist
+from workspace import chartpage, worklist
 from workspace.joining import next_steps
 from workspace.practice import PATHWAY_NAMES, RESPONSE_WORDS, PathwayRow, practice_figures
 from workspace.search import do_search_patients
@@ -54,7 +54,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @role_required(Role.CLINICIAN)
 def chart(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     patient = access_patient(request.user, public_id, action="care.chart_viewed")
-    context = worklist.chart_of(patient)
+    context = chartpage.chart_of(patient, chartpage.page_numbers(request.GET))
     if patient.assessment is not None:
         context["assessment_shown"] = staff_context(patient.assessment)
     return render(request, "workspace/chart.html", context)

@@ -1,6 +1,6 @@
-"""What needs a clinician, most urgent first, and everything a chart shows.
+"""What needs a clinician, most urgent first (the chart is ``workspace.chartpage``).
 
-Both read a fixed number of queries whatever the number of patients or events, and
+The queue reads a fixed number of queries whatever the number of patients or events, and
 only ever patients in the states where the clinician holds an active licence.
 
 The queue, most urgent first (then whoever has waited longest):
@@ -20,17 +20,14 @@ The queue, most urgent first (then whoever has waited longest):
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from enum import IntEnum
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import AssessmentOutcome
-from care.actions import SUICIDE_RISK_REASON
-from care.holds import HOLD_TITLES, open_holds
 from care.models import (
     AdverseEvent,
     AdverseEventGrade,
@@ -38,20 +35,15 @@ from care.models import (
     Consult,
     ConsultStatus,
     FlagReason,
-    PlanReview,
 )
-from care.records import latest_weight
 from care.times import patient_zone
-from clinical import exercises, outcomes, schedule
-from clinical.holds import FlagKind, Hold
+from clinical import schedule
+from clinical.holds import FlagKind
 from clinical.refills import RefillFlag
 from credentials.actions import licensed_states
 from journal.models import CheckIn
-from journal.progress import score_series
-from patients.models import Message, MessageTopic, Patient, PatientStatus
-from pharmacy.models import Fill, RefillRequest
+from patients.models import Patient, PatientStatus
 from pharmacy.records import refills_awaiting
-from questionnaires.instruments import InstrumentCode
 
 
 class Urgency(IntEnum):
@@ -308,211 +300,3 @@ def work_for(clinician: Any) -> list[WorkItem]:
         *_candidates(states),
     ]
     return sorted(items, key=lambda item: (item.urgency, item.since))
-
-
-# The chart ------------------------------------------------------------------------------
-
-
-def _change_words(baseline: int | Decimal, current: int | Decimal) -> str:
-    change = outcomes.percent_change(baseline, current)
-    if change is None:
-        return f"Latest {current}; the baseline was 0, so there is no percent change."
-    if change == 0:
-        return f"Latest {current}, unchanged from the baseline of {baseline}."
-    direction = "below" if change < 0 else "above"
-    return f"Latest {current}, {abs(change)}% {direction} the baseline of {baseline}."
-
-
-def describe_for_clinician(
-    code: InstrumentCode, baseline: int | Decimal, current: int | Decimal
-) -> str:
-    """The change from baseline and what it means, in the clinician's words."""
-    words = _change_words(baseline, current)
-    if code is InstrumentCode.PEG:
-        match outcomes.pain_response(baseline, current):
-            case outcomes.PainResponse.SUBSTANTIAL:
-                return f"{words} A substantial response (a fall of 50% or more)."
-            case outcomes.PainResponse.MEANINGFUL:
-                return f"{words} A meaningful response (a fall of 30% or more)."
-            case _:
-                return f"{words} Not yet a meaningful response, which needs a fall of 30%."
-    if code is InstrumentCode.PHQ9:
-        mood = outcomes.phq9_outcome(int(baseline), int(current))
-        if mood.remission and mood.response:
-            return f"{words} A response (a fall of 50% or more) and in remission (under 5)."
-        if mood.remission:
-            return f"{words} In remission (under 5)."
-        if mood.response:
-            return f"{words} A response (a fall of 50% or more)."
-        return f"{words} No response yet, which needs a fall of 50%."
-    if outcomes.fell_by(baseline, current, outcomes.MOOD_RESPONSE_DROP):
-        return f"{words} A response (a fall of 50% or more, the practice's rule)."
-    return f"{words} No response yet, which needs a fall of 50% (the practice's rule)."
-
-
-def describe_gmi(progress: exercises.PhaseProgress) -> str:
-    """Where the patient is in graded motor imagery, for the clinician."""
-    if progress.finished:
-        return "All three phases of graded motor imagery done; mirror therapy goes on."
-    return (
-        f"Phase {int(progress.phase)} of 3, {progress.phase.label}: "
-        f"{progress.comfortable_logs} of {progress.logs_needed} comfortable exercises "
-        "towards the next phase."
-    )
-
-
-def _gmi_progress(logs: list[Any]) -> exercises.PhaseProgress:
-    return exercises.phase_progress(
-        exercises.ExerciseLog(log.exercise, log.done_at, log.completed, log.discomfort or 0)
-        for log in logs
-        if log.done_at is not None
-    )
-
-
-def _exercise_title(code: str) -> str:
-    known = exercises.EXERCISES.get(code)
-    return known.title if known is not None else code.replace("_", " ")
-
-
-def _missed(check_in: CheckIn, today: dt.date) -> bool:
-    return check_in.due_on is not None and schedule.is_missed(
-        check_in.due_on, today, completed=check_in.completed_at is not None
-    )
-
-
-def in_words(codes: list[str]) -> str:
-    """Stored codes ("self_harm_thoughts") as words ("self harm thoughts")."""
-    return ", ".join(str(code).replace("_", " ") for code in codes)
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    """A home session with its side effects and red flags in words."""
-
-    session: Any
-    side_effects: str
-    red_flags: str
-
-
-@dataclass(frozen=True)
-class CheckInRow:
-    """A check-in with its score in words and whether it counts as missed."""
-
-    check_in: CheckIn
-    score: str
-    missed: bool
-    crisis: bool
-
-
-def _check_in_row(check_in: CheckIn, today: dt.date) -> CheckInRow:
-    score = check_in.score or {}
-    words = ""
-    if score.get("total") is not None:
-        words = str(score["total"])
-        if score.get("severity"):
-            words += f", {str(score['severity']).replace('_', ' ')}"
-        if score.get("positive_screen"):
-            words += ", positive screen"
-    return CheckInRow(check_in, words, _missed(check_in, today), bool(score.get("crisis")))
-
-
-def _threads(patient: Patient) -> QuerySet[Any]:
-    return patient.threads.filter(topic=MessageTopic.CLINICAL).prefetch_related(
-        Prefetch("messages", queryset=Message.objects.select_related("author"))
-    )
-
-
-@dataclass(frozen=True)
-class HoldRow:
-    """An open hold, in words, with the clinician's way to clear it."""
-
-    hold: Hold
-    title: str
-    url: str
-
-
-def needs_risk_assessment(patient: Patient) -> bool:
-    """Whether the assessment found thoughts of suicide, so approval needs one on record."""
-    assessment = patient.assessment
-    return assessment is not None and SUICIDE_RISK_REASON in assessment.reasons
-
-
-def hold_rows(patient: Patient) -> list[HoldRow]:
-    """The open holds: no dose, prescription or refill until each is cleared with a note."""
-    return [
-        HoldRow(
-            hold,
-            HOLD_TITLES[hold],
-            reverse("care:clear_hold", args=[patient.public_id, hold.value]),
-        )
-        for hold in sorted(open_holds(patient))
-    ]
-
-
-def chart_of(patient: Patient) -> dict[str, Any]:
-    """The patient's whole course, each kind of record in one query."""
-    check_ins = list(patient.check_ins.all())
-    exercise_logs = list(patient.exercise_logs.filter(done_at__isnull=False))
-    flags = list(patient.clinician_flags.select_related("acknowledged_by").order_by("-raised_at"))
-    plans = list(patient.treatment_plans.all())
-    today = timezone.now().astimezone(patient_zone(patient)).date()
-    fills = (
-        Fill.objects.filter(prescription__patient=patient)
-        .select_related("prescription", "shipment")
-        .prefetch_related("shipment__events")
-        .order_by("-queued_at")
-    )
-    return {
-        "patient": patient,
-        "timeline": list(patient.timeline.select_related("actor").order_by("-at")),
-        "consents": list(patient.consents.select_related("document")),
-        "consults": list(
-            patient.consults.select_related("clinician", "note").order_by("-starts_at")
-        ),
-        "budapest_exams": list(patient.budapest_exams.all()),
-        "severity_scores": list(patient.severity_scores.all()),
-        "diagnoses": list(patient.diagnoses.all()),
-        "decisions": list(patient.decisions.select_related("decided_by")),
-        "plans": plans,
-        "prescriptions": list(patient.prescriptions.select_related("prescriber")),
-        "adverse_events": list(patient.adverse_events.all()),
-        "flags": flags,
-        "open_flags": [flag for flag in flags if flag.is_open],
-        "fills": list(fills),
-        "refill_requests": list(
-            RefillRequest.objects.filter(prescription__patient=patient).order_by("-requested_at")
-        ),
-        "home_sessions": [
-            SessionRow(session, in_words(session.side_effects), in_words(session.red_flags))
-            for session in patient.home_sessions.select_related("safety_check")
-        ],
-        "failed_safety_checks": [
-            {"check": check, "failed": in_words(check.refusals)}
-            for check in patient.safety_checks.filter(passed=False)
-        ],
-        "holds": hold_rows(patient),
-        "weight": latest_weight(patient, today),
-        "risk_assessments": list(patient.suicide_risk_assessments.select_related("assessed_by")),
-        "needs_risk_assessment": needs_risk_assessment(patient),
-        "plan_reviews": list(
-            PlanReview.objects.filter(plan__patient=patient).select_related("reviewed_by")
-        ),
-        "completed_check_ins": [
-            _check_in_row(c, today) for c in check_ins if c.completed_at is not None
-        ],
-        "due_check_ins": [
-            _check_in_row(c, today)
-            for c in sorted(check_ins, key=lambda c: c.due_on or today)
-            if c.completed_at is None
-        ],
-        "instrument_charts": score_series(
-            patient, check_ins=check_ins, words=describe_for_clinician
-        ),
-        "exercise_logs": [
-            {"log": log, "title": _exercise_title(log.exercise)} for log in exercise_logs
-        ],
-        "gmi": describe_gmi(_gmi_progress(exercise_logs))
-        if exercise_logs or any(plan.exercise_programme.startswith("gmi") for plan in plans)
-        else "",
-        "threads": list(_threads(patient)),
-    }

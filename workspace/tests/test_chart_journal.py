@@ -25,7 +25,7 @@ from journal import actions as journal_actions
 from journal.progress import stored_score
 from questionnaires.instruments import InstrumentCode
 from tests.personas import client_for
-from workspace.worklist import describe_for_clinician, describe_gmi
+from workspace.chartpage import describe_for_clinician, describe_gmi
 
 
 @pytest.fixture
