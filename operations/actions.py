@@ -74,8 +74,11 @@ def do_back_up(destination: Path, keys: Sequence[bytes], alias: str = DEFAULT_DB
     of a hidden file renamed at the end, so a failed backup never looks like a good one."""
     if destination.is_dir():
         destination = destination / f"ketaclinic-{timezone.now():%Y%m%dT%H%M%SZ}.kcbackup"
-    partial = destination.with_name(f".{destination.name}.partial")
-    descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    # A name of its own (mode 0600), so a run killed half-way never blocks the next one.
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{destination.name}.", suffix=".partial", dir=destination.parent
+    )
+    partial = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as out:
             summary = write_backup(out, keys, alias)

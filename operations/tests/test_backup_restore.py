@@ -299,3 +299,9 @@ def test_backup_says_when_it_cannot_write(tmp_path: Path) -> None:
 def test_a_backup_inside_another_transaction_is_refused(tmp_path: Path) -> None:
     with transaction.atomic(), pytest.raises(CommandError, match="transaction of its own"):
         call_command("backup", str(tmp_path / "x.kcbackup"))
+
+
+def test_a_backup_killed_half_way_does_not_stop_the_next(practice: Patient, tmp_path: Path) -> None:
+    (tmp_path / ".practice.kcbackup.partial").write_bytes(b"left by a killed run")
+    archive = back_up(tmp_path)
+    assert archive.read_bytes().startswith(b"KCBACKUP")
