@@ -16,6 +16,7 @@ from django.utils.csp import CSP
 from clinical.policy import DEFAULT_POLICY
 from foundation.env import envbool, envchoice, envint, envlist, envstr
 from foundation.errors import start_error_reporting
+from operations.keys import parse_backup_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(envstr("KETACLINIC_VAR_DIR", str(BASE_DIR / "var")))
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "pharmacy",
     "workspace",
     "simulation",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -404,6 +406,13 @@ MEDICAL_DIRECTOR_EMAIL = envstr("MEDICAL_DIRECTOR_EMAIL")
 # practice supplies (docs/instrument-wording.md); unset, our own adapted wording is asked,
 # marked as such. A bad file stops the process at start-up (journal.apps).
 INSTRUMENT_WORDING_DIR = envstr("INSTRUMENT_WORDING_DIR") or None
+
+# Backups (operations/, docs/backups.md): the keys that encrypt them, base64 of 32 bytes
+# each, comma-separated, newest first. Only the host that backs up or restores needs them.
+try:
+    BACKUP_ENCRYPTION_KEYS = parse_backup_keys(envstr("BACKUP_ENCRYPTION_KEY"))
+except ValueError as error:
+    raise ImproperlyConfigured(str(error)) from error
 
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)
