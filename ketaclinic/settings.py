@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pharmacy",
     "workspace",
     "simulation",
+    "records",
 ]
 
 MIDDLEWARE = [
