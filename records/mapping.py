@@ -92,7 +92,9 @@ class Mapping:
         if patient_pk is not None:
             path = self.patient_path
             rows = rows.filter(**{path: patient_pk}) if path else rows.none()
-        return rows.select_related(*self.related).prefetch_related(*self.prefetch).order_by("pk")
+        if self.related:
+            rows = rows.select_related(*self.related)
+        return rows.prefetch_related(*self.prefetch).order_by("pk")
 
     def resource(self, obj: models.Model, people: People) -> JSON:
         body = clean(self.build(obj, people))
