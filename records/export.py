@@ -16,6 +16,7 @@ from django.conf import settings
 from audit.events import record_event
 from patients.models import Patient
 from records.mapping import JSON, MAPPINGS, People
+from records.readable import readable_record
 
 CHUNK = 500
 DOCUMENTATION = "ehi-export.md"
@@ -32,7 +33,8 @@ are documented in [{DOCUMENTATION}]({DOCUMENTATION}) beside this file (a copy of
 - `{MANIFEST}`: what the export holds, in the shape of the FHIR Bulk Data `$export`
   output manifest.
 - `<ResourceType>.ndjson`: one FHIR resource a line.
-- `patient-<id>.json` (one patient's export): a FHIR Bundle of type `collection`.
+- `patient-<id>.json` (one patient's export): a FHIR Bundle of type `collection`, and
+  `patient-<id>.html`, the same record as a document to read and print.
 
 `manage.py import_ehi DIR` reads a practice export back into an empty ketaclinic database.
 """
@@ -126,6 +128,7 @@ def export_patient(patient: Patient, out: Path, transaction_time: datetime.datet
     path = out / f"patient-{patient.pk}.json"
     with path.open("w", encoding="utf-8") as handle:
         count = write_patient_bundle(patient, handle, transaction_time)
+    (out / f"patient-{patient.pk}.html").write_text(readable_record(patient), encoding="utf-8")
     _write_readme(out)
     record_event("records.patient_exported", patient=patient, detail={"resources": count})
     return path

@@ -18,6 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test import override_settings
+from django.utils.html import escape
 from fhir.resources.R4B import get_fhir_model_class
 
 from accounts.models import User
@@ -73,6 +74,11 @@ def demo_export(
             facts = {
                 "practice": base / "practice",
                 "bundle": base / "elena" / f"patient-{patient.pk}.json",
+                "readable": base / "elena" / f"patient-{patient.pk}.html",
+                "elena_directions": patient.prescriptions.get().directions,
+                "others": list(
+                    Patient.objects.exclude(pk=patient.pk).values_list("legal_name", flat=True)
+                ),
                 "elena": patient.pk,
                 "patients": Patient.objects.count(),
                 "photo_ids": IdentityDocument.objects.count(),
@@ -318,6 +324,22 @@ def test_one_patients_bundle_holds_their_record_and_no_one_elses(
     kinds = {r["resourceType"] for r in resources}
     assert {"MedicationRequest", "MedicationAdministration", "Observation", "CarePlan"} <= kinds
     assert "Practitioner" not in kinds  # the practice's people are not this patient's record
+
+
+def test_one_patients_readable_document_shows_medicines_sessions_scores_and_notes(
+    demo_export: dict[str, Any],
+) -> None:
+    page = demo_export["readable"].read_text()
+    assert page.startswith("<!doctype html>")
+    assert "Health record of Elena Torres" in page
+    assert escape(demo_export["elena_directions"]) in page
+    assert "<td>100 mg</td>" in page
+    assert "Pain and how it affects you (PEG): 3.0 out of 10." in page
+    assert "CRPS Severity Score 6 out of 16 (baseline)" in page
+    assert "Subjective: Burning pain" in page
+    assert "@media print" in page
+    assert "<script" not in page
+    assert not [name for name in demo_export["others"] if name and name in page]
 
 
 def test_export_refuses_a_folder_in_use_and_an_unknown_patient(db: None, tmp_path: Path) -> None:
