@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "workspace",
     "simulation",
     "operations",
+    "records",
 ]
 
 MIDDLEWARE = [
