@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
 BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
 
-.PHONY: run test bench lint setup migrate browser clean worker
+.PHONY: run serve test bench lint setup migrate browser clean worker
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
@@ -29,6 +29,11 @@ run: migrate
 	@trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) worker & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# Production's way on one machine: granian with several workers, whitenoise's static
+# files, the worker alongside, on DATABASE_URL and REDIS_URL (scripts/serve).
+serve: setup
+	@bash scripts/serve
 
 worker: setup
 	$(MANAGE) worker
