@@ -51,6 +51,7 @@ lint: setup
 # BROWSER=0 leaves the browser tests out (CI's second database: they do not depend on it).
 BROWSER ?= 1
 test: setup lint $(if $(filter 0,$(BROWSER)),,browser)
+	@bash scripts/install-nginx  # nginx -t on deploy/ (tests/test_deploy.py)
 	$(MANAGE) makemigrations --check --dry-run
 	@# Live-server threads each open a connection; persistent ones would outlive the test database.
 	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest $(if $(filter 0,$(BROWSER)),-m "not browser",) --cov --cov-report=
