@@ -57,8 +57,12 @@ test: setup lint $(if $(filter 0,$(BROWSER)),,browser)
 	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest $(if $(filter 0,$(BROWSER)),-m "not browser",) --cov --cov-report=
 	$(PY) scripts/coverage_gate.py
 
+# The section POST runs under granian on PostgreSQL and Redis when they answer locally
+# (BENCH_DATABASE_URL, REDIS_URL to choose others), else on SQLite and the database cache.
 bench: setup
-	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} $(PY) bench/run.py
+	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} \
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$$(pg_isready -q -h 127.0.0.1 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/ketaclinic_bench)} \
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var node_modules
