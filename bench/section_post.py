@@ -39,6 +39,9 @@ SECTION_FORM = {
 
 
 def _free_port() -> int:
+    """BENCH_PORT when set (a machine that hands out ports), else any free one."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
