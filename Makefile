@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
 BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
 
-.PHONY: run test bench lint setup migrate browser clean worker
+.PHONY: run serve test bench lint setup migrate browser clean worker
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: migrate
 	$(MANAGE) worker & worker=$$!; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
+# Production's way on one machine: granian with several workers, whitenoise's static
+# files, the worker alongside, on DATABASE_URL and REDIS_URL (scripts/serve).
+serve: setup
+	@bash scripts/serve
+
 worker: setup
 	$(MANAGE) worker
 
@@ -46,13 +51,18 @@ lint: setup
 # BROWSER=0 leaves the browser tests out (CI's second database: they do not depend on it).
 BROWSER ?= 1
 test: setup lint $(if $(filter 0,$(BROWSER)),,browser)
+	@bash scripts/install-nginx  # nginx -t on deploy/ (tests/test_deploy.py)
 	$(MANAGE) makemigrations --check --dry-run
 	@# Live-server threads each open a connection; persistent ones would outlive the test database.
 	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest $(if $(filter 0,$(BROWSER)),-m "not browser",) --cov --cov-report=
 	$(PY) scripts/coverage_gate.py
 
+# The section POST runs under granian on PostgreSQL and Redis when they answer locally
+# (BENCH_DATABASE_URL, REDIS_URL to choose others), else on SQLite and the database cache.
 bench: setup
-	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} $(PY) bench/run.py
+	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} \
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$$(pg_isready -q -h 127.0.0.1 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/ketaclinic_bench)} \
+	$(PY) bench/run.py
 
 clean:
 	rm -rf $(VENV) var node_modules

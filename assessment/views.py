@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,7 +18,7 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from assessment import presenting
 from assessment.actions import IncompleteAssessment, do_complete_assessment, practice_today
-from assessment.drafts import current_draft, forget_draft, remember_draft
+from assessment.drafts import current_draft, forget_draft, remember_draft, save_draft
 from assessment.flow import answer_section, build_fields, section_answers
 from assessment.models import Assessment, AssessmentDraft
 from assessment.staff import access_assessment, assessments_for
@@ -86,12 +85,8 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
             return render(request, "429.html", status=429)
         draft = AssessmentDraft()
     kept = {k: v for k, v in answers.items() if k not in current.link_ids}
-    draft.answers = {**kept, **result.answers}
-    draft.updated_at = timezone.now()
-    if draft.pk is None:
-        draft.save()
-    else:
-        draft.save(update_fields=["answers", "updated_at"])
+    new_draft = draft.pk is None
+    save_draft(draft, {**kept, **result.answers})
 
     upcoming = next_section(_clean_so_far(draft.answers, current.id, as_of), as_of, current.id)
     response: HttpResponse
@@ -99,10 +94,11 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
         response = redirect("assessment:section", section_id=upcoming.id)
     else:
         response = _complete(request, draft, through=current.number)
-    # A completed assessment has deleted its draft; the cookie goes with it.
+    # A completed assessment has deleted its draft; the cookie goes with it. A draft's
+    # cookie lives as long as the draft, so it is set once, when the draft is made.
     if draft.pk is None:
         forget_draft(response)
-    else:
+    elif new_draft:
         remember_draft(response, draft)
     return response
 

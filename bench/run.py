@@ -30,7 +30,8 @@ def main() -> int:
     http = bench_http(5.0)
     print(
         f"section POST: {http['section_post_rps']:.0f} req/s against a bare view's "
-        f"{http['bare_view_rps']:.0f} req/s: ratio {http['ratio']:.2f} (goal 0.50; cache: {cache})"
+        f"{http['bare_view_rps']:.0f} req/s: ratio {http['ratio']:.2f} (goal 0.50; "
+        f"{http['server']}, {http['clients']} clients, {http['database']}, cache: {cache})"
     )
     workspace = bench_workspace()
     for page in ("queue", "chart", "practice"):

@@ -76,6 +76,9 @@ def _add_patients(start: int, end: int, people: dict[str, Any]) -> None:
 def bench_workspace(sizes: tuple[int, ...] = (10, 40), rounds: int = 20) -> dict[str, Any]:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     os.environ.setdefault("KETACLINIC_VAR_DIR", str(ROOT / "var"))
+    # These figures count queries on a fresh SQLite file each run; the PostgreSQL database
+    # is the HTTP benchmark's.
+    os.environ.pop("BENCH_DATABASE_URL", None)
     sys.path.insert(0, str(ROOT))
     # Imported here: the settings are chosen just above, and the models load only after
     # django.setup().

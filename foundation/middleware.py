@@ -3,12 +3,14 @@ request came from. Verbs read it through `current_request_context()` so that a
 view never has to pass the request down just for auditing.
 """
 
+import ipaddress
 import re
 import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 
@@ -31,8 +33,22 @@ def current_request_context() -> RequestContext:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # Behind a proxy, the deployment sets REMOTE_ADDR from a trusted header.
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: the peer's, or behind ``TRUSTED_PROXY_COUNT`` proxies of ours
+    the one the outermost of them put in X-Forwarded-For. Addresses further left were
+    written by the client and prove nothing; a header shorter than the count, or an entry
+    that is no address, falls back to the peer."""
+    peer = request.META.get("REMOTE_ADDR") or None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if not proxies or not forwarded:
+        return peer
+    hops = [hop.strip() for hop in forwarded.split(",")]
+    if len(hops) < proxies:
+        return peer
+    try:
+        return str(ipaddress.ip_address(hops[-proxies]))
+    except ValueError:
+        return peer
 
 
 class RequestIdMiddleware:

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer before anything else runs (and are not logged).
+    "ketaclinic.health.HealthCheckMiddleware",
     "foundation.middleware.RequestIdMiddleware",
     "foundation.logs.RequestLogMiddleware",
     "foundation.middleware.FormCharsetMiddleware",
@@ -171,10 +173,23 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
     },
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Off DEBUG, collectstatic writes each file under a name with its hash beside a
+    # compressed copy, so a browser may keep it for ever (whitenoise or nginx serves it).
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = Path(envstr("STATIC_ROOT", str(VAR_DIR / "static")))
+if not DEBUG:
+    # The app server serves them itself when no reverse proxy does (after the security
+    # headers, before anything that reads a session); in DEBUG, runserver does.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Background work: Django's tasks framework; the database backend survives restarts.
@@ -443,6 +458,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind reverse proxies the client's address is the one the first of them added to
+# X-Forwarded-For, counted from the right; the header is read only when this count says
+# how many proxies of ours are in front, as anyone can send it (foundation.middleware
+# and allauth's rate limits read the same number).
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# /readyz fails when no worker has beaten within this many seconds (ketaclinic.health).
+READYZ_WORKER_SECONDS = envint("READYZ_WORKER_SECONDS", 180, minimum=1)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
