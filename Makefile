@@ -57,6 +57,7 @@ bench: setup
 # The practice as several hosts run it (docs/prod-check.md): a PostgreSQL primary and
 # streaming replica, Redis, two app servers behind nginx, two workers; the journey through it.
 prod-check: setup browser
+	@bash scripts/install-nginx
 	$(PY) scripts/prod_check.py
 
 clean:

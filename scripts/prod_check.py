@@ -498,6 +498,25 @@ def show_logs(deployment: Deployment) -> None:
         print("\n".join(lines), file=sys.stderr)
 
 
+def preflight() -> None:
+    """What must be on the machine, each said plainly if missing."""
+    missing = [
+        f"{what} ({path})"
+        for what, path in (
+            ("PostgreSQL 15's programs (set PG_BIN)", PG_BIN / "initdb"),
+            ("nginx (scripts/install-nginx)", Path(NGINX)),
+            ("granian (make setup)", Path(GRANIAN)),
+        )
+        if not path.exists()
+    ]
+    if missing:
+        raise CheckFailed("missing: " + "; ".join(missing))
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.RedisError as error:
+        raise CheckFailed(f"Redis does not answer at {REDIS_URL}: {error}") from error
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     folder = Path(tempfile.mkdtemp(prefix="ketaclinic-prod-check-"))
@@ -510,6 +529,7 @@ def main() -> int:
     )
     failure = ""
     try:
+        preflight()
         redis.Redis.from_url(REDIS_URL).flushdb()
         with step(f"PostgreSQL primary on :{PRIMARY_PORT}, replica on :{REPLICA_PORT}"):
             deployment.start_databases()
