@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
 BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
 
-.PHONY: run serve test bench lint setup migrate browser clean worker
+.PHONY: run serve test bench lint setup migrate browser clean worker prod-check
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ bench: setup
 	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} \
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-$$(pg_isready -q -h 127.0.0.1 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/ketaclinic_bench)} \
 	$(PY) bench/run.py
+
+# The practice as several hosts run it (docs/prod-check.md): a PostgreSQL primary and
+# streaming replica, Redis, two app servers behind nginx, two workers; the journey through it.
+prod-check: setup browser
+	@bash scripts/install-nginx
+	$(PY) scripts/prod_check.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -5,6 +5,9 @@ of text (``plain``, the default elsewhere), with the request id. Each request is
 once when it ends, by its route name (``workspace:chart``), method, status and duration:
 never its path, whose ids name patients, nor its query string or body.
 
+With ``LOG_INSTANCE`` set, each line also names the process that wrote it (``web-1``,
+``worker-2``), so lines from several app servers and workers read apart once gathered.
+
 Django's own loggers put the path into some messages ("Not Found: /care/patients/…/");
 ``NoPaths`` keeps only the words before the path. An exception keeps its type and where it
 was raised, not its message, which may quote a value from the record.
@@ -16,6 +19,7 @@ import time
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
@@ -81,15 +85,27 @@ def _where(record: logging.LogRecord) -> dict[str, object]:
     return {"error": kind.__name__, "trace": frames[-12:]}
 
 
-class JsonFormatter(logging.Formatter):
-    """One JSON object a line: time, level, logger, request id, message and the known
-    fields; an exception as its type and frames only."""
+class _Formatter(logging.Formatter):
+    """A formatter that knows the name of its process (``LOG_INSTANCE``), if given one."""
+
+    def __init__(self, *args: Any, instance: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance = instance
+
+
+class JsonFormatter(_Formatter):
+    """One JSON object a line: time, level, logger, the instance when named, request id,
+    message and the known fields; an exception as its type and frames only."""
 
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, object] = {
             "at": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
+        }
+        if self.instance:
+            entry["instance"] = self.instance
+        entry |= {
             "request_id": current_request_context().request_id,
             "message": record.getMessage(),
         }
@@ -98,7 +114,7 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str, ensure_ascii=False)
 
 
-class PlainFormatter(logging.Formatter):
+class PlainFormatter(_Formatter):
     """The same facts as text, for a developer's terminal."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -109,5 +125,6 @@ class PlainFormatter(logging.Formatter):
         tail = f" {where['error']} at {where['trace'][-1]}" if where else ""  # type: ignore[index]
         stamp = datetime.fromtimestamp(record.created, UTC).strftime("%H:%M:%SZ")
         request_id = current_request_context().request_id
-        line = f"{stamp} {record.levelname} {record.name} [{request_id}] {record.getMessage()}"
+        who = f" {self.instance}" if self.instance else ""
+        line = f"{stamp}{who} {record.levelname} {record.name} [{request_id}] {record.getMessage()}"
         return f"{line} {fields}{tail}".rstrip()

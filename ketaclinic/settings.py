@@ -492,13 +492,15 @@ if SENTRY_DSN:
 
 # Logs: one line per event with the request id, never health data (foundation/logs.py).
 LOG_FORMAT = envchoice("LOG_FORMAT", "json" if PRODUCTION else "plain", ("json", "plain"))
+# The name of this process on every line (e.g. web-1, worker-2), where several write logs.
+LOG_INSTANCE = envstr("LOG_INSTANCE")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_paths": {"()": "foundation.logs.NoPaths"}},
     "formatters": {
-        "json": {"()": "foundation.logs.JsonFormatter"},
-        "plain": {"()": "foundation.logs.PlainFormatter"},
+        "json": {"()": "foundation.logs.JsonFormatter", "instance": LOG_INSTANCE},
+        "plain": {"()": "foundation.logs.PlainFormatter", "instance": LOG_INSTANCE},
     },
     "handlers": {
         "console": {

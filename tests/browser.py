@@ -8,11 +8,20 @@
 
 Without Chromium the browser tests are skipped with a loud message, except when CI
 is set, where a missing browser fails them.
+
+With ``PROD_CHECK_URL`` set (``make prod-check``), `page` opens that address instead of a
+live server: a deployment of app servers behind a load balancer, on the database that
+``DATABASE_URL`` names. No test database is made and nothing is flushed, so the
+deployment's processes see what the test writes and the reverse; a test that would make
+or flush a database of its own is skipped. Email is read from ``PROD_CHECK_MAIL_DIR``,
+the folder the deployment's file mail backend writes to (`email_to`).
 """
 
+import email
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +43,16 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+PROD_CHECK_URL = os.environ.get("PROD_CHECK_URL", "").rstrip("/")
+PROD_CHECK_MAIL_DIR = os.environ.get("PROD_CHECK_MAIL_DIR", "")
+# Fixtures that make, empty or roll back a database: never against a deployment's.
+_OWN_DATABASE_FIXTURES = {
+    "live_server",
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 
 
 def chromium_path() -> str | None:
@@ -50,12 +69,24 @@ def _unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
+if PROD_CHECK_URL:
+
+    @pytest.fixture(scope="session")
+    def django_db_setup() -> None:
+        """Against a deployment: its own database, already migrated; no test database."""
+
+    def pytest_runtest_setup(item: pytest.Item) -> None:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & _OWN_DATABASE_FIXTURES or item.get_closest_marker("django_db"):
+            pytest.skip("PROD_CHECK_URL is set: only tests that need no database of their own")
+
+
 def _end_stray_database_sessions(django_db_blocker: Any) -> None:
     """Live-server request threads may leave a PostgreSQL session open; end it so the
     test database can be dropped."""
     from django.db import connection
 
-    if connection.vendor != "postgresql":
+    if PROD_CHECK_URL or connection.vendor != "postgresql":
         return
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(
@@ -93,12 +124,30 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+# The address the browser opens: Django's live server on the test database, or the
+# deployment at PROD_CHECK_URL, whose database the test then reads and writes as is.
+# Two definitions, not one that chooses at run time: pytest-django makes the test
+# database only for tests that ask for it by name.
+if PROD_CHECK_URL:
+
+    @pytest.fixture
+    def site_url(django_db_blocker: Any) -> Iterator[str]:
+        with django_db_blocker.unblock():
+            yield PROD_CHECK_URL
+
+else:
+
+    @pytest.fixture
+    def site_url(live_server: Any, transactional_db: Any) -> str:
+        return str(live_server.url)
+
+
 @pytest.fixture
-def page(browser: Any, live_server: Any, transactional_db: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport=PHONE, base_url=live_server.url)
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    context = browser.new_context(viewport=PHONE, base_url=site_url)
     context.set_default_timeout(10_000)
     tab = context.new_page()
-    watch = PageWatch(origin=_origin(live_server.url))
+    watch = PageWatch(origin=_origin(site_url))
 
     def on_request(request: Any) -> None:
         url = request.url
@@ -235,3 +284,43 @@ def sign_in_with_code(page: Any, key: str) -> Any:
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/accounts/home/")
     return user
+
+
+def _body(message: email.message.Message) -> str:
+    part = next((p for p in message.walk() if p.get_content_type() == "text/plain"), message)
+    payload = part.get_payload(decode=True)
+    assert isinstance(payload, bytes), "an email with no text"
+    return payload.decode(part.get_content_charset() or "utf-8")
+
+
+def _emails_in_folder(folder: Path) -> list[email.message.Message]:
+    """The messages Django's file backend wrote: one file per connection, oldest first."""
+    messages = []
+    for path in sorted(folder.iterdir(), key=lambda path: path.stat().st_mtime):
+        for text in path.read_text().split("\n" + "-" * 79 + "\n"):
+            if text.strip():
+                messages.append(email.message_from_string(text))
+    return messages
+
+
+def email_to(address: str, *, seconds: float = 20) -> str:
+    """The text of the newest email to `address`: from Django's test outbox, or, against a
+    deployment, from its mail folder once a server or worker has written it."""
+    if not PROD_CHECK_URL:
+        # Imported here: this module loads as a plugin before pytest-django sets up Django.
+        from django.core import mail
+
+        sent = [message for message in mail.outbox if address in message.to]
+        assert sent, f"no email to {address}"
+        return str(sent[-1].body)
+    deadline = time.monotonic() + seconds
+    while True:
+        found = [
+            message
+            for message in _emails_in_folder(Path(PROD_CHECK_MAIL_DIR))
+            if address in str(message["To"])
+        ]
+        if found:
+            return _body(found[-1])
+        assert time.monotonic() < deadline, f"no email to {address} in {PROD_CHECK_MAIL_DIR}"
+        time.sleep(0.2)

@@ -4,9 +4,12 @@ error's message, not in Django's own messages."""
 
 import json
 import logging
+import os
+import subprocess
 import sys
 from collections.abc import Iterator
 from io import StringIO
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -152,3 +155,35 @@ def test_an_error_is_its_type_and_frames_not_its_message() -> None:
     assert line["error"] == "KeyError"
     assert line["trace"] and "test_logs.py" in line["trace"][-1]
     assert "Elena" not in json.dumps(line)
+
+
+def test_each_line_names_the_process_that_wrote_it_when_log_instance_is_set() -> None:
+    """Two app servers write the same lines; LOG_INSTANCE tells them apart once gathered."""
+    script = (
+        "import django, logging; django.setup();"
+        "logging.getLogger('ketaclinic.requests').info('request');"
+        "logging.getLogger('django_tasks_db').warning('worker line')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "ketaclinic.settings",
+            "LOG_FORMAT": "json",
+            "LOG_INSTANCE": "web-2",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    lines = [json.loads(line) for line in result.stderr.splitlines()]
+    assert [line["message"] for line in lines] == ["request", "worker line"]
+    assert {line["instance"] for line in lines} == {"web-2"}
+
+
+def test_a_line_has_no_instance_when_none_is_named() -> None:
+    record = logging.LogRecord("ketaclinic", logging.INFO, __file__, 1, "hello", (), None)
+    assert "instance" not in json.loads(JsonFormatter().format(record))
+    assert json.loads(JsonFormatter(instance="worker-1").format(record))["instance"] == "worker-1"

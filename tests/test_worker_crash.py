@@ -40,11 +40,13 @@ def database_url() -> str:
     return f"postgres://{user}@{host}:{port}/{database['NAME']}"
 
 
-def start_worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start_worker(env: dict[str, str], *, worker_id: str = "") -> subprocess.Popen[bytes]:
+    """A real ``manage.py worker`` polling every 50 ms, with ``env`` over this one's."""
+    named = ["--worker-id", worker_id] if worker_id else []
     return subprocess.Popen(
-        [sys.executable, "manage.py", "worker", "--interval", "0.05", "--no-startup-delay"],
+        [sys.executable, "manage.py", "worker", "--interval", "0.05", "--no-startup-delay", *named],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

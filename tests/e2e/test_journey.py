@@ -96,6 +96,7 @@ def verify_the_photo_id(page: Any, patient: Patient) -> None:
     check(page)
     page.get_by_role("link", name=f"Check the ID of {patient.display_name}").click()
     page.wait_for_url("**/identity/review/*/")
+    assert page.locator("img.id-preview").evaluate("img => img.naturalWidth") > 0
     check(page)
     page.locator('input[name="decision"][value="verify"]').check()
     page.get_by_role("button", name="Save the decision").click()
@@ -136,7 +137,7 @@ def complete_a_peg_check_in(page: Any) -> None:
     check(page)
 
 
-def test_from_the_first_article_to_the_first_check_in(page: Any, live_server: Any) -> None:
+def test_from_the_first_article_to_the_first_check_in(page: Any) -> None:
     publish_shipped_documents()
     seed_content(editor=make("editor"), reviewer=make("clinician_fl"))
     offer_time(make("clinician_fl"), hour=10, hours=2)
