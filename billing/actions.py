@@ -19,16 +19,21 @@ from billing.models import (
     Subscription,
     SubscriptionStatus,
 )
+from foundation.refusals import Refused
 from integrations.payments import gateway_named, payment_gateway
 from integrations.payments.base import Checkout, NoticeKind, PaymentNotice
 from patients.models import Patient
 from patients.signals import joining_step_changed
-from patients.timeline import add_timeline_event
+from patients.timeline import add_timeline_event, record_step
 
 
-class BillingRefused(ValueError):
+class BillingRefused(Refused):
+    """The plan cannot be started or changed as asked; `message` says why."""
+
+    code = "billing"
+
     def __init__(self, message: str) -> None:
-        super().__init__(message)
+        super().__init__([message])
         self.message = message
 
 
@@ -351,11 +356,11 @@ def do_resume_subscription(subscription: Subscription, *, by: Any) -> Subscripti
 
 
 def _record_choice(subscription: Subscription, by: Any, action: str, summary: str) -> None:
-    record_event(action, actor=by, target=subscription, patient=subscription.patient)
-    add_timeline_event(
+    record_step(
         subscription.patient,
         action,
+        subscription,
+        by=by,
         summary=summary,
-        actor=by,
-        detail={"subscription": str(subscription.public_id)},
+        timeline={"subscription": str(subscription.public_id)},
     )

@@ -4,15 +4,14 @@ from typing import Any
 
 from accounts.roles import Role
 from credentials.actions import licensed_states
+from foundation.refusals import Refused
 from patients.models import Patient
 
 
-class ClinicalRecordRefused(Exception):
+class ClinicalRecordRefused(Refused):
     """What the clinician entered cannot be recorded; `reasons` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    code = "clinical_record"
 
 
 def check_may_treat(clinician: Any, patient: Patient) -> None:

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription
 from care.access import ClinicalRecordRefused, check_may_treat
@@ -77,21 +76,22 @@ from clinical.prescribing import (
 from credentials.actions import licensed_states
 from credentials.models import DeaRegistration
 from foundation.notices import send_notice, site_link
+from foundation.refusals import Reason, Refused
 from integrations.pdmp import PdmpGateway
 from patients.actions import latest_identity_document, monitor_ready
 from patients.consents import consents_complete
 from patients.models import IdentityStatus, Patient, PatientStatus
 from patients.rules import age_on
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 
 __all__ = ["ClinicalRecordRefused", "check_may_treat"]
 
 
-class PrescribingRefused(Exception):
+class PrescribingRefused(Refused):
     """The prescription cannot be signed; `refusals` lists every rule it does not meet."""
 
     def __init__(self, refusals: list[Refusal]) -> None:
-        super().__init__(" ".join(refusal.reason for refusal in refusals))
+        super().__init__([Reason(str(refusal.code), refusal.reason) for refusal in refusals])
         self.refusals = refusals
 
     @property
@@ -103,11 +103,6 @@ def safety_policy() -> SafetyPolicy:
     """The practice's safety policy: the contract's defaults, made stricter in settings."""
     policy: SafetyPolicy = settings.CLINICAL_SAFETY_POLICY
     return policy
-
-
-def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) -> None:
-    record_event(kind, actor=by, target=target, patient=patient)
-    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
 
 
 @transaction.atomic
@@ -138,7 +133,9 @@ def do_record_consult_note(
     )
     consult.status = ConsultStatus.COMPLETED
     consult.save(update_fields=["status"])
-    _record(consult.patient, "care.consult_note_signed", note, by=by, summary="Consult note signed")
+    record_step(
+        consult.patient, "care.consult_note_signed", note, by=by, summary="Consult note signed"
+    )
     return note
 
 
@@ -183,7 +180,9 @@ def do_record_budapest_exam(
         research_criteria_met=result.research_criteria_met,
         explanation=result.explanation,
     )
-    _record(patient, "care.budapest_exam_recorded", record, by=by, summary="Budapest exam recorded")
+    record_step(
+        patient, "care.budapest_exam_recorded", record, by=by, summary="Budapest exam recorded"
+    )
     return record
 
 
@@ -213,7 +212,9 @@ def do_record_severity(
         total=score.total,
         baseline=not CrpsSeverityRecord.objects.filter(patient=patient).exists(),
     )
-    _record(patient, "care.severity_scored", record, by=by, summary="CRPS Severity Score recorded")
+    record_step(
+        patient, "care.severity_scored", record, by=by, summary="CRPS Severity Score recorded"
+    )
     return record
 
 
@@ -228,7 +229,7 @@ def do_add_diagnosis(patient: Patient, *, by: Any, code: str) -> Diagnosis:
     diagnosis = Diagnosis.objects.create(
         patient=patient, code=written, description=icd10.describe(written), made_by=by
     )
-    _record(patient, "care.diagnosis_added", diagnosis, by=by, summary="Diagnosis recorded")
+    record_step(patient, "care.diagnosis_added", diagnosis, by=by, summary="Diagnosis recorded")
     return diagnosis
 
 
@@ -268,7 +269,7 @@ def do_decide_candidate(
     if decision == Decision.APPROVE and patient.prescriptions.exists():
         patient.status = PatientStatus.IN_TREATMENT
     patient.save(update_fields=["status"])
-    _record(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
+    record_step(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
     return record
 
 
@@ -372,7 +373,7 @@ def do_write_treatment_plan(patient: Patient, *, by: Any, choices: PlanChoices) 
         exercise_programme=choices.exercise_programme,
         written_by=by,
     )
-    _record(patient, "care.plan_written", plan, by=by, summary="Treatment plan written")
+    record_step(patient, "care.plan_written", plan, by=by, summary="Treatment plan written")
     return plan
 
 
@@ -393,7 +394,7 @@ def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> 
         summary=report.summary,
         attested=report.attested,
     )
-    _record(patient, "care.pdmp_checked", check, by=by, summary="PDMP check recorded")
+    record_step(patient, "care.pdmp_checked", check, by=by, summary="PDMP check recorded")
     return check
 
 
@@ -413,7 +414,7 @@ def do_record_in_person_evaluation(
     evaluation = InPersonEvaluation.objects.create(
         patient=patient, evaluated_on=evaluated_on, recorded_by=by
     )
-    _record(
+    record_step(
         patient,
         "care.in_person_evaluation_recorded",
         evaluation,
@@ -645,7 +646,7 @@ def do_issue_prescription(
         if patient.status == PatientStatus.APPROVED:
             patient.status = PatientStatus.IN_TREATMENT
             patient.save(update_fields=["status"])
-        _record(
+        record_step(
             patient, "care.prescription_issued", prescription, by=by, summary="Prescription signed"
         )
     return prescription
@@ -670,7 +671,7 @@ def do_record_weight(
     if problems:
         raise ClinicalRecordRefused(problems)
     record = BodyWeight.objects.create(patient=patient, kg=weight, measured_on=day, recorded_by=by)
-    _record(patient, "care.weight_recorded", record, by=by, summary="Weight recorded")
+    record_step(patient, "care.weight_recorded", record, by=by, summary="Weight recorded")
     return record
 
 
@@ -686,7 +687,7 @@ def do_end_treatment_plan(plan: TreatmentPlan, *, by: Any, reason: str) -> Treat
     plan.ended_by = by
     plan.end_reason = reason.strip()
     plan.save(update_fields=["ended_at", "ended_by", "end_reason"])
-    _record(plan.patient, "care.plan_ended", plan, by=by, summary="Treatment plan ended")
+    record_step(plan.patient, "care.plan_ended", plan, by=by, summary="Treatment plan ended")
     return plan
 
 
@@ -702,7 +703,7 @@ def do_cancel_prescription(prescription: Prescription, *, by: Any, reason: str) 
     prescription.cancelled_by = by
     prescription.cancel_reason = reason.strip()
     prescription.save()
-    _record(
+    record_step(
         prescription.patient,
         "care.prescription_cancelled",
         prescription,
@@ -767,7 +768,7 @@ def do_record_suicide_risk_assessment(
         means_made_safe=plan.means_made_safe.strip(),
         assessed_by=by,
     )
-    _record(
+    record_step(
         patient,
         "care.suicide_risk_assessed",
         record,
@@ -809,7 +810,9 @@ def do_record_plan_review(
         reviewed_by=by,
         reviewed_at=now or timezone.now(),
     )
-    _record(plan.patient, "care.plan_reviewed", review, by=by, summary="Treatment plan reviewed")
+    record_step(
+        plan.patient, "care.plan_reviewed", review, by=by, summary="Treatment plan reviewed"
+    )
     return review
 
 
@@ -829,7 +832,7 @@ def do_report_adverse_event(
             description=description.strip(),
             reported_at=now or timezone.now(),
         )
-        _record(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
+        record_step(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
     if event.is_serious:
         _tell_clinicians(patient)
     return event
@@ -845,7 +848,7 @@ def do_review_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
     event.reviewed_by = by
     event.reviewed_at = timezone.now()
     event.save(update_fields=["reviewed_by", "reviewed_at"])
-    _record(event.patient, "care.adverse_event_reviewed", event, by=by, summary="Reviewed")
+    record_step(event.patient, "care.adverse_event_reviewed", event, by=by, summary="Reviewed")
     return event
 
 
@@ -881,19 +884,14 @@ def do_raise_flags(
             flag = ClinicianFlag.objects.create(
                 patient=patient, reason=str(kind), raised_by=by, raised_at=moment
             )
-            record_event(
-                "care.clinician_flagged",
-                actor=by,
-                target=flag,
-                patient=patient,
-                detail={"reason": str(kind), "source": source},
-            )
-            add_timeline_event(
+            record_step(
                 patient,
                 "care.clinician_flagged",
+                flag,
+                by=by,
                 summary="Clinician flagged",
-                actor=by,
-                detail={"id": flag.pk, "reason": str(kind)},
+                audit={"reason": str(kind), "source": source},
+                timeline={"id": flag.pk, "reason": str(kind)},
             )
             flags.append(flag)
         if flags:
@@ -920,5 +918,5 @@ def do_acknowledge_flag(flag: ClinicianFlag, *, by: Any) -> ClinicianFlag:
     flag.acknowledged_by = by
     flag.acknowledged_at = timezone.now()
     flag.save(update_fields=["acknowledged_by", "acknowledged_at"])
-    _record(flag.patient, "care.flag_acknowledged", flag, by=by, summary="Flag seen to")
+    record_step(flag.patient, "care.flag_acknowledged", flag, by=by, summary="Flag seen to")
     return flag

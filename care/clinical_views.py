@@ -56,12 +56,13 @@ def _form_page(
     if request.method == "POST" and form.is_valid():
         try:
             save(patient, form)
-        except (actions.ClinicalRecordRefused, HoldNotCleared) as refused:
-            for reason in refused.reasons:
-                form.add_error(None, reason)
-        except actions.PrescribingRefused as refused:
-            for refusal in refused.refusals:
-                form.add_error(None, refusal.reason)
+        except (
+            actions.ClinicalRecordRefused,
+            HoldNotCleared,
+            actions.PrescribingRefused,
+        ) as refused:
+            for reason in refused.because:
+                form.add_error(None, reason.words)
         else:
             messages.success(request, done)
             return redirect("workspace:chart", patient.public_id)

@@ -42,6 +42,7 @@ from content.models import (
     Subscriber,
 )
 from content.rendering import cited_keys, render_article_body, render_markdown
+from foundation.refusals import Refused
 
 # How long a confirmation link works, and how soon the same address may be sent another.
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
@@ -65,8 +66,13 @@ def delivery_lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.NEWSLETTER_DELIVERY_LEASE_SECONDS)
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refused):
     """A change the current state does not allow; the message is for the person."""
+
+    code = "workflow"
+
+    def __init__(self, message: str) -> None:
+        super().__init__([message])
 
 
 class ContentPermissionDenied(PermissionDenied):
@@ -74,11 +80,15 @@ class ContentPermissionDenied(PermissionDenied):
 
 
 class SubscriptionLinkError(WorkflowError):
-    pass
+    """A newsletter link that names no subscription."""
+
+    code = "subscription_link"
 
 
 class SubscriptionLinkExpired(SubscriptionLinkError):
-    pass
+    """A newsletter link past its time."""
+
+    code = "subscription_link_expired"
 
 
 def _require_role(user: Any, *roles: Role, message: str) -> None:

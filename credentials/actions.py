@@ -23,6 +23,7 @@ from accounts.roles import Role
 from audit.events import record_event
 from credentials.models import DeaRegistration, Licence
 from foundation.notices import send_notice, site_link
+from foundation.refusals import Refused
 from servicearea.places import SERVED_STATES, state_name
 
 WARNING_DAYS = 30
@@ -134,12 +135,10 @@ def clinicians_with_credentials() -> models.QuerySet[User]:
     )
 
 
-class CredentialRefused(Exception):
+class CredentialRefused(Refused):
     """The credential cannot be recorded; `reasons` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    code = "credential"
 
 
 def dea_number_problem(number: str) -> str | None:

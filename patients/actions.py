@@ -20,6 +20,7 @@ from assessment.actions import do_claim_assessment
 from audit.events import record_event
 from background.queue import enqueue
 from foundation.middleware import current_request_context
+from foundation.refusals import Refused
 from patients.consents import REQUIRED_KINDS, current_document, shipped_text
 from patients.models import (
     Consent,
@@ -35,7 +36,7 @@ from patients.models import (
 from patients.rules import county_of, pdf_has_active_content, time_zone_for
 from patients.signals import joining_step_changed, moving_state
 from patients.text import monitor_guide
-from patients.timeline import add_timeline_event
+from patients.timeline import add_timeline_event, record_step
 
 JOINABLE_OUTCOMES = frozenset({"eligible", "clinician_review"})
 
@@ -43,11 +44,13 @@ MAX_ID_BYTES = 10 * 1024 * 1024
 MIN_ID_BYTES = 100
 
 
-class PatientRuleError(ValueError):
+class PatientRuleError(Refused):
     """A change the rules refuse; `field` names the form field it belongs to, if any."""
 
+    code = "patient_rule"
+
     def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__([message])
         self.message = message
         self.field = field
 
@@ -82,19 +85,14 @@ def do_join_from_assessment(user: Any, assessment: Any) -> Patient | None:
         user=user, legal_name="", state=claimed.state, assessment=claimed
     )
     do_grant_role(user, Role.PATIENT, by=user)
-    record_event(
-        "patient.joined",
-        actor=user,
-        target=patient,
-        patient=patient,
-        detail={"assessment": str(claimed.public_id), "outcome": claimed.outcome},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.joined",
+        patient,
+        by=user,
         summary="Created an account from the online assessment",
-        actor=user,
-        detail={"assessment": str(claimed.public_id)},
+        audit={"assessment": str(claimed.public_id), "outcome": claimed.outcome},
+        timeline={"assessment": str(claimed.public_id)},
     )
     return patient
 
@@ -217,18 +215,14 @@ def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
     document.reviewed_at = None
     document.review_note = ""
     document.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    record_event(
-        "patient.id_back_to_review",
-        actor=by,
-        target=document,
-        patient=patient,
-        detail={"why": "name or date of birth changed"},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.id_back_to_review",
+        document,
+        by=by,
         summary="Photo ID to be checked again after a change of name or date of birth",
-        actor=by,
+        audit={"why": "name or date of birth changed"},
+        timeline={},
     )
 
 
@@ -265,21 +259,16 @@ def do_name_monitor(
             "updated_at": timezone.now(),
         },
     )
-    record_event(
-        "patient.monitor_named",
-        actor=by,
-        target=monitor,
-        patient=patient,
-        detail={"guide_version": version, "first_time": created},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.monitor_named",
+        monitor,
+        by=by,
         summary="Named a treatment monitor, who has read the monitor guide"
         if created
         else "Updated their treatment monitor",
-        actor=by,
-        detail={"guide_version": version},
+        audit={"guide_version": version, "first_time": created},
+        timeline={"guide_version": version},
     )
     return monitor
 
@@ -370,14 +359,15 @@ def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> Identity
     # The stored name is random; the name on the patient's phone is never kept.
     document.file.save(f"upload.{extension}", upload, save=False)
     document.save()
-    record_event(
+    record_step(
+        patient,
         "patient.id_uploaded",
-        actor=by,
-        target=document,
-        patient=patient,
-        detail={"content_type": content_type, "size": document.size},
+        document,
+        by=by,
+        summary="Uploaded a photo ID",
+        audit={"content_type": content_type, "size": document.size},
+        timeline={},
     )
-    add_timeline_event(patient, "patient.id_uploaded", summary="Uploaded a photo ID", actor=by)
     joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return document
 
@@ -407,9 +397,13 @@ def do_verify_id(document: IdentityDocument, *, by: Any) -> IdentityDocument:
     document.reviewed_by = by
     document.reviewed_at = timezone.now()
     document.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    record_event("patient.id_verified", actor=by, target=document, patient=document.patient)
-    add_timeline_event(
-        document.patient, "patient.id_verified", summary="Photo ID verified", actor=by
+    record_step(
+        document.patient,
+        "patient.id_verified",
+        document,
+        by=by,
+        summary="Photo ID verified",
+        timeline={},
     )
     return document
 
@@ -423,18 +417,14 @@ def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> 
     document.reviewed_at = timezone.now()
     document.review_note = reason
     document.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    record_event(
-        "patient.id_asked_again",
-        actor=by,
-        target=document,
-        patient=document.patient,
-        detail={"reason": reason},
-    )
-    add_timeline_event(
+    record_step(
         document.patient,
         "patient.id_asked_again",
+        document,
+        by=by,
         summary="Asked to upload the photo ID again",
-        actor=by,
+        audit={"reason": reason},
+        timeline={},
     )
     enqueue("patients.tasks.send_id_asked_again_notice", document.patient.user_id)
     return document
@@ -486,19 +476,14 @@ def do_sign_consent(
         ip=context.ip,
         user_agent=context.user_agent,
     )
-    record_event(
-        "patient.consent_signed",
-        actor=by,
-        target=consent,
-        patient=patient,
-        detail={"kind": document.kind, "version": document.version, "sha256": document.sha256},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.consent_signed",
+        consent,
+        by=by,
         summary=f"Signed: {document.title} (version {document.version})",
-        actor=by,
-        detail={"kind": document.kind, "version": document.version},
+        audit={"kind": document.kind, "version": document.version, "sha256": document.sha256},
+        timeline={"kind": document.kind, "version": document.version},
     )
     joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return consent
@@ -585,19 +570,14 @@ def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
     thread.awaiting_care_team = from_patient
     thread.is_open = True
     thread.save(update_fields=["last_message_at", "awaiting_care_team", "is_open"])
-    record_event(
-        "patient.message_sent",
-        actor=by,
-        target=message,
-        patient=thread.patient,
-        detail={"thread": str(thread.public_id), "from_patient": from_patient},
-    )
-    add_timeline_event(
+    record_step(
         thread.patient,
         "patient.message_sent",
+        message,
+        by=by,
         summary="Sent a message to the care team" if from_patient else "The care team replied",
-        actor=by,
-        detail={"thread": str(thread.public_id)},
+        audit={"thread": str(thread.public_id), "from_patient": from_patient},
+        timeline={"thread": str(thread.public_id)},
     )
     enqueue("patients.tasks.send_new_message_notice", message.pk)
     return message

@@ -12,12 +12,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
-from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription, subscription_problem
 from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert, safety_policy
@@ -36,13 +34,14 @@ from clinical.refills import (
 from clinical.schedule import missed_if_due_before
 from credentials.models import DeaRegistration, Licence
 from foundation.notices import send_notice, site_link
+from foundation.refusals import Reason, Refused
 from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
 from integrations.carrier import carrier as default_carrier
 from integrations.sms import SmsNotSent, is_textable, sms_sender, texts_enabled
 from patients.actions import latest_identity_document
 from patients.models import IdentityStatus, Patient
 from patients.rules import is_po_box
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 from pharmacy.models import (
     Fill,
     FillKind,
@@ -62,25 +61,30 @@ SHIPPING_STATES = frozenset({"FL", "NJ"})
 FAILED_ATTEMPTS_BEFORE_RETURN = 3
 
 
-class PharmacyRefused(Exception):
+class PharmacyRefused(Refused):
     """The step cannot be taken; `reasons` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    code = "pharmacy"
 
 
-class AlreadyRecorded(Exception):
+class AlreadyRecorded(Refused):
     """This carrier event was recorded before; nothing changed."""
 
+    code = "already_recorded"
 
-class UnknownShipment(Exception):
+    def __init__(self, carrier_event_id: str) -> None:
+        super().__init__([f"The carrier's event {carrier_event_id} was recorded before."])
+        self.carrier_event_id = carrier_event_id
+
+
+class UnknownShipment(Refused):
     """No shipment has the tracking number a carrier posted about."""
 
+    code = "unknown_shipment"
 
-def _record(patient: Patient, kind: str, target: Model, *, by: Any, summary: str) -> None:
-    record_event(kind, actor=by, target=target, patient=patient)
-    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
+    def __init__(self, tracking_number: str) -> None:
+        super().__init__([f"No shipment has the tracking number {tracking_number}."])
+        self.tracking_number = tracking_number
 
 
 def _require_pharmacist(by: Any) -> None:
@@ -168,7 +172,7 @@ def do_queue_original_fill(prescription: Prescription) -> Fill:
     if locked.status != PrescriptionStatus.SIGNED:
         raise PharmacyRefused(["The prescription was cancelled."])
     fill = Fill.objects.create(prescription=locked, kind=FillKind.ORIGINAL)
-    _record(locked.patient, "pharmacy.fill_queued", fill, by=None, summary="Order queued")
+    record_step(locked.patient, "pharmacy.fill_queued", fill, by=None, summary="Order queued")
     return fill
 
 
@@ -185,7 +189,7 @@ def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
     locked.verified_by = by
     locked.verified_at = timezone.now()
     locked.save(update_fields=["status", "verified_by", "verified_at"])
-    _record(
+    record_step(
         locked.prescription.patient,
         "pharmacy.fill_verified",
         locked,
@@ -237,7 +241,7 @@ def do_fill(
             "filled_at",
         ]
     )
-    _record(prescription.patient, "pharmacy.filled", locked, by=by, summary="Order filled")
+    record_step(prescription.patient, "pharmacy.filled", locked, by=by, summary="Order filled")
     return locked
 
 
@@ -284,7 +288,7 @@ def do_ship(
         locked.status = FillStatus.SHIPPED
         locked.save(update_fields=["status"])
         patient = locked.prescription.patient
-        _record(patient, "pharmacy.shipped", shipment, by=by, summary="Order shipped")
+        record_step(patient, "pharmacy.shipped", shipment, by=by, summary="Order shipped")
     _tell_patient(
         patient,
         "Your order has shipped",
@@ -433,7 +437,7 @@ def _record_delivery_event(
                 locked.status = ShipmentStatus.RETURNED
         locked.save(update_fields=fields)
         patient = locked.fill.prescription.patient
-        _record(
+        record_step(
             patient,
             f"pharmacy.shipment_{locked.status}",
             locked,
@@ -495,12 +499,12 @@ class RefillRefused(PharmacyRefused):
     """The refill gate refused; ``decision`` holds every refusal code."""
 
     def __init__(self, decision: RefillDecision) -> None:
-        super().__init__(list(decision.reasons))
+        super().__init__([Reason(str(code), code.plain) for code in decision.refusals])
         self.decision = decision
 
     @property
     def codes(self) -> list[str]:
-        return [str(code) for code in self.decision.refusals]
+        return [reason.code for reason in self.because]
 
 
 def refill_facts(
@@ -603,7 +607,7 @@ def do_request_refill(
             reasons=[str(refusal) for refusal in decision.refusals],
             flags=[str(flag) for flag in decision.flags],
         )
-        _record(
+        record_step(
             patient,
             "pharmacy.refill_requested",
             request,
@@ -635,7 +639,7 @@ def do_approve_refill(
         try:
             check_may_treat(by, patient)
         except ClinicalRecordRefused as error:
-            raise PharmacyRefused(error.reasons) from error
+            raise PharmacyRefused(error.because) from error
         waiting = (
             RefillRequest.objects.select_for_update(of=("self",))
             .filter(prescription=prescription, status=RefillStatus.AWAITING_CLINICIAN)
@@ -657,7 +661,7 @@ def do_approve_refill(
         fill = Fill.objects.create(
             prescription=prescription, kind=FillKind.REFILL, refill_request=waiting
         )
-        _record(patient, "pharmacy.refill_approved", waiting, by=by, summary="Refill approved")
+        record_step(patient, "pharmacy.refill_approved", waiting, by=by, summary="Refill approved")
     return fill
 
 
@@ -675,7 +679,7 @@ def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> Refill
         try:
             check_may_treat(by, locked.prescription.patient)
         except ClinicalRecordRefused as error:
-            raise PharmacyRefused(error.reasons) from error
+            raise PharmacyRefused(error.because) from error
         if locked.status != RefillStatus.AWAITING_CLINICIAN:
             raise PharmacyRefused(["This request has already been answered."])
         if not reason.strip():
@@ -685,7 +689,7 @@ def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> Refill
         locked.decided_at = timezone.now()
         locked.decline_reason = reason.strip()
         locked.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
-        _record(
+        record_step(
             locked.prescription.patient,
             "pharmacy.refill_declined",
             locked,
