@@ -6,6 +6,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from assessment.models import Assessment, AssessmentDraft
 from audit.events import record_event
 from foundation.refusals import Reason, Refused
@@ -66,7 +67,7 @@ def do_complete_assessment(
 
 
 @transaction.atomic
-def do_claim_assessment(assessment: Assessment, user: Any) -> Assessment:
+def do_claim_assessment(assessment: Assessment, user: User) -> Assessment:
     """The assessment joins the record of the person who just made an account.
 
     An assessment already claimed by someone else is left alone.

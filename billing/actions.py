@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from audit.events import record_event
 from background.queue import enqueue
 from billing.models import (
@@ -43,7 +44,7 @@ def _live(patient: Patient) -> Subscription | None:
 
 @transaction.atomic
 def do_start_subscription(
-    patient: Patient, plan: Plan, *, by: Any, success_url: str, cancel_url: str
+    patient: Patient, plan: Plan, *, by: User, success_url: str, cancel_url: str
 ) -> Checkout:
     """Open a checkout for `plan`; the subscription becomes active when the provider
     reports the first payment."""
@@ -308,7 +309,7 @@ def _gateway_for(subscription: Subscription) -> Any:
 
 
 @transaction.atomic
-def do_cancel_subscription(subscription: Subscription, *, by: Any) -> Subscription:
+def do_cancel_subscription(subscription: Subscription, *, by: User) -> Subscription:
     """End the plan at the end of the period already paid for."""
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if not subscription.is_live:
@@ -328,7 +329,7 @@ def do_cancel_subscription(subscription: Subscription, *, by: Any) -> Subscripti
 
 
 @transaction.atomic
-def do_pause_subscription(subscription: Subscription, *, by: Any) -> Subscription:
+def do_pause_subscription(subscription: Subscription, *, by: User) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.status == SubscriptionStatus.PAST_DUE:
         raise BillingRefused("Please settle the overdue payment before pausing your plan.")
@@ -343,7 +344,7 @@ def do_pause_subscription(subscription: Subscription, *, by: Any) -> Subscriptio
 
 
 @transaction.atomic
-def do_resume_subscription(subscription: Subscription, *, by: Any) -> Subscription:
+def do_resume_subscription(subscription: Subscription, *, by: User) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.status != SubscriptionStatus.PAUSED:
         raise BillingRefused("Only a paused plan can be resumed.")
@@ -355,7 +356,7 @@ def do_resume_subscription(subscription: Subscription, *, by: Any) -> Subscripti
     return subscription
 
 
-def _record_choice(subscription: Subscription, by: Any, action: str, summary: str) -> None:
+def _record_choice(subscription: Subscription, by: User, action: str, summary: str) -> None:
     record_step(
         subscription.patient,
         action,

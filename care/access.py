@@ -1,7 +1,6 @@
 """Who may write to a patient's clinical record: a clinician licensed in their state today."""
 
-from typing import Any
-
+from accounts.models import User
 from accounts.roles import Role
 from credentials.actions import licensed_states
 from foundation.refusals import Refused
@@ -14,7 +13,7 @@ class ClinicalRecordRefused(Refused):
     code = "clinical_record"
 
 
-def check_may_treat(clinician: Any, patient: Patient) -> None:
+def check_may_treat(clinician: User, patient: Patient) -> None:
     """A clinician licensed in the patient's state today, or a refusal."""
     if Role.CLINICIAN not in clinician.roles or patient.state not in licensed_states(clinician.pk):
         raise ClinicalRecordRefused(

@@ -109,7 +109,7 @@ def safety_policy() -> SafetyPolicy:
 def do_record_consult_note(
     consult: Consult,
     *,
-    by: Any,
+    by: User,
     subjective: str,
     objective: str,
     assessment: str,
@@ -150,7 +150,7 @@ def _findings(values: Iterable[str], kind: type[Any]) -> frozenset[Any]:
 def do_record_budapest_exam(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     continuing_disproportionate_pain: bool,
     symptoms: Iterable[str],
     signs: Iterable[str],
@@ -190,7 +190,7 @@ def do_record_budapest_exam(
 def do_record_severity(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     symptoms: Iterable[str],
     signs: Iterable[str],
     consult: Consult | None = None,
@@ -219,7 +219,7 @@ def do_record_severity(
 
 
 @transaction.atomic
-def do_add_diagnosis(patient: Patient, *, by: Any, code: str) -> Diagnosis:
+def do_add_diagnosis(patient: Patient, *, by: User, code: str) -> Diagnosis:
     check_may_treat(by, patient)
     written = icd10.normalise_code(code)
     active = list(patient.diagnoses.filter(active=True).values_list("code", flat=True))
@@ -245,7 +245,7 @@ _STATUS_AFTER = {
 def do_decide_candidate(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     decision: str,
     why: str,
     reason_for_patient: str = "",
@@ -348,7 +348,7 @@ class PlanChoices:
 
 
 @transaction.atomic
-def do_write_treatment_plan(patient: Patient, *, by: Any, choices: PlanChoices) -> TreatmentPlan:
+def do_write_treatment_plan(patient: Patient, *, by: User, choices: PlanChoices) -> TreatmentPlan:
     check_may_treat(by, patient)
     problems = check_plan_limits(choices.limits)
     if not choices.indication.strip():
@@ -378,7 +378,7 @@ def do_write_treatment_plan(patient: Patient, *, by: Any, choices: PlanChoices) 
 
 
 @transaction.atomic
-def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> PdmpCheck:
+def do_record_pdmp_check(patient: Patient, *, by: User, gateway: PdmpGateway) -> PdmpCheck:
     check_may_treat(by, patient)
     try:
         report = gateway.look_up(str(patient.public_id), str(by.pk), patient.state)
@@ -400,7 +400,7 @@ def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> 
 
 @transaction.atomic
 def do_record_in_person_evaluation(
-    patient: Patient, *, by: Any, evaluated_on: dt.date, today: dt.date | None = None
+    patient: Patient, *, by: User, evaluated_on: dt.date, today: dt.date | None = None
 ) -> InPersonEvaluation:
     """An in-person medical evaluation of the patient, on record for the telemedicine rule."""
     check_may_treat(by, patient)
@@ -474,7 +474,7 @@ def _id_verified(patient: Patient) -> bool:
     return document is not None and document.status == IdentityStatus.VERIFIED
 
 
-def _latest_video_visit(patient: Patient, clinician: Any, at: dt.datetime) -> dt.datetime | None:
+def _latest_video_visit(patient: Patient, clinician: User, at: dt.datetime) -> dt.datetime | None:
     """When the prescriber last held an audio-video visit with the patient: the moment its
     note was signed, as the visit is on record from then."""
     return (
@@ -492,7 +492,7 @@ def _latest_video_visit(patient: Patient, clinician: Any, at: dt.datetime) -> dt
 
 
 def prescribing_facts(
-    patient: Patient, *, by: Any, request: PrescriptionRequest, issued_at: dt.datetime
+    patient: Patient, *, by: User, request: PrescriptionRequest, issued_at: dt.datetime
 ) -> PrescribingFacts:
     """Everything `check_prescribing_rules` looks at, read from the database."""
     issued_on = patient_today(patient, issued_at)
@@ -597,7 +597,7 @@ def check_prescription_form(choices: PrescriptionChoices) -> list[str]:
 def do_issue_prescription(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     choices: PrescriptionChoices,
     issued_at: dt.datetime | None = None,
 ) -> Prescription:
@@ -654,7 +654,7 @@ def do_issue_prescription(
 
 @transaction.atomic
 def do_record_weight(
-    patient: Patient, *, by: Any, kg: Decimal | str, measured_on: dt.date | None = None
+    patient: Patient, *, by: User, kg: Decimal | str, measured_on: dt.date | None = None
 ) -> BodyWeight:
     """The patient's weight on a day, as a clinician measured or took it at a visit."""
     check_may_treat(by, patient)
@@ -676,7 +676,7 @@ def do_record_weight(
 
 
 @transaction.atomic
-def do_end_treatment_plan(plan: TreatmentPlan, *, by: Any, reason: str) -> TreatmentPlan:
+def do_end_treatment_plan(plan: TreatmentPlan, *, by: User, reason: str) -> TreatmentPlan:
     """Stop the plan now: no dose is offered under it until a new plan is written."""
     check_may_treat(by, plan.patient)
     if plan.ended_at is not None:
@@ -692,7 +692,7 @@ def do_end_treatment_plan(plan: TreatmentPlan, *, by: Any, reason: str) -> Treat
 
 
 @transaction.atomic
-def do_cancel_prescription(prescription: Prescription, *, by: Any, reason: str) -> Prescription:
+def do_cancel_prescription(prescription: Prescription, *, by: User, reason: str) -> Prescription:
     check_may_treat(by, prescription.patient)
     if prescription.status != PrescriptionStatus.SIGNED:
         raise ClinicalRecordRefused(["This prescription is already cancelled."])
@@ -739,7 +739,7 @@ class SafetyPlan:
 
 @transaction.atomic
 def do_record_suicide_risk_assessment(
-    patient: Patient, *, by: Any, plan: SafetyPlan
+    patient: Patient, *, by: User, plan: SafetyPlan
 ) -> SuicideRiskAssessment:
     """The clinician's suicide risk assessment and the safety plan made with the patient."""
     check_may_treat(by, patient)
@@ -782,7 +782,7 @@ def do_record_suicide_risk_assessment(
 def do_record_plan_review(
     plan: TreatmentPlan,
     *,
-    by: Any,
+    by: User,
     objectives_progress: str,
     drug_screening: str,
     continue_treatment: bool,
@@ -817,7 +817,7 @@ def do_record_plan_review(
 
 
 def do_report_adverse_event(
-    patient: Patient, *, by: Any, grade: str, description: str, now: dt.datetime | None = None
+    patient: Patient, *, by: User, grade: str, description: str, now: dt.datetime | None = None
 ) -> AdverseEvent:
     """Record an adverse event; a serious one opens the adverse-event hold at once."""
     if grade not in AdverseEventGrade.values:
@@ -839,7 +839,7 @@ def do_report_adverse_event(
 
 
 @transaction.atomic
-def do_review_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
+def do_review_adverse_event(event: AdverseEvent, *, by: User) -> AdverseEvent:
     """A clinician has reviewed the event: it leaves the queue. A serious event's hold is
     cleared separately, with a note (``care.holds.do_clear_hold``)."""
     check_may_treat(by, event.patient)
@@ -865,7 +865,7 @@ def do_raise_flags(
     patient: Patient,
     kinds: Iterable[FlagKind | FlagReason],
     *,
-    by: Any,
+    by: User | None,
     target: Any,
     now: dt.datetime | None = None,
 ) -> list[ClinicianFlag]:
@@ -901,7 +901,7 @@ def do_raise_flags(
 
 
 def do_raise_flag(
-    patient: Patient, *, reason: FlagKind | FlagReason, by: Any, target: Any
+    patient: Patient, *, reason: FlagKind | FlagReason, by: User | None, target: Any
 ) -> ClinicianFlag:
     """One flag; see ``do_raise_flags``."""
     (flag,) = do_raise_flags(patient, [reason], by=by, target=target)
@@ -909,7 +909,7 @@ def do_raise_flag(
 
 
 @transaction.atomic
-def do_acknowledge_flag(flag: ClinicianFlag, *, by: Any) -> ClinicianFlag:
+def do_acknowledge_flag(flag: ClinicianFlag, *, by: User) -> ClinicianFlag:
     """A clinician has looked at the flag: it leaves the queue; the record stays."""
     flag = ClinicianFlag.objects.select_for_update().get(pk=flag.pk)
     check_may_treat(by, flag.patient)

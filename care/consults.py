@@ -236,7 +236,7 @@ def is_join_open(consult: Consult, *, now: datetime.datetime | None = None) -> b
     return consult.is_booked and opens <= (now or timezone.now()) <= closes
 
 
-def may_join(user: Any, consult: Consult) -> bool:
+def may_join(user: User, consult: Consult) -> bool:
     """Only the visit's own patient and clinician ever receive its room link."""
     return user.is_authenticated and user.pk in {consult.patient.user_id, consult.clinician_id}
 
@@ -246,7 +246,7 @@ def may_join(user: Any, consult: Consult) -> bool:
 
 @transaction.atomic
 def do_publish_availability(
-    clinician: Any,
+    clinician: User,
     *,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
@@ -286,7 +286,7 @@ def do_publish_availability(
 
 
 @transaction.atomic
-def do_withdraw_availability(block: ClinicianAvailability, *, by: Any) -> None:
+def do_withdraw_availability(block: ClinicianAvailability, *, by: User) -> None:
     """Withdraw offered time; visits already booked in it stay booked."""
     if block.clinician_id != by.pk:
         raise BookingRefused("You can only withdraw your own availability.")
@@ -311,7 +311,7 @@ def _create_or_move(save: Any) -> None:
 
 @transaction.atomic
 def do_book_consult(
-    patient: Patient, slot_value: str, *, by: Any, now: datetime.datetime | None = None
+    patient: Patient, slot_value: str, *, by: User, now: datetime.datetime | None = None
 ) -> Consult:
     blockers = check_can_book(patient)
     if blockers:
@@ -346,7 +346,7 @@ def do_book_consult(
 
 @transaction.atomic
 def do_reschedule_consult(
-    consult: Consult, slot_value: str, *, by: Any, now: datetime.datetime | None = None
+    consult: Consult, slot_value: str, *, by: User, now: datetime.datetime | None = None
 ) -> Consult:
     consult = Consult.objects.select_for_update().select_related("patient").get(pk=consult.pk)
     staff = bool(by.roles & {Role.COORDINATOR, Role.CLINICIAN})
@@ -382,7 +382,7 @@ def do_reschedule_consult(
 
 @transaction.atomic
 def do_cancel_consult(
-    consult: Consult, *, by: Any, now: datetime.datetime | None = None
+    consult: Consult, *, by: User, now: datetime.datetime | None = None
 ) -> Consult:
     consult = Consult.objects.select_for_update().select_related("patient").get(pk=consult.pk)
     moment = now or timezone.now()
@@ -462,7 +462,7 @@ def due_reminders(now: datetime.datetime) -> list[tuple[Consult, str]]:
     return due
 
 
-def update_readiness(patient: Patient, *, by: Any = None) -> None:
+def update_readiness(patient: Patient, *, by: User | None = None) -> None:
     """A candidate whose profile, consents, ID and plan are all done is ready for a consult."""
     if patient.status != PatientStatus.CANDIDATE or check_can_book(patient):
         return
@@ -479,7 +479,9 @@ def update_readiness(patient: Patient, *, by: Any = None) -> None:
     )
 
 
-def on_joining_step_changed(sender: Any, *, patient: Patient, by: Any = None, **_: Any) -> None:
+def on_joining_step_changed(
+    sender: Any, *, patient: Patient, by: User | None = None, **_: Any
+) -> None:
     """``patients.signals.joining_step_changed``: see whether the candidate is now ready."""
     update_readiness(patient, by=by)
 

@@ -7,11 +7,11 @@ transaction, so a hold opened a moment ago stops the next step.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from care.access import ClinicalRecordRefused, check_may_treat
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag, HoldClearance
 from clinical.holds import FLAG_OPENS_HOLD, FlagKind, Hold
@@ -53,7 +53,7 @@ def open_holds(patient: Patient, at: dt.datetime | None = None) -> frozenset[Hol
 
 
 def do_clear_hold(
-    patient: Patient, *, by: Any, hold: str, note: str, now: dt.datetime | None = None
+    patient: Patient, *, by: User, hold: str, note: str, now: dt.datetime | None = None
 ) -> HoldClearance:
     """A clinician spoke with the patient and clears an open hold, with a note.
 

@@ -7,11 +7,11 @@ Timeline summaries and emails never carry health details.
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from care.actions import do_raise_flags, safety_policy
 from care.holds import open_holds
 from care.models import ExerciseProgramme, TreatmentPlan
@@ -136,7 +136,7 @@ class SessionStart:
 def do_start_home_session(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     readings: safety.VitalSigns,
     checklist: safety.SessionChecklist,
     now: dt.datetime | None = None,
@@ -172,7 +172,7 @@ def do_start_home_session(
 
 
 def _begin_session(
-    patient: Patient, check: SafetyCheck, dose_mg: int, moment: dt.datetime, *, by: Any
+    patient: Patient, check: SafetyCheck, dose_mg: int, moment: dt.datetime, *, by: User
 ) -> HomeSession:
     prescription = current_prescription(patient, moment)
     on_hand, _ = supply_for_session(patient, moment)
@@ -229,7 +229,7 @@ class FinishedSession:
 def do_finish_home_session(
     session: HomeSession,
     *,
-    by: Any,
+    by: User,
     after_log: safety.AfterSessionLog,
     now: dt.datetime | None = None,
 ) -> FinishedSession:
@@ -313,7 +313,7 @@ class CompletedCheckIn:
 def do_complete_check_in(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     instrument: InstrumentCode,
     responses: dict[str, int | bool],
     now: dt.datetime | None = None,
@@ -368,7 +368,7 @@ def do_complete_check_in(
 def do_log_exercise(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     exercise: str,
     completed: bool,
     discomfort: int,

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.actions import do_grant_role
+from accounts.models import User
 from accounts.roles import Role
 from assessment.actions import do_claim_assessment
 from audit.events import record_event
@@ -59,7 +60,7 @@ class PatientRuleError(Refused):
 
 
 @transaction.atomic
-def do_join_from_assessment(user: Any, assessment: Any) -> Patient | None:
+def do_join_from_assessment(user: User, assessment: Any) -> Patient | None:
     """The person behind a completed assessment becomes a patient, the assessment in
     their record. None when the assessment cannot lead to care, belongs to someone
     else, or the person is staff."""
@@ -137,7 +138,7 @@ def check_state_change(patient: Patient, new_state: str) -> None:
 
 
 @transaction.atomic
-def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Patient:
+def do_update_profile(patient: Patient, change: ProfileChange, *, by: User) -> Patient:
     check_state_change(patient, change.state)
     before = {
         "state": patient.state,
@@ -203,7 +204,7 @@ def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Pa
     return patient
 
 
-def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
+def _send_id_back_to_review(patient: Patient, *, by: User) -> None:
     """The name or date of birth changed after the ID was checked: the ID goes back to a
     coordinator, and nothing is prescribed or dispensed until it is verified again (the
     prescribing gate and the pharmacy's checks both ask for a verified ID)."""
@@ -233,7 +234,7 @@ def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
 def do_name_monitor(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     name: str,
     phone: str,
     relationship: str,
@@ -333,7 +334,7 @@ def _check_pdf(upload: UploadedFile) -> None:
 
 
 @transaction.atomic
-def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> IdentityDocument:
+def do_upload_id(patient: Patient, upload: UploadedFile, *, by: User) -> IdentityDocument:
     """Keep the patient's photo ID. While one waits to be checked, a new upload replaces it
     (its file is deleted), so a coordinator checks only the latest and no pile builds up;
     a verified ID is not replaced."""
@@ -390,7 +391,7 @@ def _check_reviewable(document: IdentityDocument) -> None:
 
 
 @transaction.atomic
-def do_verify_id(document: IdentityDocument, *, by: Any) -> IdentityDocument:
+def do_verify_id(document: IdentityDocument, *, by: User) -> IdentityDocument:
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     _check_reviewable(document)
     document.status = IdentityStatus.VERIFIED
@@ -409,7 +410,7 @@ def do_verify_id(document: IdentityDocument, *, by: Any) -> IdentityDocument:
 
 
 @transaction.atomic
-def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> IdentityDocument:
+def do_ask_for_id_again(document: IdentityDocument, *, by: User, reason: str) -> IdentityDocument:
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     _check_reviewable(document)
     document.status = IdentityStatus.ASKED_AGAIN
@@ -445,7 +446,7 @@ def do_sign_consent(
     patient: Patient,
     document: ConsentDocument,
     *,
-    by: Any,
+    by: User,
     typed_name: str,
     shown_sha256: str,
 ) -> Consent:
@@ -491,7 +492,7 @@ def do_sign_consent(
 
 @transaction.atomic
 def do_publish_consent_document(
-    kind: str, *, title: str, body: str, by: Any = None
+    kind: str, *, title: str, body: str, by: User | None = None
 ) -> ConsentDocument:
     """Publish a text as the next version of its kind (the same text is not republished).
 
@@ -532,7 +533,7 @@ def publish_shipped_documents() -> list[ConsentDocument]:
 # Messages ------------------------------------------------------------------------
 
 
-def can_see_thread(user: Any, thread: MessageThread) -> bool:
+def can_see_thread(user: User, thread: MessageThread) -> bool:
     """On top of access_patient(scope=MESSAGES): clinicians see only clinical threads."""
     if thread.patient.user_id == user.pk or Role.COORDINATOR in user.roles:
         return True
@@ -541,7 +542,7 @@ def can_see_thread(user: Any, thread: MessageThread) -> bool:
 
 @transaction.atomic
 def do_start_thread(
-    patient: Patient, *, by: Any, subject: str, topic: str, body: str
+    patient: Patient, *, by: User, subject: str, topic: str, body: str
 ) -> MessageThread:
     if topic not in MessageTopic.values:
         raise PatientRuleError("Choose what your message is about.", field="topic")
@@ -558,7 +559,7 @@ def do_start_thread(
 
 
 @transaction.atomic
-def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
+def do_send_message(thread: MessageThread, *, by: User, body: str) -> Message:
     text = body.strip()
     if not text:
         raise PatientRuleError("Write your message before sending it.", field="body")
@@ -584,7 +585,9 @@ def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
 
 
 @transaction.atomic
-def do_triage_thread(thread: MessageThread, *, by: Any, topic: str, is_open: bool) -> MessageThread:
+def do_triage_thread(
+    thread: MessageThread, *, by: User, topic: str, is_open: bool
+) -> MessageThread:
     """A coordinator routes a thread (clinical ones reach clinicians) or closes it."""
     if Role.COORDINATOR not in by.roles:
         raise PatientRuleError("Only care coordinators triage messages.")

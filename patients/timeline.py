@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Model, Q, QuerySet
 
+from accounts.models import User
 from audit.events import record_event
 from patients.models import Patient, TimelineEvent
 
@@ -29,7 +30,7 @@ def add_timeline_event(
     kind: str,
     *,
     summary: str,
-    actor: Any = None,
+    actor: User | None = None,
     detail: dict[str, Any] | None = None,
 ) -> TimelineEvent:
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
@@ -47,7 +48,7 @@ def record_step(
     kind: str,
     target: Model,
     *,
-    by: Any,
+    by: User | None,
     summary: str,
     audit: dict[str, Any] | None = None,
     timeline: dict[str, Any] | None = None,

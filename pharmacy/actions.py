@@ -8,13 +8,13 @@ only that something shipped, arrived or came back, with a link; never what it is
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roles import Role
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription, subscription_problem
@@ -87,7 +87,7 @@ class UnknownShipment(Refused):
         self.tracking_number = tracking_number
 
 
-def _require_pharmacist(by: Any) -> None:
+def _require_pharmacist(by: User) -> None:
     if by is None or Role.PHARMACIST not in by.roles:
         raise PharmacyRefused(["Only a pharmacist can do this."])
 
@@ -177,7 +177,7 @@ def do_queue_original_fill(prescription: Prescription) -> Fill:
 
 
 @transaction.atomic
-def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
+def do_verify_fill(fill: Fill, *, by: User) -> Fill:
     _require_pharmacist(by)
     locked = _locked_fill(fill)
     if locked.status != FillStatus.QUEUED:
@@ -201,7 +201,7 @@ def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
 
 @transaction.atomic
 def do_fill(
-    fill: Fill, *, by: Any, lot_number: str, beyond_use_date: dt.date, quantity: int
+    fill: Fill, *, by: User, lot_number: str, beyond_use_date: dt.date, quantity: int
 ) -> Fill:
     """Dispense: lot, beyond-use date and quantity, never more than prescribed, once."""
     _require_pharmacist(by)
@@ -251,7 +251,7 @@ def do_fill(
 def do_ship(
     fill: Fill,
     *,
-    by: Any,
+    by: User,
     carrier_name: str,
     tracking_number: str,
     carrier: Carrier | None = None,
@@ -346,7 +346,7 @@ def do_record_delivery_event(
     shipment: Shipment,
     *,
     kind: str,
-    by: Any = None,
+    by: User | None = None,
     signed_by: str = "",
     detail: str = "",
     at: dt.datetime | None = None,
@@ -382,7 +382,7 @@ def _record_delivery_event(
     shipment: Shipment,
     *,
     kind: str,
-    by: Any,
+    by: User | None,
     signed_by: str,
     detail: str,
     at: dt.datetime | None,
@@ -572,7 +572,7 @@ def _locked_current_prescription(patient: Patient, now: dt.datetime) -> Prescrip
 
 
 def do_request_refill(
-    patient: Patient, *, by: Any = None, now: dt.datetime | None = None
+    patient: Patient, *, by: User | None = None, now: dt.datetime | None = None
 ) -> RefillAsked:
     """The patient asks for the next fill of the current prescription; the gate refuses it
     or sends it to the clinician (flagged ``early_refill`` when it comes early).
@@ -620,7 +620,7 @@ def do_request_refill(
 def do_approve_refill(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     request: RefillRequest | None = None,
     now: dt.datetime | None = None,
 ) -> Fill:
@@ -673,7 +673,7 @@ def _locked_request(request: RefillRequest) -> RefillRequest:
     )
 
 
-def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> RefillRequest:
+def do_decline_refill(request: RefillRequest, *, by: User, reason: str) -> RefillRequest:
     with transaction.atomic():
         locked = _locked_request(request)
         try:

@@ -28,6 +28,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from assessment.models import AssessmentOutcome
 from care.actions import SUICIDE_RISK_REASON
 from care.holds import HOLD_TITLES, open_holds
@@ -171,7 +172,7 @@ def _flag_items(flags: list[ClinicianFlag]) -> list[WorkItem]:
     ]
 
 
-def _consults_today(clinician: Any, states: frozenset[str]) -> list[WorkItem]:
+def _consults_today(clinician: User, states: frozenset[str]) -> list[WorkItem]:
     today = timezone.localdate()
     zone = timezone.get_current_timezone()
     starts = dt.datetime.combine(today, dt.time.min, tzinfo=zone)
@@ -292,7 +293,7 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
     return items
 
 
-def work_for(clinician: Any) -> list[WorkItem]:
+def work_for(clinician: User) -> list[WorkItem]:
     """Everything waiting for this clinician, by urgency and then the longest waiting."""
     states = licensed_states(clinician.pk)
     flags = _open_flags(states)
