@@ -436,7 +436,7 @@ class Prescription(models.Model):
         )
         if changed and not cancelling:
             raise SignedPrescriptionChanged(
-                "A signed prescription cannot be changed. Cancel it and issue a new one."
+                ["A signed prescription cannot be changed. Cancel it and issue a new one."]
             )
 
 

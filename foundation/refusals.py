@@ -30,6 +30,8 @@ class Refused(Exception):
     """The code of a reason given only as words."""
 
     def __init__(self, reasons: Iterable[Reason | str]) -> None:
+        if isinstance(reasons, str):
+            raise TypeError("A refusal takes a list of reasons, not one string.")
         self.because: tuple[Reason, ...] = tuple(
             reason if isinstance(reason, Reason) else Reason(self.code, reason)
             for reason in reasons

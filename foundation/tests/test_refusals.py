@@ -42,6 +42,11 @@ def test_a_plain_refused_codes_its_words_as_refused() -> None:
     assert refused.value.because == (Reason("refused", "Not now."),)
 
 
+def test_one_string_is_no_list_of_reasons() -> None:
+    with pytest.raises(TypeError):
+        Refused("Not now.")
+
+
 def domain_exception_classes() -> list[str]:
     """Every class in an app's own code that derives straight from a builtin exception."""
     found = []
