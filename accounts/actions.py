@@ -1,7 +1,5 @@
 """Verbs for people and roles."""
 
-from typing import Any
-
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
@@ -12,7 +10,12 @@ from audit.events import record_event
 
 @transaction.atomic
 def do_create_person(
-    email: str, *, full_name: str, password: str | None, roles: tuple[Role, ...], by: Any = None
+    email: str,
+    *,
+    full_name: str,
+    password: str | None,
+    roles: tuple[Role, ...],
+    by: User | None = None,
 ) -> User:
     """A person with a verified email address and the given roles."""
     user = User.objects.create_user(email, password, full_name=full_name)
@@ -23,7 +26,7 @@ def do_create_person(
 
 
 @transaction.atomic
-def do_grant_role(user: User, role: Role, *, by: Any = None) -> None:
+def do_grant_role(user: User, role: Role, *, by: User | None = None) -> None:
     _, created = RoleGrant.objects.get_or_create(user=user, role=role)
     user.__dict__.pop("roles", None)
     if created:

@@ -1,11 +1,11 @@
 import secrets
-from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.hashers import make_password
 
+from accounts.models import User
 from accounts.secrets import decrypt_secret, encrypt_secret
 
 
@@ -28,7 +28,7 @@ class MfaAdapter(DefaultMFAAdapter):
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         """Staff keep at least one second factor: it guards patients' records."""
-        user: Any = authenticator.user
+        user: User = authenticator.user
         if not user.is_staff_member:
             return True
         others = Authenticator.objects.filter(user=user).exclude(pk=authenticator.pk)

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
+from accounts.models import User
 from accounts.roles import Role
 
 ViewFunc = Callable[..., HttpResponse]
@@ -19,6 +20,14 @@ ViewFunc = Callable[..., HttpResponse]
 require_recent_auth = reauthentication_required
 
 
+def signed_in(request: HttpRequest) -> User:
+    """The person who signed in to make `request`; a 403 for anyone who has not."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in to open this page.")
+    return user
+
+
 def role_required(*roles: Role) -> Callable[[ViewFunc], ViewFunc]:
     """Signed in and holding at least one of `roles`; anyone else gets a 403."""
 
@@ -26,8 +35,7 @@ def role_required(*roles: Role) -> Callable[[ViewFunc], ViewFunc]:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            user: Any = request.user
-            if not user.roles & set(roles):
+            if not signed_in(request).roles & set(roles):
                 raise PermissionDenied("Your role does not open this page.")
             return view(request, *args, **kwargs)
 

@@ -1,6 +1,5 @@
 import time
 from collections.abc import Callable
-from typing import Any
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -10,6 +9,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from accounts.decorators import signed_in
+from accounts.models import User
+
 LAST_SEEN_KEY = "ketaclinic.last_seen"
 # Write the session at most this often; idle limits are minutes, not seconds.
 _TOUCH_EVERY_SECONDS = 15
@@ -17,7 +19,7 @@ _TOUCH_EVERY_SECONDS = 15
 _PASSIVE_PATHS = ("/accounts/session/status/",)
 
 
-def idle_limit_seconds(user: Any) -> int:
+def idle_limit_seconds(user: User) -> int:
     minutes = (
         settings.IDLE_TIMEOUT_STAFF_MINUTES
         if user.is_staff_member
@@ -28,7 +30,7 @@ def idle_limit_seconds(user: Any) -> int:
 
 def idle_seconds_left(request: HttpRequest) -> int:
     last_seen = request.session.get(LAST_SEEN_KEY, time.time())
-    return max(0, int(last_seen + idle_limit_seconds(request.user) - time.time()))
+    return max(0, int(last_seen + idle_limit_seconds(signed_in(request)) - time.time()))
 
 
 class IdleTimeoutMiddleware:
@@ -69,9 +71,9 @@ class StaffMfaRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user: Any = request.user
+        user = request.user
         if (
-            user.is_authenticated
+            isinstance(user, User)
             and user.is_staff_member
             and not request.path.startswith(_ENROLMENT_PREFIXES)
             and not is_mfa_enabled(user)

@@ -1,5 +1,4 @@
 import csv
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -8,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.decorators import require_recent_auth, role_required
+from accounts.decorators import require_recent_auth, role_required, signed_in
 from accounts.middleware import idle_seconds_left
 from accounts.roles import Role
 from audit.events import record_event
@@ -45,7 +44,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
 def home(request: HttpRequest) -> HttpResponse:
     """Where a person lands after signing in: a patient's own dashboard, or the areas
     a staff member's roles open."""
-    user: Any = request.user
+    user = signed_in(request)
     if not user.is_staff_member and Role.PATIENT in user.roles:
         return redirect("workspace:home")
     areas: dict[str, str] = {}

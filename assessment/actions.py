@@ -6,18 +6,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from assessment.models import Assessment, AssessmentDraft
 from audit.events import record_event
+from foundation.refusals import Reason, Refused
 from questionnaires.assessment import QUESTIONNAIRE, evaluate, validate
 from questionnaires.assessment.fhir import questionnaire_response
 from questionnaires.assessment.validate import FieldError
 
 
-class IncompleteAssessment(Exception):
-    """The answers do not yet make a whole assessment."""
+class IncompleteAssessment(Refused):
+    """The answers do not yet make a whole assessment; each reason's code is the field."""
 
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(f"{len(errors)} problem(s) with the answers")
+        super().__init__([Reason(error["field"], error["message"]) for error in errors])
         self.errors = errors
 
 
@@ -65,7 +67,7 @@ def do_complete_assessment(
 
 
 @transaction.atomic
-def do_claim_assessment(assessment: Assessment, user: Any) -> Assessment:
+def do_claim_assessment(assessment: Assessment, user: User) -> Assessment:
     """The assessment joins the record of the person who just made an account.
 
     An assessment already claimed by someone else is left alone.

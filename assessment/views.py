@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from assessment import presenting
 from assessment.actions import IncompleteAssessment, do_complete_assessment, practice_today
@@ -165,13 +165,13 @@ def fhir_questionnaire(request: HttpRequest) -> JsonResponse:
 @role_required(Role.CLINICIAN)
 def staff_list(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "assessment/staff_list.html", {"assessments": assessments_for(request.user)}
+        request, "assessment/staff_list.html", {"assessments": assessments_for(signed_in(request))}
     )
 
 
 @role_required(Role.CLINICIAN)
 def staff_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    assessment = access_assessment(request.user, public_id)
+    assessment = access_assessment(signed_in(request), public_id)
     return render(request, "assessment/staff_detail.html", presenting.staff_context(assessment))
 
 

@@ -18,6 +18,8 @@ _CHAIN_LOCK_KEY = 7_204_661_001
 def record_event(
     action: str,
     *,
+    # The acting accounts.User, or None for the practice's own work; audit sits below
+    # accounts in the layers, so it names no model of theirs.
     actor: Any = None,
     target: models.Model | None = None,
     patient: Any = None,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from audit.events import record_event
 from background.queue import enqueue
 from billing.models import (
@@ -19,16 +20,21 @@ from billing.models import (
     Subscription,
     SubscriptionStatus,
 )
+from foundation.refusals import Refused
 from integrations.payments import gateway_named, payment_gateway
 from integrations.payments.base import Checkout, NoticeKind, PaymentNotice
 from patients.models import Patient
 from patients.signals import joining_step_changed
-from patients.timeline import add_timeline_event
+from patients.timeline import add_timeline_event, record_step
 
 
-class BillingRefused(ValueError):
+class BillingRefused(Refused):
+    """The plan cannot be started or changed as asked; `message` says why."""
+
+    code = "billing"
+
     def __init__(self, message: str) -> None:
-        super().__init__(message)
+        super().__init__([message])
         self.message = message
 
 
@@ -38,7 +44,7 @@ def _live(patient: Patient) -> Subscription | None:
 
 @transaction.atomic
 def do_start_subscription(
-    patient: Patient, plan: Plan, *, by: Any, success_url: str, cancel_url: str
+    patient: Patient, plan: Plan, *, by: User, success_url: str, cancel_url: str
 ) -> Checkout:
     """Open a checkout for `plan`; the subscription becomes active when the provider
     reports the first payment."""
@@ -303,7 +309,7 @@ def _gateway_for(subscription: Subscription) -> Any:
 
 
 @transaction.atomic
-def do_cancel_subscription(subscription: Subscription, *, by: Any) -> Subscription:
+def do_cancel_subscription(subscription: Subscription, *, by: User) -> Subscription:
     """End the plan at the end of the period already paid for."""
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if not subscription.is_live:
@@ -323,7 +329,7 @@ def do_cancel_subscription(subscription: Subscription, *, by: Any) -> Subscripti
 
 
 @transaction.atomic
-def do_pause_subscription(subscription: Subscription, *, by: Any) -> Subscription:
+def do_pause_subscription(subscription: Subscription, *, by: User) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.status == SubscriptionStatus.PAST_DUE:
         raise BillingRefused("Please settle the overdue payment before pausing your plan.")
@@ -338,7 +344,7 @@ def do_pause_subscription(subscription: Subscription, *, by: Any) -> Subscriptio
 
 
 @transaction.atomic
-def do_resume_subscription(subscription: Subscription, *, by: Any) -> Subscription:
+def do_resume_subscription(subscription: Subscription, *, by: User) -> Subscription:
     subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
     if subscription.status != SubscriptionStatus.PAUSED:
         raise BillingRefused("Only a paused plan can be resumed.")
@@ -350,12 +356,12 @@ def do_resume_subscription(subscription: Subscription, *, by: Any) -> Subscripti
     return subscription
 
 
-def _record_choice(subscription: Subscription, by: Any, action: str, summary: str) -> None:
-    record_event(action, actor=by, target=subscription, patient=subscription.patient)
-    add_timeline_event(
+def _record_choice(subscription: Subscription, by: User, action: str, summary: str) -> None:
+    record_step(
         subscription.patient,
         action,
+        subscription,
+        by=by,
         summary=summary,
-        actor=by,
-        detail={"subscription": str(subscription.public_id)},
+        timeline={"subscription": str(subscription.public_id)},
     )

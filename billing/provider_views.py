@@ -1,7 +1,6 @@
 """The payment provider's webhook, and the local gateway's checkout and card pages."""
 
 from collections.abc import Callable
-from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -11,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import signed_in
 from billing.models import Invoice, InvoiceStatus, Subscription
 from billing.webhooks import receive_webhook
 from foundation.forms import PortalForm
@@ -58,7 +58,7 @@ def _safe(url: str, request: HttpRequest) -> str:
 
 
 def _subscription_for(request: HttpRequest, reference: str) -> Subscription:
-    user: Any = request.user
+    user = signed_in(request)
     subscription = (
         Subscription.objects.select_related("plan", "patient").filter(public_id=reference).first()
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from billing.models import Subscription, SubscriptionStatus
+from foundation.refusals import Reason, Refused
 from patients.models import Patient
 
 
@@ -22,9 +23,11 @@ class SubscriptionProblem:
     link_text: str
 
 
-class SubscriptionNotInGoodStanding(Exception):
+class SubscriptionNotInGoodStanding(Refused):
+    """The patient's subscription does not allow this; `problem` says what to do."""
+
     def __init__(self, problem: SubscriptionProblem) -> None:
-        super().__init__(problem.message)
+        super().__init__([Reason(f"subscription_{problem.status}", problem.message)])
         self.problem = problem
 
 

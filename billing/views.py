@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from billing import actions
 from billing.models import (
@@ -60,7 +60,7 @@ def start(request: HttpRequest, patient: Patient, slug: str) -> HttpResponse:
         checkout = actions.do_start_subscription(
             patient,
             chosen,
-            by=request.user,
+            by=signed_in(request),
             success_url=request.build_absolute_uri(reverse("billing:welcome")),
             cancel_url=request.build_absolute_uri(reverse("billing:plan")),
         )
@@ -153,7 +153,7 @@ def payment_details(request: HttpRequest, patient: Patient) -> HttpResponse:
 def patient_billing(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """A coordinator answering a billing question: plan, invoices, provider events."""
     patient = access_patient(
-        request.user, public_id, scope=Scope.DEMOGRAPHICS, action="billing.patient_viewed"
+        signed_in(request), public_id, scope=Scope.DEMOGRAPHICS, action="billing.patient_viewed"
     )
     context = _plan_context(patient)
     context["events"] = PaymentEvent.objects.filter(subscription__patient=patient)[:30]

@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription
 from care.access import ClinicalRecordRefused, check_may_treat
@@ -77,21 +76,22 @@ from clinical.prescribing import (
 from credentials.actions import licensed_states
 from credentials.models import DeaRegistration
 from foundation.notices import send_notice, site_link
+from foundation.refusals import Reason, Refused
 from integrations.pdmp import PdmpGateway
 from patients.actions import latest_identity_document, monitor_ready
 from patients.consents import consents_complete
 from patients.models import IdentityStatus, Patient, PatientStatus
 from patients.rules import age_on
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 
 __all__ = ["ClinicalRecordRefused", "check_may_treat"]
 
 
-class PrescribingRefused(Exception):
+class PrescribingRefused(Refused):
     """The prescription cannot be signed; `refusals` lists every rule it does not meet."""
 
     def __init__(self, refusals: list[Refusal]) -> None:
-        super().__init__(" ".join(refusal.reason for refusal in refusals))
+        super().__init__([Reason(str(refusal.code), refusal.reason) for refusal in refusals])
         self.refusals = refusals
 
     @property
@@ -105,16 +105,11 @@ def safety_policy() -> SafetyPolicy:
     return policy
 
 
-def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) -> None:
-    record_event(kind, actor=by, target=target, patient=patient)
-    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
-
-
 @transaction.atomic
 def do_record_consult_note(
     consult: Consult,
     *,
-    by: Any,
+    by: User,
     subjective: str,
     objective: str,
     assessment: str,
@@ -138,7 +133,9 @@ def do_record_consult_note(
     )
     consult.status = ConsultStatus.COMPLETED
     consult.save(update_fields=["status"])
-    _record(consult.patient, "care.consult_note_signed", note, by=by, summary="Consult note signed")
+    record_step(
+        consult.patient, "care.consult_note_signed", note, by=by, summary="Consult note signed"
+    )
     return note
 
 
@@ -153,7 +150,7 @@ def _findings(values: Iterable[str], kind: type[Any]) -> frozenset[Any]:
 def do_record_budapest_exam(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     continuing_disproportionate_pain: bool,
     symptoms: Iterable[str],
     signs: Iterable[str],
@@ -183,7 +180,9 @@ def do_record_budapest_exam(
         research_criteria_met=result.research_criteria_met,
         explanation=result.explanation,
     )
-    _record(patient, "care.budapest_exam_recorded", record, by=by, summary="Budapest exam recorded")
+    record_step(
+        patient, "care.budapest_exam_recorded", record, by=by, summary="Budapest exam recorded"
+    )
     return record
 
 
@@ -191,7 +190,7 @@ def do_record_budapest_exam(
 def do_record_severity(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     symptoms: Iterable[str],
     signs: Iterable[str],
     consult: Consult | None = None,
@@ -213,12 +212,14 @@ def do_record_severity(
         total=score.total,
         baseline=not CrpsSeverityRecord.objects.filter(patient=patient).exists(),
     )
-    _record(patient, "care.severity_scored", record, by=by, summary="CRPS Severity Score recorded")
+    record_step(
+        patient, "care.severity_scored", record, by=by, summary="CRPS Severity Score recorded"
+    )
     return record
 
 
 @transaction.atomic
-def do_add_diagnosis(patient: Patient, *, by: Any, code: str) -> Diagnosis:
+def do_add_diagnosis(patient: Patient, *, by: User, code: str) -> Diagnosis:
     check_may_treat(by, patient)
     written = icd10.normalise_code(code)
     active = list(patient.diagnoses.filter(active=True).values_list("code", flat=True))
@@ -228,7 +229,7 @@ def do_add_diagnosis(patient: Patient, *, by: Any, code: str) -> Diagnosis:
     diagnosis = Diagnosis.objects.create(
         patient=patient, code=written, description=icd10.describe(written), made_by=by
     )
-    _record(patient, "care.diagnosis_added", diagnosis, by=by, summary="Diagnosis recorded")
+    record_step(patient, "care.diagnosis_added", diagnosis, by=by, summary="Diagnosis recorded")
     return diagnosis
 
 
@@ -244,7 +245,7 @@ _STATUS_AFTER = {
 def do_decide_candidate(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     decision: str,
     why: str,
     reason_for_patient: str = "",
@@ -268,7 +269,7 @@ def do_decide_candidate(
     if decision == Decision.APPROVE and patient.prescriptions.exists():
         patient.status = PatientStatus.IN_TREATMENT
     patient.save(update_fields=["status"])
-    _record(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
+    record_step(patient, "care.candidate_decided", record, by=by, summary="Candidate decided")
     return record
 
 
@@ -347,7 +348,7 @@ class PlanChoices:
 
 
 @transaction.atomic
-def do_write_treatment_plan(patient: Patient, *, by: Any, choices: PlanChoices) -> TreatmentPlan:
+def do_write_treatment_plan(patient: Patient, *, by: User, choices: PlanChoices) -> TreatmentPlan:
     check_may_treat(by, patient)
     problems = check_plan_limits(choices.limits)
     if not choices.indication.strip():
@@ -372,12 +373,12 @@ def do_write_treatment_plan(patient: Patient, *, by: Any, choices: PlanChoices) 
         exercise_programme=choices.exercise_programme,
         written_by=by,
     )
-    _record(patient, "care.plan_written", plan, by=by, summary="Treatment plan written")
+    record_step(patient, "care.plan_written", plan, by=by, summary="Treatment plan written")
     return plan
 
 
 @transaction.atomic
-def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> PdmpCheck:
+def do_record_pdmp_check(patient: Patient, *, by: User, gateway: PdmpGateway) -> PdmpCheck:
     check_may_treat(by, patient)
     try:
         report = gateway.look_up(str(patient.public_id), str(by.pk), patient.state)
@@ -393,13 +394,13 @@ def do_record_pdmp_check(patient: Patient, *, by: Any, gateway: PdmpGateway) -> 
         summary=report.summary,
         attested=report.attested,
     )
-    _record(patient, "care.pdmp_checked", check, by=by, summary="PDMP check recorded")
+    record_step(patient, "care.pdmp_checked", check, by=by, summary="PDMP check recorded")
     return check
 
 
 @transaction.atomic
 def do_record_in_person_evaluation(
-    patient: Patient, *, by: Any, evaluated_on: dt.date, today: dt.date | None = None
+    patient: Patient, *, by: User, evaluated_on: dt.date, today: dt.date | None = None
 ) -> InPersonEvaluation:
     """An in-person medical evaluation of the patient, on record for the telemedicine rule."""
     check_may_treat(by, patient)
@@ -413,7 +414,7 @@ def do_record_in_person_evaluation(
     evaluation = InPersonEvaluation.objects.create(
         patient=patient, evaluated_on=evaluated_on, recorded_by=by
     )
-    _record(
+    record_step(
         patient,
         "care.in_person_evaluation_recorded",
         evaluation,
@@ -473,7 +474,7 @@ def _id_verified(patient: Patient) -> bool:
     return document is not None and document.status == IdentityStatus.VERIFIED
 
 
-def _latest_video_visit(patient: Patient, clinician: Any, at: dt.datetime) -> dt.datetime | None:
+def _latest_video_visit(patient: Patient, clinician: User, at: dt.datetime) -> dt.datetime | None:
     """When the prescriber last held an audio-video visit with the patient: the moment its
     note was signed, as the visit is on record from then."""
     return (
@@ -491,7 +492,7 @@ def _latest_video_visit(patient: Patient, clinician: Any, at: dt.datetime) -> dt
 
 
 def prescribing_facts(
-    patient: Patient, *, by: Any, request: PrescriptionRequest, issued_at: dt.datetime
+    patient: Patient, *, by: User, request: PrescriptionRequest, issued_at: dt.datetime
 ) -> PrescribingFacts:
     """Everything `check_prescribing_rules` looks at, read from the database."""
     issued_on = patient_today(patient, issued_at)
@@ -596,7 +597,7 @@ def check_prescription_form(choices: PrescriptionChoices) -> list[str]:
 def do_issue_prescription(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     choices: PrescriptionChoices,
     issued_at: dt.datetime | None = None,
 ) -> Prescription:
@@ -645,7 +646,7 @@ def do_issue_prescription(
         if patient.status == PatientStatus.APPROVED:
             patient.status = PatientStatus.IN_TREATMENT
             patient.save(update_fields=["status"])
-        _record(
+        record_step(
             patient, "care.prescription_issued", prescription, by=by, summary="Prescription signed"
         )
     return prescription
@@ -653,7 +654,7 @@ def do_issue_prescription(
 
 @transaction.atomic
 def do_record_weight(
-    patient: Patient, *, by: Any, kg: Decimal | str, measured_on: dt.date | None = None
+    patient: Patient, *, by: User, kg: Decimal | str, measured_on: dt.date | None = None
 ) -> BodyWeight:
     """The patient's weight on a day, as a clinician measured or took it at a visit."""
     check_may_treat(by, patient)
@@ -670,12 +671,12 @@ def do_record_weight(
     if problems:
         raise ClinicalRecordRefused(problems)
     record = BodyWeight.objects.create(patient=patient, kg=weight, measured_on=day, recorded_by=by)
-    _record(patient, "care.weight_recorded", record, by=by, summary="Weight recorded")
+    record_step(patient, "care.weight_recorded", record, by=by, summary="Weight recorded")
     return record
 
 
 @transaction.atomic
-def do_end_treatment_plan(plan: TreatmentPlan, *, by: Any, reason: str) -> TreatmentPlan:
+def do_end_treatment_plan(plan: TreatmentPlan, *, by: User, reason: str) -> TreatmentPlan:
     """Stop the plan now: no dose is offered under it until a new plan is written."""
     check_may_treat(by, plan.patient)
     if plan.ended_at is not None:
@@ -686,12 +687,12 @@ def do_end_treatment_plan(plan: TreatmentPlan, *, by: Any, reason: str) -> Treat
     plan.ended_by = by
     plan.end_reason = reason.strip()
     plan.save(update_fields=["ended_at", "ended_by", "end_reason"])
-    _record(plan.patient, "care.plan_ended", plan, by=by, summary="Treatment plan ended")
+    record_step(plan.patient, "care.plan_ended", plan, by=by, summary="Treatment plan ended")
     return plan
 
 
 @transaction.atomic
-def do_cancel_prescription(prescription: Prescription, *, by: Any, reason: str) -> Prescription:
+def do_cancel_prescription(prescription: Prescription, *, by: User, reason: str) -> Prescription:
     check_may_treat(by, prescription.patient)
     if prescription.status != PrescriptionStatus.SIGNED:
         raise ClinicalRecordRefused(["This prescription is already cancelled."])
@@ -702,7 +703,7 @@ def do_cancel_prescription(prescription: Prescription, *, by: Any, reason: str) 
     prescription.cancelled_by = by
     prescription.cancel_reason = reason.strip()
     prescription.save()
-    _record(
+    record_step(
         prescription.patient,
         "care.prescription_cancelled",
         prescription,
@@ -738,7 +739,7 @@ class SafetyPlan:
 
 @transaction.atomic
 def do_record_suicide_risk_assessment(
-    patient: Patient, *, by: Any, plan: SafetyPlan
+    patient: Patient, *, by: User, plan: SafetyPlan
 ) -> SuicideRiskAssessment:
     """The clinician's suicide risk assessment and the safety plan made with the patient."""
     check_may_treat(by, patient)
@@ -767,7 +768,7 @@ def do_record_suicide_risk_assessment(
         means_made_safe=plan.means_made_safe.strip(),
         assessed_by=by,
     )
-    _record(
+    record_step(
         patient,
         "care.suicide_risk_assessed",
         record,
@@ -781,7 +782,7 @@ def do_record_suicide_risk_assessment(
 def do_record_plan_review(
     plan: TreatmentPlan,
     *,
-    by: Any,
+    by: User,
     objectives_progress: str,
     drug_screening: str,
     continue_treatment: bool,
@@ -809,12 +810,14 @@ def do_record_plan_review(
         reviewed_by=by,
         reviewed_at=now or timezone.now(),
     )
-    _record(plan.patient, "care.plan_reviewed", review, by=by, summary="Treatment plan reviewed")
+    record_step(
+        plan.patient, "care.plan_reviewed", review, by=by, summary="Treatment plan reviewed"
+    )
     return review
 
 
 def do_report_adverse_event(
-    patient: Patient, *, by: Any, grade: str, description: str, now: dt.datetime | None = None
+    patient: Patient, *, by: User, grade: str, description: str, now: dt.datetime | None = None
 ) -> AdverseEvent:
     """Record an adverse event; a serious one opens the adverse-event hold at once."""
     if grade not in AdverseEventGrade.values:
@@ -829,14 +832,14 @@ def do_report_adverse_event(
             description=description.strip(),
             reported_at=now or timezone.now(),
         )
-        _record(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
+        record_step(patient, "care.adverse_event_reported", event, by=by, summary="Adverse event")
     if event.is_serious:
         _tell_clinicians(patient)
     return event
 
 
 @transaction.atomic
-def do_review_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
+def do_review_adverse_event(event: AdverseEvent, *, by: User) -> AdverseEvent:
     """A clinician has reviewed the event: it leaves the queue. A serious event's hold is
     cleared separately, with a note (``care.holds.do_clear_hold``)."""
     check_may_treat(by, event.patient)
@@ -845,7 +848,7 @@ def do_review_adverse_event(event: AdverseEvent, *, by: Any) -> AdverseEvent:
     event.reviewed_by = by
     event.reviewed_at = timezone.now()
     event.save(update_fields=["reviewed_by", "reviewed_at"])
-    _record(event.patient, "care.adverse_event_reviewed", event, by=by, summary="Reviewed")
+    record_step(event.patient, "care.adverse_event_reviewed", event, by=by, summary="Reviewed")
     return event
 
 
@@ -862,7 +865,7 @@ def do_raise_flags(
     patient: Patient,
     kinds: Iterable[FlagKind | FlagReason],
     *,
-    by: Any,
+    by: User | None,
     target: Any,
     now: dt.datetime | None = None,
 ) -> list[ClinicianFlag]:
@@ -881,19 +884,14 @@ def do_raise_flags(
             flag = ClinicianFlag.objects.create(
                 patient=patient, reason=str(kind), raised_by=by, raised_at=moment
             )
-            record_event(
-                "care.clinician_flagged",
-                actor=by,
-                target=flag,
-                patient=patient,
-                detail={"reason": str(kind), "source": source},
-            )
-            add_timeline_event(
+            record_step(
                 patient,
                 "care.clinician_flagged",
+                flag,
+                by=by,
                 summary="Clinician flagged",
-                actor=by,
-                detail={"id": flag.pk, "reason": str(kind)},
+                audit={"reason": str(kind), "source": source},
+                timeline={"id": flag.pk, "reason": str(kind)},
             )
             flags.append(flag)
         if flags:
@@ -903,7 +901,7 @@ def do_raise_flags(
 
 
 def do_raise_flag(
-    patient: Patient, *, reason: FlagKind | FlagReason, by: Any, target: Any
+    patient: Patient, *, reason: FlagKind | FlagReason, by: User | None, target: Any
 ) -> ClinicianFlag:
     """One flag; see ``do_raise_flags``."""
     (flag,) = do_raise_flags(patient, [reason], by=by, target=target)
@@ -911,7 +909,7 @@ def do_raise_flag(
 
 
 @transaction.atomic
-def do_acknowledge_flag(flag: ClinicianFlag, *, by: Any) -> ClinicianFlag:
+def do_acknowledge_flag(flag: ClinicianFlag, *, by: User) -> ClinicianFlag:
     """A clinician has looked at the flag: it leaves the queue; the record stays."""
     flag = ClinicianFlag.objects.select_for_update().get(pk=flag.pk)
     check_may_treat(by, flag.patient)
@@ -920,5 +918,5 @@ def do_acknowledge_flag(flag: ClinicianFlag, *, by: Any) -> ClinicianFlag:
     flag.acknowledged_by = by
     flag.acknowledged_at = timezone.now()
     flag.save(update_fields=["acknowledged_by", "acknowledged_at"])
-    _record(flag.patient, "care.flag_acknowledged", flag, by=by, summary="Flag seen to")
+    record_step(flag.patient, "care.flag_acknowledged", flag, by=by, summary="Flag seen to")
     return flag

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from care import actions
 from care.models import AdverseEventGrade
@@ -63,14 +63,14 @@ class AdverseEventForm(PortalForm):
 @role_required(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
 def new_adverse_event(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    patient = access_patient(request.user, public_id, action="care.adverse_event_form_viewed")
+    patient = access_patient(signed_in(request), public_id, action="care.adverse_event_form_viewed")
     form = AdverseEventForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.check_may_treat(request.user, patient)
+            actions.check_may_treat(signed_in(request), patient)
             event = actions.do_report_adverse_event(
                 patient,
-                by=request.user,
+                by=signed_in(request),
                 grade=form.cleaned_data["grade"],
                 description=form.cleaned_data["description"],
             )

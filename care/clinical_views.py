@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import require_recent_auth, role_required
+from accounts.decorators import require_recent_auth, role_required, signed_in
 from accounts.roles import Role
 from care import actions
 from care.clinical_forms import (
@@ -56,12 +56,13 @@ def _form_page(
     if request.method == "POST" and form.is_valid():
         try:
             save(patient, form)
-        except (actions.ClinicalRecordRefused, HoldNotCleared) as refused:
-            for reason in refused.reasons:
-                form.add_error(None, reason)
-        except actions.PrescribingRefused as refused:
-            for refusal in refused.refusals:
-                form.add_error(None, refusal.reason)
+        except (
+            actions.ClinicalRecordRefused,
+            HoldNotCleared,
+            actions.PrescribingRefused,
+        ) as refused:
+            for reason in refused.because:
+                form.add_error(None, reason.words)
         else:
             messages.success(request, done)
             return redirect("workspace:chart", patient.public_id)
@@ -76,7 +77,7 @@ def _form_page(
 def _chart_form(
     request: HttpRequest, public_id: uuid.UUID, form_class: type, title: str, done: str, save: Save
 ) -> HttpResponse:
-    patient = access_patient(request.user, public_id, action="care.chart_form_viewed")
+    patient = access_patient(signed_in(request), public_id, action="care.chart_form_viewed")
     form = form_class(request.POST if request.method == "POST" else None)
     return _form_page(request, patient, form, title=title, save=save, done=done)
 
@@ -85,7 +86,7 @@ def _patient_of(
     request: HttpRequest, patient_id: int, action: str = "care.chart_form_viewed"
 ) -> Patient:
     public_id = Patient.objects.values_list("public_id", flat=True).get(pk=patient_id)
-    return access_patient(request.user, public_id, action=action)
+    return access_patient(signed_in(request), public_id, action=action)
 
 
 @role_required(Role.CLINICIAN)
@@ -97,7 +98,7 @@ def acknowledge_flag(request: HttpRequest, flag_id: uuid.UUID) -> HttpResponse:
         raise Http404("No such flag")
     patient = _patient_of(request, flag.patient_id, action="care.flag_opened")
     try:
-        actions.do_acknowledge_flag(flag, by=request.user)
+        actions.do_acknowledge_flag(flag, by=signed_in(request))
     except actions.ClinicalRecordRefused as refused:
         for reason in refused.reasons:
             messages.error(request, reason)
@@ -117,7 +118,7 @@ def cancel_prescription(request: HttpRequest, prescription_id: uuid.UUID) -> Htt
 
     def save(patient: Patient, form: Any) -> Any:
         return actions.do_cancel_prescription(
-            prescription, by=request.user, reason=form.cleaned_data["reason"]
+            prescription, by=signed_in(request), reason=form.cleaned_data["reason"]
         )
 
     return _form_page(
@@ -140,7 +141,7 @@ def review_adverse_event(request: HttpRequest, event_id: uuid.UUID) -> HttpRespo
     form = ReviewAdverseEventForm(request.POST if request.method == "POST" else None)
 
     def save(patient: Patient, form: Any) -> Any:
-        return actions.do_review_adverse_event(event, by=request.user)
+        return actions.do_review_adverse_event(event, by=signed_in(request))
 
     return _form_page(
         request,
@@ -160,7 +161,9 @@ def clear_hold(request: HttpRequest, public_id: uuid.UUID, hold: str) -> HttpRes
         raise Http404("No such hold")
 
     def save(patient: Patient, form: Any) -> Any:
-        return do_clear_hold(patient, by=request.user, hold=hold, note=form.cleaned_data["note"])
+        return do_clear_hold(
+            patient, by=signed_in(request), hold=hold, note=form.cleaned_data["note"]
+        )
 
     title = HOLD_TITLES[Hold(hold)].split(":")[0]
     return _chart_form(
@@ -184,7 +187,7 @@ def weight(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "The weight is recorded.",
         lambda patient, form: actions.do_record_weight(
             patient,
-            by=request.user,
+            by=signed_in(request),
             kg=form.cleaned_data["kg"],
             measured_on=form.cleaned_data["measured_on"],
         ),
@@ -201,7 +204,7 @@ def suicide_risk(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "Suicide risk assessment and safety plan",
         "The risk assessment and safety plan are recorded.",
         lambda patient, form: actions.do_record_suicide_risk_assessment(
-            patient, by=request.user, plan=form.plan()
+            patient, by=signed_in(request), plan=form.plan()
         ),
     )
 
@@ -216,7 +219,7 @@ def plan_review(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     form = PlanReviewForm(request.POST if request.method == "POST" else None)
 
     def save(patient: Patient, form: Any) -> Any:
-        return actions.do_record_plan_review(plan, by=request.user, **form.cleaned_data)
+        return actions.do_record_plan_review(plan, by=signed_in(request), **form.cleaned_data)
 
     return _form_page(
         request, patient, form, title="Review the treatment plan", save=save, done="Reviewed."
@@ -234,7 +237,7 @@ def end_plan(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
     def save(patient: Patient, form: Any) -> Any:
         return actions.do_end_treatment_plan(
-            plan, by=request.user, reason=form.cleaned_data["reason"]
+            plan, by=signed_in(request), reason=form.cleaned_data["reason"]
         )
 
     return _form_page(
@@ -258,7 +261,7 @@ def consult_note(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
 
     def save(patient: Patient, form: Any) -> Any:
         return actions.do_record_consult_note(
-            Consult.objects.get(pk=consult.pk), by=request.user, **form.cleaned_data
+            Consult.objects.get(pk=consult.pk), by=signed_in(request), **form.cleaned_data
         )
 
     return _form_page(
@@ -276,7 +279,7 @@ def budapest_exam(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "Budapest criteria",
         "The exam is recorded.",
         lambda patient, form: actions.do_record_budapest_exam(
-            patient, by=request.user, **form.cleaned_data
+            patient, by=signed_in(request), **form.cleaned_data
         ),
     )
 
@@ -291,7 +294,7 @@ def severity_score(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "CRPS Severity Score",
         "The score is recorded.",
         lambda patient, form: actions.do_record_severity(
-            patient, by=request.user, **form.cleaned_data
+            patient, by=signed_in(request), **form.cleaned_data
         ),
     )
 
@@ -306,7 +309,7 @@ def diagnosis(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "Add a diagnosis",
         "The diagnosis is recorded.",
         lambda patient, form: actions.do_add_diagnosis(
-            patient, by=request.user, code=form.cleaned_data["code"]
+            patient, by=signed_in(request), code=form.cleaned_data["code"]
         ),
     )
 
@@ -321,7 +324,7 @@ def decision(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "Decide",
         "Your decision is recorded.",
         lambda patient, form: actions.do_decide_candidate(
-            patient, by=request.user, **form.cleaned_data
+            patient, by=signed_in(request), **form.cleaned_data
         ),
     )
 
@@ -336,7 +339,7 @@ def treatment_plan(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         "Treatment plan",
         "The plan is written.",
         lambda patient, form: actions.do_write_treatment_plan(
-            patient, by=request.user, choices=form.choices()
+            patient, by=signed_in(request), choices=form.choices()
         ),
     )
 
@@ -351,7 +354,7 @@ def pdmp_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             )
         except ValueError as error:
             raise actions.ClinicalRecordRefused([str(error)]) from error
-        return actions.do_record_pdmp_check(patient, by=request.user, gateway=gateway)
+        return actions.do_record_pdmp_check(patient, by=signed_in(request), gateway=gateway)
 
     return _chart_form(
         request, public_id, PdmpCheckForm, "PDMP check", "The PDMP check is recorded.", save
@@ -363,7 +366,7 @@ def pdmp_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def prescribe(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     def save(patient: Patient, form: Any) -> Any:
-        return actions.do_issue_prescription(patient, by=request.user, choices=form.choices())
+        return actions.do_issue_prescription(patient, by=signed_in(request), choices=form.choices())
 
     return _chart_form(
         request, public_id, PrescribeForm, "Prescribe", "The prescription is signed.", save

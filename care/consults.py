@@ -25,10 +25,11 @@ from care.models import ClinicianAvailability, Consult, ConsultStatus, new_video
 from care.times import describe, patient_zone
 from credentials.actions import licensed_states
 from credentials.models import Licence
+from foundation.refusals import Refused
 from patients.actions import PatientRuleError, identity_provided
 from patients.consents import consents_complete
 from patients.models import Patient, PatientStatus
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 
 CONSULT_LENGTH = datetime.timedelta(minutes=30)
 BOOKING_HORIZON = datetime.timedelta(days=21)
@@ -41,9 +42,14 @@ JOIN_CLOSES_AFTER = datetime.timedelta(minutes=15)
 REMINDERS = (("day", datetime.timedelta(hours=24)), ("hour", datetime.timedelta(hours=1)))
 
 
-class BookingRefused(ValueError):
+class BookingRefused(Refused):
+    """The visit cannot be booked, moved or cancelled as asked; `field` names the form
+    field the reason belongs to, if any."""
+
+    code = "booking"
+
     def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__([message])
         self.message = message
         self.field = field
 
@@ -230,7 +236,7 @@ def is_join_open(consult: Consult, *, now: datetime.datetime | None = None) -> b
     return consult.is_booked and opens <= (now or timezone.now()) <= closes
 
 
-def may_join(user: Any, consult: Consult) -> bool:
+def may_join(user: User, consult: Consult) -> bool:
     """Only the visit's own patient and clinician ever receive its room link."""
     return user.is_authenticated and user.pk in {consult.patient.user_id, consult.clinician_id}
 
@@ -240,7 +246,7 @@ def may_join(user: Any, consult: Consult) -> bool:
 
 @transaction.atomic
 def do_publish_availability(
-    clinician: Any,
+    clinician: User,
     *,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
@@ -280,7 +286,7 @@ def do_publish_availability(
 
 
 @transaction.atomic
-def do_withdraw_availability(block: ClinicianAvailability, *, by: Any) -> None:
+def do_withdraw_availability(block: ClinicianAvailability, *, by: User) -> None:
     """Withdraw offered time; visits already booked in it stay booked."""
     if block.clinician_id != by.pk:
         raise BookingRefused("You can only withdraw your own availability.")
@@ -305,7 +311,7 @@ def _create_or_move(save: Any) -> None:
 
 @transaction.atomic
 def do_book_consult(
-    patient: Patient, slot_value: str, *, by: Any, now: datetime.datetime | None = None
+    patient: Patient, slot_value: str, *, by: User, now: datetime.datetime | None = None
 ) -> Consult:
     blockers = check_can_book(patient)
     if blockers:
@@ -325,19 +331,14 @@ def do_book_consult(
         booked_by=by,
     )
     _create_or_move(consult.save)
-    record_event(
-        "care.consult_booked",
-        actor=by,
-        target=consult,
-        patient=patient,
-        detail={"clinician": slot.clinician.pk, "starts_at": slot.starts_at.isoformat()},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "care.consult_booked",
+        consult,
+        by=by,
         summary=f"Booked a video visit with {slot.clinician.display_name}",
-        actor=by,
-        detail={"consult": str(consult.public_id), "starts_at": slot.starts_at.isoformat()},
+        audit={"clinician": slot.clinician.pk, "starts_at": slot.starts_at.isoformat()},
+        timeline={"consult": str(consult.public_id), "starts_at": slot.starts_at.isoformat()},
     )
     _after_commit_notify(consult, "booked")
     return consult
@@ -345,7 +346,7 @@ def do_book_consult(
 
 @transaction.atomic
 def do_reschedule_consult(
-    consult: Consult, slot_value: str, *, by: Any, now: datetime.datetime | None = None
+    consult: Consult, slot_value: str, *, by: User, now: datetime.datetime | None = None
 ) -> Consult:
     consult = Consult.objects.select_for_update().select_related("patient").get(pk=consult.pk)
     staff = bool(by.roles & {Role.COORDINATOR, Role.CLINICIAN})
@@ -366,19 +367,14 @@ def do_reschedule_consult(
     consult.reminder_hour_sent_at = None
     consult.video_room = new_video_room()
     _create_or_move(consult.save)
-    record_event(
-        "care.consult_rescheduled",
-        actor=by,
-        target=consult,
-        patient=consult.patient,
-        detail={"from": before.isoformat(), "to": slot.starts_at.isoformat()},
-    )
-    add_timeline_event(
+    record_step(
         consult.patient,
         "care.consult_rescheduled",
+        consult,
+        by=by,
         summary=f"Moved the video visit with {slot.clinician.display_name}",
-        actor=by,
-        detail={"consult": str(consult.public_id), "starts_at": slot.starts_at.isoformat()},
+        audit={"from": before.isoformat(), "to": slot.starts_at.isoformat()},
+        timeline={"consult": str(consult.public_id), "starts_at": slot.starts_at.isoformat()},
     )
     _after_commit_notify(consult, "moved")
     return consult
@@ -386,7 +382,7 @@ def do_reschedule_consult(
 
 @transaction.atomic
 def do_cancel_consult(
-    consult: Consult, *, by: Any, now: datetime.datetime | None = None
+    consult: Consult, *, by: User, now: datetime.datetime | None = None
 ) -> Consult:
     consult = Consult.objects.select_for_update().select_related("patient").get(pk=consult.pk)
     moment = now or timezone.now()
@@ -402,15 +398,15 @@ def do_cancel_consult(
     consult.cancelled_at = moment
     consult.cancelled_by = by
     consult.save(update_fields=["status", "cancelled_at", "cancelled_by"])
-    record_event("care.consult_cancelled", actor=by, target=consult, patient=consult.patient)
-    add_timeline_event(
+    record_step(
         consult.patient,
         "care.consult_cancelled",
+        consult,
+        by=by,
         summary="Cancelled the video visit"
         if by.pk == consult.patient.user_id
         else "The care team cancelled the video visit",
-        actor=by,
-        detail={"consult": str(consult.public_id)},
+        timeline={"consult": str(consult.public_id)},
     )
     _after_commit_notify(consult, "cancelled")
     return consult
@@ -466,25 +462,26 @@ def due_reminders(now: datetime.datetime) -> list[tuple[Consult, str]]:
     return due
 
 
-def update_readiness(patient: Patient, *, by: Any = None) -> None:
+def update_readiness(patient: Patient, *, by: User | None = None) -> None:
     """A candidate whose profile, consents, ID and plan are all done is ready for a consult."""
     if patient.status != PatientStatus.CANDIDATE or check_can_book(patient):
         return
     patient.status = PatientStatus.READY_FOR_CONSULT
     patient.save(update_fields=["status"])
-    record_event(
+    record_step(
+        patient,
         "patient.ready_for_consult",
-        actor=by,
-        target=patient,
-        patient=patient,
-        detail={"status": patient.status},
-    )
-    add_timeline_event(
-        patient, "patient.ready_for_consult", summary="Ready for a consult", actor=by
+        patient,
+        by=by,
+        summary="Ready for a consult",
+        audit={"status": patient.status},
+        timeline={},
     )
 
 
-def on_joining_step_changed(sender: Any, *, patient: Patient, by: Any = None, **_: Any) -> None:
+def on_joining_step_changed(
+    sender: Any, *, patient: Patient, by: User | None = None, **_: Any
+) -> None:
     """``patients.signals.joining_step_changed``: see whether the candidate is now ready."""
     update_readiness(patient, by=by)
 

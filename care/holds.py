@@ -7,26 +7,24 @@ transaction, so a hold opened a moment ago stops the next step.
 """
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from audit.events import record_event
+from accounts.models import User
 from care.access import ClinicalRecordRefused, check_may_treat
 from care.models import AdverseEvent, AdverseEventGrade, ClinicianFlag, HoldClearance
 from clinical.holds import FLAG_OPENS_HOLD, FlagKind, Hold
 from clinical.holds import open_holds as open_holds_rule
+from foundation.refusals import Refused
 from patients.models import Patient
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 
 
-class HoldNotCleared(Exception):
+class HoldNotCleared(Refused):
     """The hold cannot be cleared as asked; ``reasons`` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    code = "hold_not_cleared"
 
 
 def hold_causes(patient: Patient, at: dt.datetime) -> list[tuple[Hold, dt.datetime]]:
@@ -55,7 +53,7 @@ def open_holds(patient: Patient, at: dt.datetime | None = None) -> frozenset[Hol
 
 
 def do_clear_hold(
-    patient: Patient, *, by: Any, hold: str, note: str, now: dt.datetime | None = None
+    patient: Patient, *, by: User, hold: str, note: str, now: dt.datetime | None = None
 ) -> HoldClearance:
     """A clinician spoke with the patient and clears an open hold, with a note.
 
@@ -64,7 +62,7 @@ def do_clear_hold(
     try:
         check_may_treat(by, patient)
     except ClinicalRecordRefused as refused:
-        raise HoldNotCleared(refused.reasons) from refused
+        raise HoldNotCleared(refused.because) from refused
     moment = now or timezone.now()
     problems = []
     if hold not in Hold.__members__.values():
@@ -84,13 +82,13 @@ def do_clear_hold(
             AdverseEvent.objects.filter(
                 patient=patient, reviewed_at__isnull=True, reported_at__lte=moment
             ).update(reviewed_by=by, reviewed_at=moment)
-        record_event("care.hold_cleared", actor=by, target=clearance, patient=patient)
-        add_timeline_event(
+        record_step(
             patient,
             "care.hold_cleared",
+            clearance,
+            by=by,
             summary="Hold cleared",
-            actor=by,
-            detail={"id": clearance.pk, "hold": hold},
+            timeline={"id": clearance.pk, "hold": hold},
         )
     return clearance
 

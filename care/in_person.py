@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from care import actions
 from care.forms import InPersonEvaluationForm
@@ -20,12 +20,12 @@ from patients.access import access_patient
 @role_required(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
 def in_person_evaluation(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    patient = access_patient(request.user, public_id, action="care.chart_form_viewed")
+    patient = access_patient(signed_in(request), public_id, action="care.chart_form_viewed")
     form = InPersonEvaluationForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         try:
             actions.do_record_in_person_evaluation(
-                patient, by=request.user, evaluated_on=form.cleaned_data["evaluated_on"]
+                patient, by=signed_in(request), evaluated_on=form.cleaned_data["evaluated_on"]
             )
         except actions.ClinicalRecordRefused as refused:
             for reason in refused.reasons:

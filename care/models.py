@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from clinical import plan as plan_rules
 from clinical.directions import DosageForm
+from foundation.refusals import Refused
 from integrations.video import video_rooms
 
 
@@ -354,8 +355,10 @@ class PrescriptionStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class SignedPrescriptionChanged(Exception):
+class SignedPrescriptionChanged(Refused):
     """A signed prescription never changes; cancel it and issue a new one."""
+
+    code = "signed_prescription_changed"
 
 
 _CANCELLING_FIELDS = frozenset({"status", "cancelled_at", "cancelled_by_id", "cancel_reason"})
@@ -433,7 +436,7 @@ class Prescription(models.Model):
         )
         if changed and not cancelling:
             raise SignedPrescriptionChanged(
-                "A signed prescription cannot be changed. Cancel it and issue a new one."
+                ["A signed prescription cannot be changed. Cancel it and issue a new one."]
             )
 
 

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.models import User
+
 STAFF_ZONE_SESSION_KEY = "care.time_zone"
 
 # The zones of the states the practice serves, for staff to choose from.
@@ -33,10 +35,11 @@ def patient_zone(patient: Any) -> ZoneInfo:
 
 def viewer_zone(request: HttpRequest) -> ZoneInfo:
     """The zone to show times in for whoever is looking."""
-    user: Any = request.user
-    patient = getattr(user, "patient", None) if user.is_authenticated else None
-    if patient is not None and not user.is_staff_member:
-        return patient_zone(patient)
+    user = request.user
+    if isinstance(user, User) and not user.is_staff_member:
+        patient = getattr(user, "patient", None)
+        if patient is not None:
+            return patient_zone(patient)
     return zone(request.session.get(STAFF_ZONE_SESSION_KEY))
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from audit.events import record_event
 from care import consults
@@ -45,7 +45,7 @@ def _access_consult(request: HttpRequest, consult_id: uuid.UUID) -> Consult:
     if consult is None:
         raise Http404("No such visit")
     access_patient(
-        request.user,
+        signed_in(request),
         consult.patient.public_id,
         scope=Scope.DEMOGRAPHICS,
         action="care.consult_viewed",
@@ -70,7 +70,7 @@ def book(request: HttpRequest, patient: Patient) -> HttpResponse:
         if form.is_valid():
             try:
                 consult = consults.do_book_consult(
-                    patient, form.cleaned_data["slot"], by=request.user
+                    patient, form.cleaned_data["slot"], by=signed_in(request)
                 )
             except consults.BookingRefused as problem:
                 form.add_error("slot" if problem.field else None, problem.message)
@@ -92,7 +92,7 @@ def book(request: HttpRequest, patient: Patient) -> HttpResponse:
 @require_GET
 def consult(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
     visit = _access_consult(request, consult_id)
-    user: Any = request.user
+    user = signed_in(request)
     is_patient = visit.patient.user_id == user.pk
     opens, _ = consults.join_window(visit)
     return _render(
@@ -115,7 +115,7 @@ def consult(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def reschedule(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
     visit = _access_consult(request, consult_id)
-    user: Any = request.user
+    user = signed_in(request)
     is_staff = bool(user.roles & {Role.COORDINATOR, Role.CLINICIAN})
     if not visit.is_booked or not (is_staff or consults.can_change(visit)):
         messages.error(
@@ -159,12 +159,12 @@ def cancel(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
     visit = _access_consult(request, consult_id)
     if request.method == "POST":
         try:
-            consults.do_cancel_consult(visit, by=request.user)
+            consults.do_cancel_consult(visit, by=signed_in(request))
         except consults.BookingRefused as problem:
             messages.error(request, problem.message)
             return redirect("care:consult", consult_id=visit.public_id)
         messages.success(request, "The video visit is cancelled.")
-        user: Any = request.user
+        user = signed_in(request)
         if visit.patient.user_id == user.pk:
             return redirect("workspace:home")
         return redirect("care:consult", consult_id=visit.public_id)
@@ -180,7 +180,7 @@ def cancel(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
 def join(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
     """Hands out the room link: only to the visit's patient and clinician, only in its window."""
     visit = Consult.objects.select_related("patient").filter(public_id=consult_id).first()
-    user: Any = request.user
+    user = signed_in(request)
     if visit is None or not consults.may_join(user, visit):
         if visit is not None:
             record_event(
@@ -220,7 +220,7 @@ def join(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
 @role_required(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
 def availability(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     record_event("care.availability_viewed", actor=user)
     where = viewer_zone(request)
     form = AvailabilityForm(
@@ -262,7 +262,7 @@ def availability(request: HttpRequest) -> HttpResponse:
 @require_POST
 def withdraw_availability(request: HttpRequest, block_id: int) -> HttpResponse:
     block = get_object_or_404(ClinicianAvailability, pk=block_id, clinician=request.user)
-    consults.do_withdraw_availability(block, by=request.user)
+    consults.do_withdraw_availability(block, by=signed_in(request))
     messages.success(request, "That time is withdrawn. Visits already booked in it stay booked.")
     return redirect("care:availability")
 
@@ -271,7 +271,7 @@ def withdraw_availability(request: HttpRequest, block_id: int) -> HttpResponse:
 @require_GET
 def schedule(request: HttpRequest) -> HttpResponse:
     """Upcoming visits: every visit for a coordinator, a clinician's own for a clinician."""
-    user: Any = request.user
+    user = signed_in(request)
     record_event("care.schedule_viewed", actor=user)
     upcoming = Consult.objects.filter(
         status=ConsultStatus.BOOKED, ends_at__gt=timezone.now()

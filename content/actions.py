@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
 from background.queue import enqueue
@@ -42,6 +43,7 @@ from content.models import (
     Subscriber,
 )
 from content.rendering import cited_keys, render_article_body, render_markdown
+from foundation.refusals import Refused
 
 # How long a confirmation link works, and how soon the same address may be sent another.
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
@@ -65,8 +67,13 @@ def delivery_lease() -> datetime.timedelta:
     return datetime.timedelta(seconds=settings.NEWSLETTER_DELIVERY_LEASE_SECONDS)
 
 
-class WorkflowError(Exception):
+class WorkflowError(Refused):
     """A change the current state does not allow; the message is for the person."""
+
+    code = "workflow"
+
+    def __init__(self, message: str) -> None:
+        super().__init__([message])
 
 
 class ContentPermissionDenied(PermissionDenied):
@@ -74,14 +81,18 @@ class ContentPermissionDenied(PermissionDenied):
 
 
 class SubscriptionLinkError(WorkflowError):
-    pass
+    """A newsletter link that names no subscription."""
+
+    code = "subscription_link"
 
 
 class SubscriptionLinkExpired(SubscriptionLinkError):
-    pass
+    """A newsletter link past its time."""
+
+    code = "subscription_link_expired"
 
 
-def _require_role(user: Any, *roles: Role, message: str) -> None:
+def _require_role(user: User, *roles: Role, message: str) -> None:
     if not getattr(user, "is_authenticated", False) or not user.roles & set(roles):
         raise ContentPermissionDenied(message)
 
@@ -113,7 +124,7 @@ def _locked(article: Article) -> Article:
 def _write_revision(
     article: Article,
     *,
-    by: Any,
+    by: User,
     title: str,
     summary: str,
     body: str,
@@ -146,7 +157,7 @@ def _write_revision(
 @transaction.atomic
 def do_create_article(
     *,
-    by: Any,
+    by: User,
     slug: str,
     title: str,
     summary: str,
@@ -172,7 +183,7 @@ def do_create_article(
 def do_save_revision(
     article: Article,
     *,
-    by: Any,
+    by: User,
     title: str,
     summary: str,
     body: str,
@@ -208,7 +219,7 @@ def do_save_revision(
 
 
 @transaction.atomic
-def do_submit_for_review(article: Article, *, by: Any) -> Article:
+def do_submit_for_review(article: Article, *, by: User) -> Article:
     """Draft → in review: the current revision waits for a clinician."""
     _require_role(by, Role.EDITOR, message="Only a medical editor can send an article for review.")
     article = _locked(article)
@@ -225,7 +236,7 @@ def do_submit_for_review(article: Article, *, by: Any) -> Article:
     return article
 
 
-def _check_reviewer(article: Article, user: Any) -> ArticleRevision:
+def _check_reviewer(article: Article, user: User) -> ArticleRevision:
     """The clinician reviewing must not have written the article or the revision."""
     _require_role(user, Role.CLINICIAN, message="Only a clinician can review an article.")
     revision = article.current_revision
@@ -239,7 +250,7 @@ def _check_reviewer(article: Article, user: Any) -> ArticleRevision:
 
 @transaction.atomic
 def do_approve_article(
-    article: Article, *, by: Any, reviewed_on: datetime.date | None = None
+    article: Article, *, by: User, reviewed_on: datetime.date | None = None
 ) -> Article:
     """A clinician who is not the author approves the revision in review, which publishes it.
 
@@ -262,7 +273,7 @@ def do_approve_article(
 
 
 @transaction.atomic
-def do_publish_article(article: Article, *, by: Any) -> Article:
+def do_publish_article(article: Article, *, by: User) -> Article:
     """Make the approved revision the public one.
 
     Refused unless the revision in review carries the approval of `by`, a clinician
@@ -295,7 +306,7 @@ def do_publish_article(article: Article, *, by: Any) -> Article:
 
 
 @transaction.atomic
-def do_request_changes(article: Article, *, by: Any, note: str) -> Article:
+def do_request_changes(article: Article, *, by: User, note: str) -> Article:
     """In review → draft, with the clinician's reasons."""
     article = _locked(article)
     revision = _check_reviewer(article, by)
@@ -313,7 +324,9 @@ def do_request_changes(article: Article, *, by: Any, note: str) -> Article:
 
 
 @transaction.atomic
-def do_restore_revision(article: Article, revision: ArticleRevision, *, by: Any) -> ArticleRevision:
+def do_restore_revision(
+    article: Article, revision: ArticleRevision, *, by: User
+) -> ArticleRevision:
     """Bring back an earlier revision's text as a new revision (history is never rewritten)."""
     _require_role(by, Role.EDITOR, message="Only a medical editor can restore a revision.")
     article = _locked(article)
@@ -343,7 +356,7 @@ def do_restore_revision(article: Article, revision: ArticleRevision, *, by: Any)
 
 
 @transaction.atomic
-def do_save_page(page: Page, *, by: Any = None) -> Page:
+def do_save_page(page: Page, *, by: User | None = None) -> Page:
     page.body_html = render_markdown(page.body)
     page.save()
     record_event("page.saved", actor=by, target=page, detail={"slug": page.slug})
@@ -351,7 +364,7 @@ def do_save_page(page: Page, *, by: Any = None) -> Page:
 
 
 @transaction.atomic
-def do_save_condition(condition: Condition, *, by: Any = None) -> Condition:
+def do_save_condition(condition: Condition, *, by: User | None = None) -> Condition:
     condition.body_html = render_markdown(condition.body)
     condition.save()
     record_event("condition.saved", actor=by, target=condition, detail={"slug": condition.slug})
@@ -359,7 +372,7 @@ def do_save_condition(condition: Condition, *, by: Any = None) -> Condition:
 
 
 @transaction.atomic
-def do_save_citation(citation: Citation, *, by: Any = None) -> Citation:
+def do_save_citation(citation: Citation, *, by: User | None = None) -> Citation:
     citation.full_clean()
     citation.save()
     record_event("citation.saved", actor=by, target=citation, detail={"key": citation.key})
@@ -482,7 +495,7 @@ def issue_recipients(issue: NewsletterIssue) -> Any:
     )
 
 
-def do_send_newsletter_issue(issue: NewsletterIssue, *, by: Any) -> int:
+def do_send_newsletter_issue(issue: NewsletterIssue, *, by: User) -> int:
     """Queue an issue for every confirmed subscriber of its audience; the worker sends it.
 
     One delivery row per recipient is written now, so the recipients are fixed and
@@ -668,7 +681,7 @@ def _finish_issue_if_done(issue_id: int) -> bool:
     return True
 
 
-def do_resume_newsletter_issue(issue: NewsletterIssue, *, by: Any) -> None:
+def do_resume_newsletter_issue(issue: NewsletterIssue, *, by: User) -> None:
     """Queue another pass over an issue still sending (after a worker was stopped)."""
     if not (getattr(by, "is_superuser", False) or Role.ADMIN in getattr(by, "roles", ())):
         raise ContentPermissionDenied("Only an administrator can resume sending.")

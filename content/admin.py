@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 
+from accounts.decorators import signed_in
 from content import actions
 from content.models import (
     Article,
@@ -53,7 +54,7 @@ class ConditionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["short_name"]}
 
     def save_model(self, request: HttpRequest, obj: Condition, form: Any, change: bool) -> None:
-        actions.do_save_condition(obj, by=request.user)
+        actions.do_save_condition(obj, by=signed_in(request))
 
 
 @admin.register(Page)
@@ -61,7 +62,7 @@ class PageAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "updated_at"]
 
     def save_model(self, request: HttpRequest, obj: Page, form: Any, change: bool) -> None:
-        actions.do_save_page(obj, by=request.user)
+        actions.do_save_page(obj, by=signed_in(request))
 
 
 @admin.register(Citation)
@@ -70,7 +71,7 @@ class CitationAdmin(admin.ModelAdmin):
     search_fields = ["key", "authors", "title", "doi", "pmid"]
 
     def save_model(self, request: HttpRequest, obj: Citation, form: Any, change: bool) -> None:
-        actions.do_save_citation(obj, by=request.user)
+        actions.do_save_citation(obj, by=signed_in(request))
 
 
 @admin.register(Subscriber)
@@ -128,7 +129,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     def send_issue(self, request: HttpRequest, queryset: QuerySet[NewsletterIssue]) -> None:
         for issue in queryset:
             try:
-                count = actions.do_send_newsletter_issue(issue, by=request.user)
+                count = actions.do_send_newsletter_issue(issue, by=signed_in(request))
             except actions.WorkflowError as error:
                 self.message_user(request, f"{issue}: {error}", messages.ERROR)
             else:
@@ -138,7 +139,7 @@ class NewsletterIssueAdmin(admin.ModelAdmin):
     def resume_sending(self, request: HttpRequest, queryset: QuerySet[NewsletterIssue]) -> None:
         for issue in queryset:
             try:
-                actions.do_resume_newsletter_issue(issue, by=request.user)
+                actions.do_resume_newsletter_issue(issue, by=signed_in(request))
             except actions.WorkflowError as error:
                 self.message_user(request, f"{issue}: {error}", messages.ERROR)
             else:

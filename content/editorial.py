@@ -6,14 +6,13 @@ workflow whatever screen (or admin, or script) asks for it.
 
 import difflib
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from content import actions
 from content.actions import WorkflowError
@@ -25,7 +24,7 @@ STAFF = (Role.EDITOR, Role.CLINICIAN, Role.ADMIN)
 
 
 def _roles(request: HttpRequest) -> frozenset[str]:
-    user: Any = request.user  # signed in: role_required let the request through
+    user = signed_in(request)
     return frozenset(user.roles)
 
 
@@ -65,7 +64,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             article = actions.do_create_article(
-                by=request.user,
+                by=signed_in(request),
                 slug=data["slug"],
                 title=data["title"],
                 summary=data["summary"],
@@ -131,7 +130,7 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_save_revision(
                 article,
-                by=request.user,
+                by=signed_in(request),
                 title=data["title"],
                 summary=data["summary"],
                 body=data["body"],
@@ -173,7 +172,7 @@ def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "Sent for review by a clinician.",
-        lambda article: actions.do_submit_for_review(article, by=request.user),
+        lambda article: actions.do_submit_for_review(article, by=signed_in(request)),
     )
 
 
@@ -184,7 +183,7 @@ def article_approve(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         pk,
         "Approved and published.",
-        lambda article: actions.do_approve_article(article, by=request.user),
+        lambda article: actions.do_approve_article(article, by=signed_in(request)),
     )
 
 
@@ -200,7 +199,7 @@ def article_request_changes(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "Sent back to the editor.",
         lambda article: actions.do_request_changes(
-            article, by=request.user, note=form.cleaned_data["note"]
+            article, by=signed_in(request), note=form.cleaned_data["note"]
         ),
     )
 
@@ -257,7 +256,7 @@ def revision_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse
     article = _article(pk)
     revision = get_object_or_404(ArticleRevision, article=article, number=number)
     try:
-        restored = actions.do_restore_revision(article, revision, by=request.user)
+        restored = actions.do_restore_revision(article, revision, by=signed_in(request))
     except WorkflowError as error:
         messages.error(request, str(error))
     else:
@@ -284,7 +283,7 @@ def citation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     citation = get_object_or_404(Citation, pk=pk) if pk else None
     form = CitationForm(request.POST if request.method == "POST" else None, instance=citation)
     if request.method == "POST" and form.is_valid():
-        actions.do_save_citation(form.instance, by=request.user)
+        actions.do_save_citation(form.instance, by=signed_in(request))
         messages.success(request, f"Reference [@{form.instance.key}] saved.")
         return redirect("content:editorial_citations")
     return render(

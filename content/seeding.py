@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accounts.models import User
 from billing.seeding import ensure_standard_plan
 from content import actions
 from content.models import Article, Citation, Condition, Page
@@ -74,7 +75,7 @@ def _seed_pages(report: SeedReport) -> None:
         report.add("page", page.slug)
 
 
-def _seed_citations(entries: list[dict[str, Any]], editor: Any, report: SeedReport) -> None:
+def _seed_citations(entries: list[dict[str, Any]], editor: User, report: SeedReport) -> None:
     for entry in entries:
         if Citation.objects.filter(key=entry["key"]).exists():
             continue
@@ -87,7 +88,7 @@ def _seed_citations(entries: list[dict[str, Any]], editor: Any, report: SeedRepo
         report.add("citation", citation.key)
 
 
-def _seed_articles(editor: Any, reviewer: Any, report: SeedReport) -> None:
+def _seed_articles(editor: User, reviewer: User, report: SeedReport) -> None:
     for path in sorted((SEED_DIR / "articles").glob("*.md")):
         seed = read_seed_file(path)
         meta = seed.meta
@@ -113,7 +114,7 @@ def _seed_articles(editor: Any, reviewer: Any, report: SeedReport) -> None:
         report.add("article", article.slug)
 
 
-def seed_content(*, editor: Any, reviewer: Any) -> SeedReport:
+def seed_content(*, editor: User, reviewer: User) -> SeedReport:
     """Conditions, pages, references, published articles and the Standard plan."""
     report = SeedReport()
     _, plan_created = ensure_standard_plan()

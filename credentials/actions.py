@@ -23,6 +23,7 @@ from accounts.roles import Role
 from audit.events import record_event
 from credentials.models import DeaRegistration, Licence
 from foundation.notices import send_notice, site_link
+from foundation.refusals import Refused
 from servicearea.places import SERVED_STATES, state_name
 
 WARNING_DAYS = 30
@@ -104,17 +105,18 @@ def _credential(record: Licence | DeaRegistration, today: datetime.date) -> Cred
     )
 
 
-def credentials_of(clinician: Any, today: datetime.date) -> list[Credential]:
+def credentials_of(clinician: User, today: datetime.date) -> list[Credential]:
     """Every licence then every DEA registration the clinician holds, by state.
 
     Uses prefetched `licences` and `dea_registrations` when the caller fetched them.
     """
     licences = sorted(clinician.licences.all(), key=lambda r: (r.state, r.expires_on))
     registrations = sorted(clinician.dea_registrations.all(), key=lambda r: (r.state, r.number))
-    return [_credential(record, today) for record in [*licences, *registrations]]
+    records: list[Licence | DeaRegistration] = [*licences, *registrations]
+    return [_credential(record, today) for record in records]
 
 
-def expiring_credentials(clinician: Any, today: datetime.date | None = None) -> list[Credential]:
+def expiring_credentials(clinician: User, today: datetime.date | None = None) -> list[Credential]:
     """The clinician's credentials that expire within `WARNING_DAYS` days or have expired,
     soonest first: what the warning on their profile and their queue lists."""
     day = today or timezone.localdate()
@@ -134,12 +136,10 @@ def clinicians_with_credentials() -> models.QuerySet[User]:
     )
 
 
-class CredentialRefused(Exception):
+class CredentialRefused(Refused):
     """The credential cannot be recorded; `reasons` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    code = "credential"
 
 
 def dea_number_problem(number: str) -> str | None:
@@ -157,7 +157,7 @@ def dea_number_problem(number: str) -> str | None:
     return None
 
 
-def _check_admin_and_clinician(by: Any, clinician: Any) -> list[str]:
+def _check_admin_and_clinician(by: User, clinician: User) -> list[str]:
     if Role.ADMIN not in by.roles:
         return ["Only an administrator can record a clinician's credentials."]
     if Role.CLINICIAN not in clinician.roles:
@@ -202,9 +202,9 @@ def _create(model: type[Any], duplicate: str, **fields: Any) -> Any:
 
 @transaction.atomic
 def do_record_licence(
-    clinician: Any,
+    clinician: User,
     *,
-    by: Any,
+    by: User,
     state: str,
     number: str,
     expires_on: datetime.date,
@@ -234,9 +234,9 @@ def do_record_licence(
 
 @transaction.atomic
 def do_record_dea_registration(
-    clinician: Any,
+    clinician: User,
     *,
-    by: Any,
+    by: User,
     number: str,
     state: str,
     schedules: Iterable[str],
@@ -286,7 +286,7 @@ def _renew(
     record: Licence | DeaRegistration,
     action: str,
     *,
-    by: Any,
+    by: User,
     expires_on: datetime.date,
     today: datetime.date | None,
 ) -> None:
@@ -313,7 +313,7 @@ def _renew(
 
 @transaction.atomic
 def do_renew_licence(
-    licence: Licence, *, by: Any, expires_on: datetime.date, today: datetime.date | None = None
+    licence: Licence, *, by: User, expires_on: datetime.date, today: datetime.date | None = None
 ) -> Licence:
     """A new expiry date for the licence (a renewal, or a corrected date)."""
     licence = Licence.objects.select_for_update().select_related("clinician").get(pk=licence.pk)
@@ -325,7 +325,7 @@ def do_renew_licence(
 def do_renew_dea_registration(
     registration: DeaRegistration,
     *,
-    by: Any,
+    by: User,
     expires_on: datetime.date,
     today: datetime.date | None = None,
 ) -> DeaRegistration:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.decorators import require_recent_auth, role_required
+from accounts.decorators import require_recent_auth, role_required, signed_in
 from accounts.models import User
 from accounts.roles import Role
 from credentials import actions as credentials
@@ -81,7 +81,7 @@ def add_licence(request: HttpRequest, clinician_id: int) -> HttpResponse:
         _bound(LicenceForm, request),
         title=f"Add a state licence for {clinician}",
         intro="The licence counts up to the day before its expiry date.",
-        save=lambda data: credentials.do_record_licence(clinician, by=request.user, **data),
+        save=lambda data: credentials.do_record_licence(clinician, by=signed_in(request), **data),
         done=f"The licence is recorded for {clinician}.",
     )
 
@@ -98,7 +98,7 @@ def add_dea_registration(request: HttpRequest, clinician_id: int) -> HttpRespons
         intro="The registration counts up to the day before its expiry date. Ketamine "
         "needs Schedule III non-narcotic (3N).",
         save=lambda data: credentials.do_record_dea_registration(
-            clinician, by=request.user, **data
+            clinician, by=signed_in(request), **data
         ),
         done=f"The DEA registration is recorded for {clinician}.",
     )
@@ -116,7 +116,7 @@ def renew_licence(request: HttpRequest, licence_id: int) -> HttpResponse:
         _bound(RenewalForm, request),
         title=f"Renew {licence.clinician}'s {licence.state} licence {licence.number}",
         intro=f"It expires on {licence.expires_on:%m/%d/%Y} now.",
-        save=lambda data: credentials.do_renew_licence(licence, by=request.user, **data),
+        save=lambda data: credentials.do_renew_licence(licence, by=signed_in(request), **data),
         done="The licence's new expiry date is recorded.",
     )
 
@@ -137,7 +137,7 @@ def renew_dea_registration(request: HttpRequest, registration_id: int) -> HttpRe
         f"({registration.state})",
         intro=f"It expires on {registration.expires_on:%m/%d/%Y} now.",
         save=lambda data: credentials.do_renew_dea_registration(
-            registration, by=request.user, **data
+            registration, by=signed_in(request), **data
         ),
         done="The DEA registration's new expiry date is recorded.",
     )
@@ -148,7 +148,7 @@ def renew_dea_registration(request: HttpRequest, registration_id: int) -> HttpRe
 def profile(request: HttpRequest) -> HttpResponse:
     """The clinician's own licences and DEA registrations."""
     today = timezone.localdate()
-    user: Any = request.user
+    user = signed_in(request)
     clinician = User.objects.prefetch_related("licences", "dea_registrations").get(pk=user.pk)
     return render(
         request,

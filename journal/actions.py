@@ -7,12 +7,11 @@ Timeline summaries and emails never carry health details.
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from audit.events import record_event
+from accounts.models import User
 from care.actions import do_raise_flags, safety_policy
 from care.holds import open_holds
 from care.models import ExerciseProgramme, TreatmentPlan
@@ -22,9 +21,10 @@ from clinical import exercises, safety
 from clinical.holds import CRISIS_FLAGS, FlagKind, Hold
 from clinical.plan import SessionSafetyLimits
 from clinical.schedule import check_in_every_days, instruments_for
+from foundation.refusals import Refused
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients.models import Patient
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 from pharmacy.supply import OnHand, fill_on_hand
 from questionnaires.check_in_fhir import check_in_observation_json
 from questionnaires.instruments import (
@@ -46,17 +46,10 @@ RECENT_DOSING = dt.timedelta(days=8)
 """How far back the gate reads sessions and refused checks: the week and a day."""
 
 
-class JournalRefused(Exception):
+class JournalRefused(Refused):
     """The journal cannot record this; ``reasons`` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
-
-
-def _record(patient: Patient, kind: str, target: Any, *, by: Any, summary: str) -> None:
-    record_event(kind, actor=by, target=target, patient=patient)
-    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
+    code = "journal"
 
 
 # Facts read from the database ------------------------------------------------------------
@@ -143,7 +136,7 @@ class SessionStart:
 def do_start_home_session(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     readings: safety.VitalSigns,
     checklist: safety.SessionChecklist,
     now: dt.datetime | None = None,
@@ -171,7 +164,7 @@ def do_start_home_session(
             refusals=verdict.codes,
         )
         kind = "journal.safety_check_passed" if verdict.may_start else "journal.safety_check_failed"
-        _record(patient, kind, check, by=by, summary="Safety check before a session")
+        record_step(patient, kind, check, by=by, summary="Safety check before a session")
         session = None
         if verdict.may_start and verdict.dose_mg is not None:
             session = _begin_session(patient, check, verdict.dose_mg, moment, by=by)
@@ -179,7 +172,7 @@ def do_start_home_session(
 
 
 def _begin_session(
-    patient: Patient, check: SafetyCheck, dose_mg: int, moment: dt.datetime, *, by: Any
+    patient: Patient, check: SafetyCheck, dose_mg: int, moment: dt.datetime, *, by: User
 ) -> HomeSession:
     prescription = current_prescription(patient, moment)
     on_hand, _ = supply_for_session(patient, moment)
@@ -193,7 +186,7 @@ def _begin_session(
         units_taken=dose_mg // prescription.strength_mg,
         mg=dose_mg,
     )
-    _record(patient, "journal.session_started", session, by=by, summary="Home session")
+    record_step(patient, "journal.session_started", session, by=by, summary="Home session")
     return session
 
 
@@ -236,7 +229,7 @@ class FinishedSession:
 def do_finish_home_session(
     session: HomeSession,
     *,
-    by: Any,
+    by: User,
     after_log: safety.AfterSessionLog,
     now: dt.datetime | None = None,
 ) -> FinishedSession:
@@ -264,7 +257,7 @@ def do_finish_home_session(
         session.note = after_log.note.strip()
         session.red_flags = [str(flag) for flag in flags]
         session.save()
-        _record(patient, "journal.session_finished", session, by=by, summary="Home session")
+        record_step(patient, "journal.session_finished", session, by=by, summary="Home session")
         scheduled: list[ExerciseLog] = []
         plan = current_plan(patient, moment)
         if plan is not None:
@@ -320,7 +313,7 @@ class CompletedCheckIn:
 def do_complete_check_in(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     instrument: InstrumentCode,
     responses: dict[str, int | bool],
     now: dt.datetime | None = None,
@@ -356,7 +349,7 @@ def do_complete_check_in(
         check_in.observation = observation
         check_in.wording = definition.wording.ref
         check_in.save()
-        _record(patient, "journal.check_in_completed", check_in, by=by, summary="Check-in")
+        record_step(patient, "journal.check_in_completed", check_in, by=by, summary="Check-in")
         plan = current_plan(patient, moment)
         every = check_in_every_days(instrument, plan.check_in_every_days if plan else None)
         CheckIn.objects.create(
@@ -375,7 +368,7 @@ def do_complete_check_in(
 def do_log_exercise(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     exercise: str,
     completed: bool,
     discomfort: int,
@@ -399,5 +392,5 @@ def do_log_exercise(
         log.discomfort = discomfort
         log.note = note.strip()
         log.save()
-        _record(patient, "journal.exercise_logged", log, by=by, summary="Exercise logged")
+        record_step(patient, "journal.exercise_logged", log, by=by, summary="Exercise logged")
     return log

@@ -8,7 +8,6 @@ random id, never what was reported.
 """
 
 import uuid
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from accounts.decorators import signed_in
 from care import actions as care_actions
 from care.models import AdverseEvent, AdverseEventGrade
 from journal.side_effect_forms import SideEffectForm
@@ -28,7 +28,7 @@ REPORTED = "reported"
 
 def _own_report(request: HttpRequest, patient: Patient) -> AdverseEvent | None:
     """The report named in the address, when this patient sent it; None otherwise."""
-    user: Any = request.user
+    user = signed_in(request)
     try:
         event_id = uuid.UUID(request.GET.get(REPORTED, ""))
     except ValueError:
@@ -62,7 +62,7 @@ def report_side_effect(request: HttpRequest, public_id: uuid.UUID) -> HttpRespon
         try:
             event = care_actions.do_report_adverse_event(
                 patient,
-                by=request.user,
+                by=signed_in(request),
                 grade=form.cleaned_data["grade"],
                 description=form.cleaned_data["description"],
             )

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.decorators import signed_in
 from audit.events import record_event
 from care.holds import open_holds
 from clinical import exercises, outcomes, safety
@@ -49,7 +50,7 @@ CHECK_IN_CHOICES = (
 
 def own_journal(request: HttpRequest, public_id: uuid.UUID, action: str) -> Patient:
     """The patient, when the signed-in person is that patient; a 404 for anyone else."""
-    user: Any = request.user
+    user = signed_in(request)
     patient = access_patient(user, public_id, scope=Scope.CLINICAL, action=action)
     if patient.user_id != user.pk:
         record_event("patient.access_refused", actor=user, target=patient, patient=patient)
@@ -155,7 +156,7 @@ def safety_check(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
         return _session_page(request, patient, form, refusals=blockers, status=400)
     checklist = form.checklist()
     start = actions.do_start_home_session(
-        patient, by=request.user, readings=form.readings(), checklist=checklist
+        patient, by=signed_in(request), readings=form.readings(), checklist=checklist
     )
     if start.session is None:
         return _session_page(
@@ -206,7 +207,9 @@ def during(request: HttpRequest, public_id: uuid.UUID, session_id: uuid.UUID) ->
     form = AfterLogForm(request.POST)
     if form.is_valid():
         try:
-            actions.do_finish_home_session(session, by=request.user, after_log=form.after_log())
+            actions.do_finish_home_session(
+                session, by=signed_in(request), after_log=form.after_log()
+            )
         except actions.JournalRefused as refused:
             for reason in refused.reasons:
                 form.add_error(None, reason)
@@ -264,7 +267,7 @@ def exercise(request: HttpRequest, public_id: uuid.UUID, log_id: uuid.UUID) -> H
             try:
                 actions.do_log_exercise(
                     patient,
-                    by=request.user,
+                    by=signed_in(request),
                     exercise=log.exercise,
                     completed=form.cleaned_data["completed"],
                     discomfort=form.cleaned_data["discomfort"],
@@ -311,7 +314,7 @@ def check_in(request: HttpRequest, public_id: uuid.UUID, instrument: str) -> Htt
     if form.is_valid():
         try:
             done = actions.do_complete_check_in(
-                patient, by=request.user, instrument=code, responses=form.responses()
+                patient, by=signed_in(request), instrument=code, responses=form.responses()
             )
         except actions.JournalRefused as refused:
             for reason in refused.reasons:
@@ -354,7 +357,7 @@ def check_in_done(
 def progress(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The patient's progress; a clinician licensed in their state may open it too."""
     patient = access_patient(
-        request.user, public_id, scope=Scope.CLINICAL, action="journal.progress_viewed"
+        signed_in(request), public_id, scope=Scope.CLINICAL, action="journal.progress_viewed"
     )
     return render(
         request,
@@ -393,7 +396,7 @@ def _side_effect_words(session: HomeSession) -> list[str]:
 def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The journal and results on one print-friendly page, for the patient to keep or share."""
     patient = access_patient(
-        request.user, public_id, scope=Scope.CLINICAL, action="journal.summary_viewed"
+        signed_in(request), public_id, scope=Scope.CLINICAL, action="journal.summary_viewed"
     )
     zone = actions.patient_zone(patient)
     sessions = [

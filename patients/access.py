@@ -6,10 +6,10 @@ cannot show health data without leaving a trace.
 
 import uuid
 from enum import StrEnum
-from typing import Any
 
 from django.http import Http404
 
+from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
 from credentials.actions import licensed_states
@@ -30,7 +30,7 @@ class Scope(StrEnum):
 _COORDINATOR_SCOPES = frozenset({Scope.DEMOGRAPHICS, Scope.MESSAGES, Scope.IDENTITY})
 
 
-def can_access(user: Any, patient: Patient, scope: Scope) -> bool:
+def can_access(user: User, patient: Patient, scope: Scope) -> bool:
     if not user.is_authenticated:
         return False
     if patient.user_id == user.pk:
@@ -50,7 +50,7 @@ def can_access(user: Any, patient: Patient, scope: Scope) -> bool:
 
 
 def access_patient(
-    user: Any,
+    user: User,
     public_id: uuid.UUID | str,
     *,
     scope: Scope = Scope.CLINICAL,

@@ -15,11 +15,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.actions import do_grant_role
+from accounts.models import User
 from accounts.roles import Role
 from assessment.actions import do_claim_assessment
 from audit.events import record_event
 from background.queue import enqueue
 from foundation.middleware import current_request_context
+from foundation.refusals import Refused
 from patients.consents import REQUIRED_KINDS, current_document, shipped_text
 from patients.models import (
     Consent,
@@ -35,7 +37,7 @@ from patients.models import (
 from patients.rules import county_of, pdf_has_active_content, time_zone_for
 from patients.signals import joining_step_changed, moving_state
 from patients.text import monitor_guide
-from patients.timeline import add_timeline_event
+from patients.timeline import add_timeline_event, record_step
 
 JOINABLE_OUTCOMES = frozenset({"eligible", "clinician_review"})
 
@@ -43,11 +45,13 @@ MAX_ID_BYTES = 10 * 1024 * 1024
 MIN_ID_BYTES = 100
 
 
-class PatientRuleError(ValueError):
+class PatientRuleError(Refused):
     """A change the rules refuse; `field` names the form field it belongs to, if any."""
 
+    code = "patient_rule"
+
     def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__([message])
         self.message = message
         self.field = field
 
@@ -56,7 +60,7 @@ class PatientRuleError(ValueError):
 
 
 @transaction.atomic
-def do_join_from_assessment(user: Any, assessment: Any) -> Patient | None:
+def do_join_from_assessment(user: User, assessment: Any) -> Patient | None:
     """The person behind a completed assessment becomes a patient, the assessment in
     their record. None when the assessment cannot lead to care, belongs to someone
     else, or the person is staff."""
@@ -82,19 +86,14 @@ def do_join_from_assessment(user: Any, assessment: Any) -> Patient | None:
         user=user, legal_name="", state=claimed.state, assessment=claimed
     )
     do_grant_role(user, Role.PATIENT, by=user)
-    record_event(
-        "patient.joined",
-        actor=user,
-        target=patient,
-        patient=patient,
-        detail={"assessment": str(claimed.public_id), "outcome": claimed.outcome},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.joined",
+        patient,
+        by=user,
         summary="Created an account from the online assessment",
-        actor=user,
-        detail={"assessment": str(claimed.public_id)},
+        audit={"assessment": str(claimed.public_id), "outcome": claimed.outcome},
+        timeline={"assessment": str(claimed.public_id)},
     )
     return patient
 
@@ -139,7 +138,7 @@ def check_state_change(patient: Patient, new_state: str) -> None:
 
 
 @transaction.atomic
-def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Patient:
+def do_update_profile(patient: Patient, change: ProfileChange, *, by: User) -> Patient:
     check_state_change(patient, change.state)
     before = {
         "state": patient.state,
@@ -205,7 +204,7 @@ def do_update_profile(patient: Patient, change: ProfileChange, *, by: Any) -> Pa
     return patient
 
 
-def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
+def _send_id_back_to_review(patient: Patient, *, by: User) -> None:
     """The name or date of birth changed after the ID was checked: the ID goes back to a
     coordinator, and nothing is prescribed or dispensed until it is verified again (the
     prescribing gate and the pharmacy's checks both ask for a verified ID)."""
@@ -217,18 +216,14 @@ def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
     document.reviewed_at = None
     document.review_note = ""
     document.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    record_event(
-        "patient.id_back_to_review",
-        actor=by,
-        target=document,
-        patient=patient,
-        detail={"why": "name or date of birth changed"},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.id_back_to_review",
+        document,
+        by=by,
         summary="Photo ID to be checked again after a change of name or date of birth",
-        actor=by,
+        audit={"why": "name or date of birth changed"},
+        timeline={},
     )
 
 
@@ -239,7 +234,7 @@ def _send_id_back_to_review(patient: Patient, *, by: Any) -> None:
 def do_name_monitor(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     name: str,
     phone: str,
     relationship: str,
@@ -265,21 +260,16 @@ def do_name_monitor(
             "updated_at": timezone.now(),
         },
     )
-    record_event(
-        "patient.monitor_named",
-        actor=by,
-        target=monitor,
-        patient=patient,
-        detail={"guide_version": version, "first_time": created},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.monitor_named",
+        monitor,
+        by=by,
         summary="Named a treatment monitor, who has read the monitor guide"
         if created
         else "Updated their treatment monitor",
-        actor=by,
-        detail={"guide_version": version},
+        audit={"guide_version": version, "first_time": created},
+        timeline={"guide_version": version},
     )
     return monitor
 
@@ -344,7 +334,7 @@ def _check_pdf(upload: UploadedFile) -> None:
 
 
 @transaction.atomic
-def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> IdentityDocument:
+def do_upload_id(patient: Patient, upload: UploadedFile, *, by: User) -> IdentityDocument:
     """Keep the patient's photo ID. While one waits to be checked, a new upload replaces it
     (its file is deleted), so a coordinator checks only the latest and no pile builds up;
     a verified ID is not replaced."""
@@ -370,14 +360,15 @@ def do_upload_id(patient: Patient, upload: UploadedFile, *, by: Any) -> Identity
     # The stored name is random; the name on the patient's phone is never kept.
     document.file.save(f"upload.{extension}", upload, save=False)
     document.save()
-    record_event(
+    record_step(
+        patient,
         "patient.id_uploaded",
-        actor=by,
-        target=document,
-        patient=patient,
-        detail={"content_type": content_type, "size": document.size},
+        document,
+        by=by,
+        summary="Uploaded a photo ID",
+        audit={"content_type": content_type, "size": document.size},
+        timeline={},
     )
-    add_timeline_event(patient, "patient.id_uploaded", summary="Uploaded a photo ID", actor=by)
     joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return document
 
@@ -400,22 +391,26 @@ def _check_reviewable(document: IdentityDocument) -> None:
 
 
 @transaction.atomic
-def do_verify_id(document: IdentityDocument, *, by: Any) -> IdentityDocument:
+def do_verify_id(document: IdentityDocument, *, by: User) -> IdentityDocument:
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     _check_reviewable(document)
     document.status = IdentityStatus.VERIFIED
     document.reviewed_by = by
     document.reviewed_at = timezone.now()
     document.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    record_event("patient.id_verified", actor=by, target=document, patient=document.patient)
-    add_timeline_event(
-        document.patient, "patient.id_verified", summary="Photo ID verified", actor=by
+    record_step(
+        document.patient,
+        "patient.id_verified",
+        document,
+        by=by,
+        summary="Photo ID verified",
+        timeline={},
     )
     return document
 
 
 @transaction.atomic
-def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> IdentityDocument:
+def do_ask_for_id_again(document: IdentityDocument, *, by: User, reason: str) -> IdentityDocument:
     document = IdentityDocument.objects.select_for_update().get(pk=document.pk)
     _check_reviewable(document)
     document.status = IdentityStatus.ASKED_AGAIN
@@ -423,18 +418,14 @@ def do_ask_for_id_again(document: IdentityDocument, *, by: Any, reason: str) -> 
     document.reviewed_at = timezone.now()
     document.review_note = reason
     document.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note"])
-    record_event(
-        "patient.id_asked_again",
-        actor=by,
-        target=document,
-        patient=document.patient,
-        detail={"reason": reason},
-    )
-    add_timeline_event(
+    record_step(
         document.patient,
         "patient.id_asked_again",
+        document,
+        by=by,
         summary="Asked to upload the photo ID again",
-        actor=by,
+        audit={"reason": reason},
+        timeline={},
     )
     enqueue("patients.tasks.send_id_asked_again_notice", document.patient.user_id)
     return document
@@ -455,7 +446,7 @@ def do_sign_consent(
     patient: Patient,
     document: ConsentDocument,
     *,
-    by: Any,
+    by: User,
     typed_name: str,
     shown_sha256: str,
 ) -> Consent:
@@ -486,19 +477,14 @@ def do_sign_consent(
         ip=context.ip,
         user_agent=context.user_agent,
     )
-    record_event(
-        "patient.consent_signed",
-        actor=by,
-        target=consent,
-        patient=patient,
-        detail={"kind": document.kind, "version": document.version, "sha256": document.sha256},
-    )
-    add_timeline_event(
+    record_step(
         patient,
         "patient.consent_signed",
+        consent,
+        by=by,
         summary=f"Signed: {document.title} (version {document.version})",
-        actor=by,
-        detail={"kind": document.kind, "version": document.version},
+        audit={"kind": document.kind, "version": document.version, "sha256": document.sha256},
+        timeline={"kind": document.kind, "version": document.version},
     )
     joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return consent
@@ -506,7 +492,7 @@ def do_sign_consent(
 
 @transaction.atomic
 def do_publish_consent_document(
-    kind: str, *, title: str, body: str, by: Any = None
+    kind: str, *, title: str, body: str, by: User | None = None
 ) -> ConsentDocument:
     """Publish a text as the next version of its kind (the same text is not republished).
 
@@ -547,7 +533,7 @@ def publish_shipped_documents() -> list[ConsentDocument]:
 # Messages ------------------------------------------------------------------------
 
 
-def can_see_thread(user: Any, thread: MessageThread) -> bool:
+def can_see_thread(user: User, thread: MessageThread) -> bool:
     """On top of access_patient(scope=MESSAGES): clinicians see only clinical threads."""
     if thread.patient.user_id == user.pk or Role.COORDINATOR in user.roles:
         return True
@@ -556,7 +542,7 @@ def can_see_thread(user: Any, thread: MessageThread) -> bool:
 
 @transaction.atomic
 def do_start_thread(
-    patient: Patient, *, by: Any, subject: str, topic: str, body: str
+    patient: Patient, *, by: User, subject: str, topic: str, body: str
 ) -> MessageThread:
     if topic not in MessageTopic.values:
         raise PatientRuleError("Choose what your message is about.", field="topic")
@@ -573,7 +559,7 @@ def do_start_thread(
 
 
 @transaction.atomic
-def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
+def do_send_message(thread: MessageThread, *, by: User, body: str) -> Message:
     text = body.strip()
     if not text:
         raise PatientRuleError("Write your message before sending it.", field="body")
@@ -585,26 +571,23 @@ def do_send_message(thread: MessageThread, *, by: Any, body: str) -> Message:
     thread.awaiting_care_team = from_patient
     thread.is_open = True
     thread.save(update_fields=["last_message_at", "awaiting_care_team", "is_open"])
-    record_event(
-        "patient.message_sent",
-        actor=by,
-        target=message,
-        patient=thread.patient,
-        detail={"thread": str(thread.public_id), "from_patient": from_patient},
-    )
-    add_timeline_event(
+    record_step(
         thread.patient,
         "patient.message_sent",
+        message,
+        by=by,
         summary="Sent a message to the care team" if from_patient else "The care team replied",
-        actor=by,
-        detail={"thread": str(thread.public_id)},
+        audit={"thread": str(thread.public_id), "from_patient": from_patient},
+        timeline={"thread": str(thread.public_id)},
     )
     enqueue("patients.tasks.send_new_message_notice", message.pk)
     return message
 
 
 @transaction.atomic
-def do_triage_thread(thread: MessageThread, *, by: Any, topic: str, is_open: bool) -> MessageThread:
+def do_triage_thread(
+    thread: MessageThread, *, by: User, topic: str, is_open: bool
+) -> MessageThread:
     """A coordinator routes a thread (clinical ones reach clinicians) or closes it."""
     if Role.COORDINATOR not in by.roles:
         raise PatientRuleError("Only care coordinators triage messages.")

@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from accounts.decorators import signed_in
 from patients.actions import do_publish_consent_document
 from patients.models import ConsentDocument
 
@@ -28,7 +29,7 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         published = do_publish_consent_document(
-            obj.kind, title=obj.title, body=obj.body, by=request.user
+            obj.kind, title=obj.title, body=obj.body, by=signed_in(request)
         )
         obj.pk = published.pk
         obj.version = published.version

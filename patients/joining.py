@@ -9,6 +9,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 from django.http import HttpRequest
 
+from accounts.models import User
 from assessment.models import Assessment
 from patients.actions import JOINABLE_OUTCOMES, do_join_from_assessment
 from patients.models import Patient
@@ -26,13 +27,13 @@ def completed_assessment(request: HttpRequest) -> Assessment | None:
     return Assessment.objects.filter(public_id=parsed).first() if parsed else None
 
 
-def joinable(assessment: Assessment | None, user: Any = None) -> bool:
+def joinable(assessment: Assessment | None, user: User | None = None) -> bool:
     if assessment is None or assessment.outcome not in JOINABLE_OUTCOMES:
         return False
     return assessment.user_id is None or (user is not None and assessment.user_id == user.pk)
 
 
-def claim_from_session(request: HttpRequest | None, user: Any) -> Patient | None:
+def claim_from_session(request: HttpRequest | None, user: User) -> Patient | None:
     """Join the person to the assessment in their session, once their email is verified."""
     if request is None or not hasattr(request, "session"):
         return None
@@ -47,5 +48,5 @@ def claim_from_session(request: HttpRequest | None, user: Any) -> Patient | None
     return patient
 
 
-def on_sign_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def on_sign_in(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     claim_from_session(request, user)

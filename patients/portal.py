@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from accounts.decorators import signed_in
 from patients.access import Scope, access_patient
 from patients.models import Patient
 
@@ -16,7 +17,7 @@ PatientView = Callable[..., HttpResponse]
 
 
 def own_record(request: HttpRequest, *, scope: Scope, action: str) -> Patient | None:
-    user: Any = request.user
+    user = signed_in(request)
     patient = Patient.objects.filter(user=user).only("public_id").first()
     if patient is None:
         return None
@@ -37,7 +38,7 @@ def patient_page(
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             patient = own_record(request, scope=scope, action=action)
             if patient is None:
-                user: Any = request.user
+                user = signed_in(request)
                 return redirect("accounts:home" if user.is_staff_member else "patients:join")
             return view(request, patient, *args, **kwargs)
 

@@ -1,12 +1,16 @@
 """Writing a patient's timeline: one row per step of their course.
 
-Every app's verbs call `add_timeline_event`; the summary never holds health details.
+A verb records a step of a patient's course with `record_step`: the audit event and the
+timeline entry under one kind. `add_timeline_event` alone is for a step with no row of
+its own to audit. The summary never holds health details.
 """
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
+from accounts.models import User
+from audit.events import record_event
 from patients.models import Patient, TimelineEvent
 
 PRACTICE_STEPS = (
@@ -26,7 +30,7 @@ def add_timeline_event(
     kind: str,
     *,
     summary: str,
-    actor: Any = None,
+    actor: User | None = None,
     detail: dict[str, Any] | None = None,
 ) -> TimelineEvent:
     signed_in = actor is not None and getattr(actor, "is_authenticated", False)
@@ -36,6 +40,29 @@ def add_timeline_event(
         actor=actor if signed_in else None,
         summary=summary,
         detail=detail or {},
+    )
+
+
+def record_step(
+    patient: Patient,
+    kind: str,
+    target: Model,
+    *,
+    by: User | None,
+    summary: str,
+    audit: dict[str, Any] | None = None,
+    timeline: dict[str, Any] | None = None,
+) -> None:
+    """One step of the patient's course: the audit event about `target` (with `audit` as
+    its detail) and the timeline entry that says `summary` (with `timeline` as its detail,
+    by default the id of `target`), both of kind `kind` and by `by`."""
+    record_event(kind, actor=by, target=target, patient=patient, detail=audit)
+    add_timeline_event(
+        patient,
+        kind,
+        summary=summary,
+        actor=by,
+        detail={"id": target.pk} if timeline is None else timeline,
     )
 
 

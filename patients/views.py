@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
+from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
 from credentials.actions import licensed_states
@@ -57,9 +58,9 @@ from patients.text import monitor_guide, render_markdown
 @require_GET
 def join(request: HttpRequest) -> HttpResponse:
     """Explains joining, then sends the visitor to sign up (or in); see patients.joining."""
-    user: Any = request.user
+    user = request.user
     assessment = completed_assessment(request)
-    if user.is_authenticated:
+    if isinstance(user, User):  # signed in
         if claim_from_session(request, user) is not None:
             return redirect("workspace:home")
         if Patient.objects.filter(user=user).exists():
@@ -108,7 +109,7 @@ def profile(request: HttpRequest, patient: Patient) -> HttpResponse:
             date_of_birth_differs=data["date_of_birth_differs"],
         )
         try:
-            actions.do_update_profile(patient, change, by=request.user)
+            actions.do_update_profile(patient, change, by=signed_in(request))
         except actions.PatientRuleError as problem:
             form.add_error(problem.field, problem.message)
         else:
@@ -142,7 +143,7 @@ def monitor(request: HttpRequest, patient: Patient) -> HttpResponse:
     form = MonitorForm(request.POST)
     if form.is_valid():
         try:
-            actions.do_name_monitor(patient, by=request.user, **form.cleaned_data)
+            actions.do_name_monitor(patient, by=signed_in(request), **form.cleaned_data)
         except actions.PatientRuleError as problem:
             form.add_error(problem.field, problem.message)
         else:
@@ -175,7 +176,7 @@ def identity(request: HttpRequest, patient: Patient) -> HttpResponse:
         form = IdentityUploadForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                actions.do_upload_id(patient, form.cleaned_data["document"], by=request.user)
+                actions.do_upload_id(patient, form.cleaned_data["document"], by=signed_in(request))
             except actions.PatientRuleError as problem:
                 form.add_error(problem.field, problem.message)
             else:
@@ -202,7 +203,7 @@ def identity_file(request: HttpRequest, document_id: uuid.UUID) -> HttpResponseB
     if document is None:
         raise Http404("No such document")
     access_patient(
-        request.user,
+        signed_in(request),
         document.patient.public_id,
         scope=Scope.IDENTITY,
         action="patient.identity_document_opened",
@@ -234,7 +235,7 @@ def identity_queue(request: HttpRequest) -> HttpResponse:
 def identity_review(request: HttpRequest, document_id: uuid.UUID) -> HttpResponse:
     document = get_object_or_404(IdentityDocument, public_id=document_id)
     patient = access_patient(
-        request.user,
+        signed_in(request),
         document.patient.public_id,
         scope=Scope.IDENTITY,
         action="patient.identity_review_opened",
@@ -245,11 +246,11 @@ def identity_review(request: HttpRequest, document_id: uuid.UUID) -> HttpRespons
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "verify":
-                    actions.do_verify_id(document, by=request.user)
+                    actions.do_verify_id(document, by=signed_in(request))
                     messages.success(request, "The ID is marked verified.")
                 else:
                     actions.do_ask_for_id_again(
-                        document, by=request.user, reason=form.cleaned_data["reason"]
+                        document, by=signed_in(request), reason=form.cleaned_data["reason"]
                     )
                     messages.success(request, "The patient is asked to upload their ID again.")
             except actions.PatientRuleError as problem:
@@ -305,7 +306,7 @@ def consent_sign(request: HttpRequest, patient: Patient, kind: str) -> HttpRespo
                 actions.do_sign_consent(
                     patient,
                     document,
-                    by=request.user,
+                    by=signed_in(request),
                     typed_name=form.cleaned_data["typed_name"],
                     shown_sha256=form.cleaned_data["document_sha256"],
                 )
@@ -343,7 +344,7 @@ def _next_unsigned_url(patient: Patient) -> str:
 # Messages ---------------------------------------------------------------------------------
 
 
-def _staff_threads(user: Any) -> QuerySet[MessageThread]:
+def _staff_threads(user: User) -> QuerySet[MessageThread]:
     threads = MessageThread.objects.select_related("patient").order_by(
         "-awaiting_care_team", "-last_message_at"
     )
@@ -355,7 +356,7 @@ def _staff_threads(user: Any) -> QuerySet[MessageThread]:
 @login_required
 @require_GET
 def message_list(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     if user.roles & {Role.COORDINATOR, Role.CLINICIAN}:
         record_event("patient.inbox_viewed", actor=user)
         show_closed = request.GET.get("show") == "closed"
@@ -384,7 +385,9 @@ def message_new(request: HttpRequest, patient: Patient) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                thread = actions.do_start_thread(patient, by=request.user, **form.cleaned_data)
+                thread = actions.do_start_thread(
+                    patient, by=signed_in(request), **form.cleaned_data
+                )
             except actions.PatientRuleError as problem:
                 form.add_error(problem.field, problem.message)
             else:
@@ -396,7 +399,7 @@ def message_new(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 def _access_thread(request: HttpRequest, thread_id: uuid.UUID) -> MessageThread:
     thread = MessageThread.objects.select_related("patient").filter(public_id=thread_id).first()
-    user: Any = request.user
+    user = signed_in(request)
     if thread is None:
         raise Http404("No such conversation")
     if not can_access(user, thread.patient, Scope.MESSAGES) or not actions.can_see_thread(
@@ -420,7 +423,7 @@ def _access_thread(request: HttpRequest, thread_id: uuid.UUID) -> MessageThread:
 @require_http_methods(["GET", "POST"])
 def thread(request: HttpRequest, thread_id: uuid.UUID) -> HttpResponse:
     conversation = _access_thread(request, thread_id)
-    user: Any = request.user
+    user = signed_in(request)
     form = ReplyForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
@@ -463,7 +466,7 @@ def thread_triage(request: HttpRequest, thread_id: uuid.UUID) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose a topic and a status.")
     else:
-        actions.do_triage_thread(conversation, by=request.user, **form.cleaned_data)
+        actions.do_triage_thread(conversation, by=signed_in(request), **form.cleaned_data)
         messages.success(request, "The conversation is updated.")
     return redirect("patients:thread", thread_id=conversation.public_id)
 

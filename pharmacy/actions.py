@@ -8,16 +8,14 @@ only that something shipped, arrived or came back, with a link; never what it is
 import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Model
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.roles import Role
-from audit.events import record_event
 from billing.models import SubscriptionStatus
 from billing.standing import current_subscription, subscription_problem
 from care.actions import ClinicalRecordRefused, check_may_treat, clinicians_to_alert, safety_policy
@@ -36,13 +34,14 @@ from clinical.refills import (
 from clinical.schedule import missed_if_due_before
 from credentials.models import DeaRegistration, Licence
 from foundation.notices import send_notice, site_link
+from foundation.refusals import Reason, Refused
 from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
 from integrations.carrier import carrier as default_carrier
 from integrations.sms import SmsNotSent, is_textable, sms_sender, texts_enabled
 from patients.actions import latest_identity_document
 from patients.models import IdentityStatus, Patient
 from patients.rules import is_po_box
-from patients.timeline import add_timeline_event
+from patients.timeline import record_step
 from pharmacy.models import (
     Fill,
     FillKind,
@@ -62,28 +61,33 @@ SHIPPING_STATES = frozenset({"FL", "NJ"})
 FAILED_ATTEMPTS_BEFORE_RETURN = 3
 
 
-class PharmacyRefused(Exception):
+class PharmacyRefused(Refused):
     """The step cannot be taken; `reasons` says why, in plain words."""
 
-    def __init__(self, reasons: list[str]) -> None:
-        super().__init__(" ".join(reasons))
-        self.reasons = reasons
+    code = "pharmacy"
 
 
-class AlreadyRecorded(Exception):
+class AlreadyRecorded(Refused):
     """This carrier event was recorded before; nothing changed."""
 
+    code = "already_recorded"
 
-class UnknownShipment(Exception):
+    def __init__(self, carrier_event_id: str) -> None:
+        super().__init__([f"The carrier's event {carrier_event_id} was recorded before."])
+        self.carrier_event_id = carrier_event_id
+
+
+class UnknownShipment(Refused):
     """No shipment has the tracking number a carrier posted about."""
 
+    code = "unknown_shipment"
 
-def _record(patient: Patient, kind: str, target: Model, *, by: Any, summary: str) -> None:
-    record_event(kind, actor=by, target=target, patient=patient)
-    add_timeline_event(patient, kind, summary=summary, actor=by, detail={"id": target.pk})
+    def __init__(self, tracking_number: str) -> None:
+        super().__init__([f"No shipment has the tracking number {tracking_number}."])
+        self.tracking_number = tracking_number
 
 
-def _require_pharmacist(by: Any) -> None:
+def _require_pharmacist(by: User) -> None:
     if by is None or Role.PHARMACIST not in by.roles:
         raise PharmacyRefused(["Only a pharmacist can do this."])
 
@@ -168,12 +172,12 @@ def do_queue_original_fill(prescription: Prescription) -> Fill:
     if locked.status != PrescriptionStatus.SIGNED:
         raise PharmacyRefused(["The prescription was cancelled."])
     fill = Fill.objects.create(prescription=locked, kind=FillKind.ORIGINAL)
-    _record(locked.patient, "pharmacy.fill_queued", fill, by=None, summary="Order queued")
+    record_step(locked.patient, "pharmacy.fill_queued", fill, by=None, summary="Order queued")
     return fill
 
 
 @transaction.atomic
-def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
+def do_verify_fill(fill: Fill, *, by: User) -> Fill:
     _require_pharmacist(by)
     locked = _locked_fill(fill)
     if locked.status != FillStatus.QUEUED:
@@ -185,7 +189,7 @@ def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
     locked.verified_by = by
     locked.verified_at = timezone.now()
     locked.save(update_fields=["status", "verified_by", "verified_at"])
-    _record(
+    record_step(
         locked.prescription.patient,
         "pharmacy.fill_verified",
         locked,
@@ -197,7 +201,7 @@ def do_verify_fill(fill: Fill, *, by: Any) -> Fill:
 
 @transaction.atomic
 def do_fill(
-    fill: Fill, *, by: Any, lot_number: str, beyond_use_date: dt.date, quantity: int
+    fill: Fill, *, by: User, lot_number: str, beyond_use_date: dt.date, quantity: int
 ) -> Fill:
     """Dispense: lot, beyond-use date and quantity, never more than prescribed, once."""
     _require_pharmacist(by)
@@ -237,7 +241,7 @@ def do_fill(
             "filled_at",
         ]
     )
-    _record(prescription.patient, "pharmacy.filled", locked, by=by, summary="Order filled")
+    record_step(prescription.patient, "pharmacy.filled", locked, by=by, summary="Order filled")
     return locked
 
 
@@ -247,7 +251,7 @@ def do_fill(
 def do_ship(
     fill: Fill,
     *,
-    by: Any,
+    by: User,
     carrier_name: str,
     tracking_number: str,
     carrier: Carrier | None = None,
@@ -284,7 +288,7 @@ def do_ship(
         locked.status = FillStatus.SHIPPED
         locked.save(update_fields=["status"])
         patient = locked.prescription.patient
-        _record(patient, "pharmacy.shipped", shipment, by=by, summary="Order shipped")
+        record_step(patient, "pharmacy.shipped", shipment, by=by, summary="Order shipped")
     _tell_patient(
         patient,
         "Your order has shipped",
@@ -342,7 +346,7 @@ def do_record_delivery_event(
     shipment: Shipment,
     *,
     kind: str,
-    by: Any = None,
+    by: User | None = None,
     signed_by: str = "",
     detail: str = "",
     at: dt.datetime | None = None,
@@ -378,7 +382,7 @@ def _record_delivery_event(
     shipment: Shipment,
     *,
     kind: str,
-    by: Any,
+    by: User | None,
     signed_by: str,
     detail: str,
     at: dt.datetime | None,
@@ -433,7 +437,7 @@ def _record_delivery_event(
                 locked.status = ShipmentStatus.RETURNED
         locked.save(update_fields=fields)
         patient = locked.fill.prescription.patient
-        _record(
+        record_step(
             patient,
             f"pharmacy.shipment_{locked.status}",
             locked,
@@ -495,12 +499,12 @@ class RefillRefused(PharmacyRefused):
     """The refill gate refused; ``decision`` holds every refusal code."""
 
     def __init__(self, decision: RefillDecision) -> None:
-        super().__init__(list(decision.reasons))
+        super().__init__([Reason(str(code), code.plain) for code in decision.refusals])
         self.decision = decision
 
     @property
     def codes(self) -> list[str]:
-        return [str(code) for code in self.decision.refusals]
+        return [reason.code for reason in self.because]
 
 
 def refill_facts(
@@ -568,7 +572,7 @@ def _locked_current_prescription(patient: Patient, now: dt.datetime) -> Prescrip
 
 
 def do_request_refill(
-    patient: Patient, *, by: Any = None, now: dt.datetime | None = None
+    patient: Patient, *, by: User | None = None, now: dt.datetime | None = None
 ) -> RefillAsked:
     """The patient asks for the next fill of the current prescription; the gate refuses it
     or sends it to the clinician (flagged ``early_refill`` when it comes early).
@@ -603,7 +607,7 @@ def do_request_refill(
             reasons=[str(refusal) for refusal in decision.refusals],
             flags=[str(flag) for flag in decision.flags],
         )
-        _record(
+        record_step(
             patient,
             "pharmacy.refill_requested",
             request,
@@ -616,7 +620,7 @@ def do_request_refill(
 def do_approve_refill(
     patient: Patient,
     *,
-    by: Any,
+    by: User,
     request: RefillRequest | None = None,
     now: dt.datetime | None = None,
 ) -> Fill:
@@ -635,7 +639,7 @@ def do_approve_refill(
         try:
             check_may_treat(by, patient)
         except ClinicalRecordRefused as error:
-            raise PharmacyRefused(error.reasons) from error
+            raise PharmacyRefused(error.because) from error
         waiting = (
             RefillRequest.objects.select_for_update(of=("self",))
             .filter(prescription=prescription, status=RefillStatus.AWAITING_CLINICIAN)
@@ -657,7 +661,7 @@ def do_approve_refill(
         fill = Fill.objects.create(
             prescription=prescription, kind=FillKind.REFILL, refill_request=waiting
         )
-        _record(patient, "pharmacy.refill_approved", waiting, by=by, summary="Refill approved")
+        record_step(patient, "pharmacy.refill_approved", waiting, by=by, summary="Refill approved")
     return fill
 
 
@@ -669,13 +673,13 @@ def _locked_request(request: RefillRequest) -> RefillRequest:
     )
 
 
-def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> RefillRequest:
+def do_decline_refill(request: RefillRequest, *, by: User, reason: str) -> RefillRequest:
     with transaction.atomic():
         locked = _locked_request(request)
         try:
             check_may_treat(by, locked.prescription.patient)
         except ClinicalRecordRefused as error:
-            raise PharmacyRefused(error.reasons) from error
+            raise PharmacyRefused(error.because) from error
         if locked.status != RefillStatus.AWAITING_CLINICIAN:
             raise PharmacyRefused(["This request has already been answered."])
         if not reason.strip():
@@ -685,7 +689,7 @@ def do_decline_refill(request: RefillRequest, *, by: Any, reason: str) -> Refill
         locked.decided_at = timezone.now()
         locked.decline_reason = reason.strip()
         locked.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
-        _record(
+        record_step(
             locked.prescription.patient,
             "pharmacy.refill_declined",
             locked,

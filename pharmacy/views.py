@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import require_recent_auth, role_required
+from accounts.decorators import require_recent_auth, role_required, signed_in
 from accounts.roles import Role
 from audit.events import record_event
 from care.models import Prescription, PrescriptionStatus
@@ -39,7 +39,7 @@ def _fill_for_pharmacist(request: HttpRequest, fill_id: uuid.UUID, action: str) 
     if fill is None:
         raise Http404("No such order")
     access_patient(
-        request.user, fill.prescription.patient.public_id, scope=Scope.PHARMACY, action=action
+        signed_in(request), fill.prescription.patient.public_id, scope=Scope.PHARMACY, action=action
     )
     return fill
 
@@ -59,7 +59,7 @@ def start(request: HttpRequest, prescription_id: uuid.UUID) -> HttpResponse:
     if prescription is None:
         raise Http404("No such prescription")
     access_patient(
-        request.user,
+        signed_in(request),
         prescription.patient.public_id,
         scope=Scope.PHARMACY,
         action="pharmacy.order_started",
@@ -119,7 +119,7 @@ def _refused(request: HttpRequest, fill: Fill, refused: actions.PharmacyRefused)
 def verify(request: HttpRequest, fill_id: uuid.UUID) -> HttpResponse:
     fill = _fill_for_pharmacist(request, fill_id, "pharmacy.order_viewed")
     try:
-        actions.do_verify_fill(fill, by=request.user)
+        actions.do_verify_fill(fill, by=signed_in(request))
     except actions.PharmacyRefused as refused:
         return _refused(request, fill, refused)
     messages.success(request, "Order verified.")
@@ -214,7 +214,7 @@ dispensing_roles = role_required(Role.PHARMACIST, Role.ADMIN)
 def _dispensing_form(
     request: HttpRequest, form: MonthForm, patient: Patient | None
 ) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     return render(
         request,
         "pharmacy/dispensing.html",
@@ -241,7 +241,10 @@ def dispensing_record(request: HttpRequest) -> HttpResponse:
     fills = list(records.dispensed_in(year, month))
     for patient_id in sorted({fill.prescription.patient.public_id for fill in fills}):
         access_patient(
-            request.user, patient_id, scope=Scope.PHARMACY, action="pharmacy.dispensing_exported"
+            signed_in(request),
+            patient_id,
+            scope=Scope.PHARMACY,
+            action="pharmacy.dispensing_exported",
         )
     return _dispensing_csv(fills, f"dispensing-{year:04d}-{month:02d}")
 
@@ -254,7 +257,7 @@ def patient_dispensing_record(request: HttpRequest, patient_id: uuid.UUID) -> Ht
     form = MonthForm(request.GET or None)
     valid = form.is_valid()
     patient = access_patient(
-        request.user,
+        signed_in(request),
         patient_id,
         scope=Scope.PHARMACY,
         action="pharmacy.dispensing_exported" if valid else "pharmacy.dispensing_opened",
@@ -295,7 +298,7 @@ def ask_for_refill(
     if prescription != current_prescription(patient):
         messages.error(request, "Only your current prescription can be refilled.")
         return redirect("pharmacy:orders")
-    asked = actions.do_request_refill(patient, by=request.user)
+    asked = actions.do_request_refill(patient, by=signed_in(request))
     if not asked.allowed:
         for reason in asked.decision.reasons:
             messages.error(request, reason)
@@ -312,7 +315,7 @@ clinician_only = role_required(Role.CLINICIAN)
 @clinician_only
 @require_GET
 def refills(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     waiting = records.refills_awaiting(licensed_states(user.pk))
     record_event("pharmacy.refills_viewed", actor=user, detail={"items": len(waiting)})
     return render(request, "pharmacy/refills.html", {"requests": waiting})
@@ -327,7 +330,7 @@ def _refill_for_clinician(request: HttpRequest, request_id: uuid.UUID) -> Refill
     if refill is None:
         raise Http404("No such request")
     access_patient(
-        request.user,
+        signed_in(request),
         refill.prescription.patient.public_id,
         scope=Scope.CLINICAL,
         action="pharmacy.refill_request_viewed",
@@ -346,7 +349,7 @@ def refill_request(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
         if form.is_valid():
             try:
                 actions.do_decline_refill(
-                    refill, by=request.user, reason=form.cleaned_data["reason"]
+                    refill, by=signed_in(request), reason=form.cleaned_data["reason"]
                 )
             except actions.PharmacyRefused as refused:
                 for reason in refused.reasons:
@@ -383,7 +386,9 @@ FLAG_WORDS = {
 def approve_refill(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     refill = _refill_for_clinician(request, request_id)
     try:
-        actions.do_approve_refill(refill.prescription.patient, by=request.user, request=refill)
+        actions.do_approve_refill(
+            refill.prescription.patient, by=signed_in(request), request=refill
+        )
     except actions.PharmacyRefused as refused:
         for reason in refused.reasons:
             messages.error(request, reason)

@@ -7,10 +7,10 @@ what was searched for.
 """
 
 import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from accounts.models import User
 from audit.events import record_event
 from credentials.actions import licensed_states
 from patients.models import Patient
@@ -42,7 +42,7 @@ def find_patients(states: frozenset[str], term: str) -> QuerySet[Patient]:
     )
 
 
-def do_search_patients(user: Any, term: str) -> tuple[list[Patient], bool]:
+def do_search_patients(user: User, term: str) -> tuple[list[Patient], bool]:
     """Up to `MOST_RESULTS` matches, and whether there were more; audited with the count."""
     states = licensed_states(user.pk)
     found = list(find_patients(states, term)[: MOST_RESULTS + 1]) if states else []

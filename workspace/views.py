@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.decorators import role_required
+from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from assessment.presenting import staff_context
 from audit.events import record_event
@@ -46,14 +46,14 @@ from workspace.today import in_treatment, today_for
 
 @role_required(Role.CLINICIAN)
 def queue(request: HttpRequest) -> HttpResponse:
-    items = worklist.work_for(request.user)
+    items = worklist.work_for(signed_in(request))
     record_event("care.queue_viewed", actor=request.user, detail={"items": len(items)})
     return render(request, "workspace/queue.html", {"items": items})
 
 
 @role_required(Role.CLINICIAN)
 def chart(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    patient = access_patient(request.user, public_id, action="care.chart_viewed")
+    patient = access_patient(signed_in(request), public_id, action="care.chart_viewed")
     context = chartpage.chart_of(patient, chartpage.page_numbers(request.GET))
     if patient.assessment is not None:
         context["assessment_shown"] = staff_context(patient.assessment)
@@ -64,7 +64,7 @@ def chart(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 @role_required(Role.CLINICIAN)
 @require_http_methods(["GET", "POST"])
 def patient_search(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     form = PatientSearchForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {
         "form": form,
@@ -81,7 +81,7 @@ def patient_search(request: HttpRequest) -> HttpResponse:
 @role_required(Role.CLINICIAN, Role.ADMIN)
 @require_GET
 def practice(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = signed_in(request)
     states = None if Role.ADMIN in user.roles else licensed_states(user.pk)
     figures = practice_figures(states)
     record_event(
@@ -113,7 +113,7 @@ def practice(request: HttpRequest) -> HttpResponse:
 @login_required
 def record(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The header of a patient's record: who they are, where they stand, what is booked."""
-    user: Any = request.user
+    user = signed_in(request)
     patient = access_patient(user, public_id, scope=Scope.DEMOGRAPHICS)
     clinical = can_access(user, patient, Scope.CLINICAL)
     context = {

@@ -21,12 +21,12 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from assessment.models import AssessmentOutcome
 from care.models import (
     AdverseEvent,
@@ -163,7 +163,7 @@ def _flag_items(flags: list[ClinicianFlag]) -> list[WorkItem]:
     ]
 
 
-def _consults_today(clinician: Any, states: frozenset[str]) -> list[WorkItem]:
+def _consults_today(clinician: User, states: frozenset[str]) -> list[WorkItem]:
     today = timezone.localdate()
     zone = timezone.get_current_timezone()
     starts = dt.datetime.combine(today, dt.time.min, tzinfo=zone)
@@ -284,7 +284,7 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
     return items
 
 
-def work_for(clinician: Any) -> list[WorkItem]:
+def work_for(clinician: User) -> list[WorkItem]:
     """Everything waiting for this clinician, by urgency and then the longest waiting."""
     states = licensed_states(clinician.pk)
     flags = _open_flags(states)
