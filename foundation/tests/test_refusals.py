@@ -14,6 +14,12 @@ NOT_REFUSALS = {
     "foundation/refusals.py:Refused": "the one shape itself",
     "accounts/secrets.py:SecretUnreadable": "a stored secret no key opens: a fault, not a verb",
     "simulation/scenario.py:Problem": "a scenario file that will not do, read by a command",
+    "operations/actions.py:Refused": "backup or restore refused to an operator at the console",
+    "operations/archive.py:ArchiveError": "an archive file that is damaged, cut or foreign",
+    "operations/tables.py:SnapshotError": "a database that cannot be read at one moment",
+    "records/export.py:ExportRefused": "an export command's arguments that will not do",
+    "records/importer.py:ImportRefused": "an export folder that cannot be imported, file by line",
+    "records/stored.py:StoredRecordError": "a stored row in an export that fits no model",
 }
 """Exception classes in the apps that derive from no refusal, and why."""
 
