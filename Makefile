@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
 BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
 
-.PHONY: run test bench lint setup migrate browser clean worker
+.PHONY: run test bench bench-scale lint setup migrate browser clean worker
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ test: setup lint $(if $(filter 0,$(BROWSER)),,browser)
 
 bench: setup
 	REDIS_URL=$${REDIS_URL:-$$(redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && echo redis://127.0.0.1:6379/15)} $(PY) bench/run.py
+
+# A practice of N patients on PostgreSQL (its own database, dropped and recreated: see
+# bench/scale_settings.py), then the clinician's and pharmacist's pages timed against it.
+N ?= 10000
+bench-scale: setup
+	$(PY) bench/scale.py $(N)
 
 clean:
 	rm -rf $(VENV) var node_modules
