@@ -9,9 +9,9 @@
 -- (those 200 have a journal of 4 to 52 weeks: a safety check and a home session a week,
 -- a check-in a week, an exercise a week on the CRPS pathway, a fill every four weeks with
 -- its shipment, two message threads), 20 approved, 10 ready for a consult, 1 candidate
--- waiting for a clinician, 269 declined and 500 candidates whose assessment found them
--- ineligible. A few of each kind of open work (flags, unreviewed adverse events, refill
--- requests, missed check-ins, orders for the pharmacy) keep the queues realistic.
+-- waiting for a clinician, 269 declined and 500 referred elsewhere. A few of each kind of
+-- open work (flags, unreviewed adverse events, refill requests, missed check-ins, orders
+-- for the pharmacy) keep the queues realistic.
 
 SET synchronous_commit = off;
 SET work_mem = '256MB';
@@ -33,7 +33,7 @@ SELECT
         WHEN b < 230 THEN 'ready_for_consult'
         WHEN b < 231 THEN 'candidate'
         WHEN b < 500 THEN 'declined'
-        ELSE 'candidate'
+        ELSE 'referred'
     END AS status,
     b,
     (ARRAY['crps', 'chronic_pain', 'depression', 'anxiety'])[1 + i % 4] AS pathway,
@@ -41,7 +41,7 @@ SELECT
     CASE WHEN b < 200 THEN 4 + (i * 31) % 49 ELSE 0 END AS weeks,
     -- Those who stopped did so some weeks ago.
     CASE WHEN b >= 130 AND b < 200 THEN 1 + i % 8 ELSE 0 END AS stopped_weeks_ago
-FROM (SELECT i, (i * 7919) % 1000 AS b FROM generate_series(1, :N) AS i) AS numbered;
+FROM (SELECT i, (i * 7919) % 1000 AS b FROM generate_series(1::bigint, :N) AS i) AS numbered;
 ALTER TABLE bench_course ADD PRIMARY KEY (i);
 ANALYZE bench_course;
 
@@ -80,11 +80,10 @@ INSERT INTO assessment_assessment (id, public_id, questionnaire, as_of, answers,
                                    referrals, pathways, scores, state, questionnaire_response,
                                    completed_at, user_id)
 SELECT c.i, gen_random_uuid(), 'ketaclinic-eligibility-v1',
-       (now() - interval '400 days')::date + (c.i % 30),
+       (now() - interval '400 days')::date + (c.i % 30)::int,
        jsonb_build_object('state', c.state, 'conditions', jsonb_build_array(c.pathway),
                           'date_of_birth', '1975-03-14', 'peg_1', 7, 'peg_2', 7, 'peg_3', 6),
-       CASE WHEN c.status = 'candidate' AND c.b >= 500 THEN 'ineligible'
-            WHEN c.i % 10 = 0 THEN 'clinician_review' ELSE 'eligible' END,
+       CASE WHEN c.i % 10 = 0 THEN 'clinician_review' ELSE 'eligible' END,
        '[]'::jsonb, '[]'::jsonb,
        CASE c.pathway WHEN 'chronic_pain' THEN '["chronic_pain", "depression"]'::jsonb
                       WHEN 'depression' THEN '["depression", "anxiety"]'::jsonb
@@ -103,7 +102,7 @@ SELECT c.i, gen_random_uuid(),
            || n.lasts[1 + (c.i / 7) % array_length(n.lasts, 1)]
            || CASE WHEN c.i % 3 = 0 THEN '-' || n.lasts[1 + (c.i * 17) % array_length(n.lasts, 1)]
                    ELSE '' END,
-       date '1950-01-01' + (c.i * 37) % 18000, false, c.state, c.status,
+       date '1950-01-01' + ((c.i * 37) % 18000)::int, false, c.state, c.status,
        now() - interval '400 days' + (c.i % 30) * interval '1 day', c.i, c.user_id,
        '+1305555' || lpad((c.i % 10000)::text, 4, '0'), c.i % 2 = 0,
        (100 + c.i % 9000) || ' Bayshore Drive', '', CASE c.state WHEN 'FL' THEN 'Miami' ELSE 'Newark' END,
@@ -130,12 +129,14 @@ ANALYZE bench_start;
 
 INSERT INTO care_candidatedecision (decision, referral, reason_for_patient, why, decided_at,
                                     decided_by_id, patient_id)
-SELECT CASE WHEN c.status = 'declined' THEN 'decline' ELSE 'approve' END, '',
-       CASE WHEN c.status = 'declined' THEN 'Another treatment suits you better.' ELSE '' END,
+SELECT CASE c.status WHEN 'declined' THEN 'decline' WHEN 'referred' THEN 'refer' ELSE 'approve' END,
+       CASE WHEN c.status = 'referred' THEN 'psychiatry' ELSE '' END,
+       CASE WHEN c.status IN ('declined', 'referred') THEN 'Another treatment suits you better.'
+            ELSE '' END,
        'Reviewed at the first visit.', now() - interval '380 days',
        CASE c.state WHEN 'FL' THEN :clinician_fl ELSE :clinician_nj END, c.patient_id
 FROM bench_course AS c
-WHERE c.b < 220 OR c.status = 'declined';
+WHERE c.b < 220 OR c.status IN ('declined', 'referred');
 
 INSERT INTO care_consult (public_id, starts_at, ends_at, status, video_room, booked_at,
                           times_rescheduled, booked_by_id, clinician_id, patient_id)
