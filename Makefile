@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
 BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
 
-.PHONY: run serve test bench lint setup migrate browser clean worker prod-check
+.PHONY: run serve test bench bench-scale lint setup migrate browser clean worker prod-check
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
@@ -69,6 +69,12 @@ bench: setup
 prod-check: setup browser
 	@bash scripts/install-nginx
 	$(PY) scripts/prod_check.py
+
+# A practice of N patients on PostgreSQL (its own database, dropped and recreated: see
+# bench/scale_settings.py), then the clinician's and pharmacist's pages timed against it.
+N ?= 10000
+bench-scale: setup
+	$(PY) bench/scale.py $(N)
 
 clean:
 	rm -rf $(VENV) var node_modules

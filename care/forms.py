@@ -110,7 +110,10 @@ class PatientSearchForm(PortalForm):
     term = forms.CharField(
         label="Name, email address or date of birth",
         max_length=200,
-        help_text="At least 2 characters. A date of birth as 05/17/1980 or 1980-05-17.",
+        help_text=(
+            "At least 2 characters. A date of birth as 05/17/1980 or 1980-05-17; a "
+            "patient's id whole, as in the address of their chart."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
             "required": "Enter a name, an email address or a date of birth to search for.",

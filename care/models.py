@@ -473,6 +473,14 @@ class AdverseEvent(models.Model):
 
     class Meta:
         ordering = ["-reported_at"]
+        indexes = [
+            # The clinicians' queue: the events nobody has reviewed, longest waiting first.
+            models.Index(
+                fields=["reported_at"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="adverse_event_unreviewed",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Adverse event {self.public_id} ({self.grade})"
@@ -528,7 +536,15 @@ class ClinicianFlag(models.Model):
 
     class Meta:
         ordering = ["raised_at"]
-        indexes = [models.Index(fields=["acknowledged_at", "raised_at"])]
+        indexes = [
+            models.Index(fields=["acknowledged_at", "raised_at"]),
+            # The clinicians' queue: the open flags, raised first first.
+            models.Index(
+                fields=["raised_at"],
+                condition=models.Q(acknowledged_at__isnull=True),
+                name="clinician_flag_open",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Flag {self.public_id} ({self.reason})"

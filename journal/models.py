@@ -147,6 +147,14 @@ class CheckIn(models.Model):
 
     class Meta:
         ordering = ["-completed_at", "-due_on"]
+        indexes = [
+            # The clinicians' queue and the worker: check-ins not done and not yet flagged.
+            models.Index(
+                fields=["due_on"],
+                condition=models.Q(completed_at__isnull=True, missed_flagged_at__isnull=True),
+                name="check_in_due_unflagged",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Check-in {self.public_id} ({self.instrument})"

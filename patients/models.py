@@ -72,7 +72,11 @@ class Patient(models.Model):
     profile_completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["state", "status"])]
+        indexes = [
+            models.Index(fields=["state", "status"]),
+            # The clinicians' search by date of birth.
+            models.Index(fields=["date_of_birth"], name="patient_date_of_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.legal_name or f"Patient {self.public_id}"

@@ -55,6 +55,14 @@ class RefillRequest(models.Model):
 
     class Meta:
         ordering = ["requested_at"]
+        indexes = [
+            # The clinicians' queue: the requests waiting for them, oldest first.
+            models.Index(
+                fields=["requested_at"],
+                condition=models.Q(status="awaiting_clinician"),
+                name="refill_request_awaiting",
+            )
+        ]
         constraints = [
             # At most one request waiting for the clinician per prescription.
             models.UniqueConstraint(
@@ -101,6 +109,12 @@ class Fill(models.Model):
 
     class Meta:
         ordering = ["queued_at", "pk"]
+        indexes = [
+            # The pharmacy's queue: the orders not shipped yet, oldest first.
+            models.Index(
+                fields=["queued_at"], condition=~models.Q(status="shipped"), name="fill_not_shipped"
+            )
+        ]
         constraints = [
             # One refill request makes at most one fill, however the race goes.
             models.UniqueConstraint(

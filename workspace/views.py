@@ -46,9 +46,13 @@ from workspace.today import in_treatment, today_for
 
 @role_required(Role.CLINICIAN)
 def queue(request: HttpRequest) -> HttpResponse:
-    items = worklist.work_for(signed_in(request))
-    record_event("care.queue_viewed", actor=request.user, detail={"items": len(items)})
-    return render(request, "workspace/queue.html", {"items": items})
+    queue = worklist.queue_for(signed_in(request))
+    record_event("care.queue_viewed", actor=request.user, detail={"items": len(queue.items)})
+    return render(
+        request,
+        "workspace/queue.html",
+        {"items": queue.items, "more": queue.more, "most_per_kind": worklist.MOST_PER_KIND},
+    )
 
 
 @role_required(Role.CLINICIAN)

@@ -1,6 +1,6 @@
-"""What needs a clinician, most urgent first (the chart is ``workspace.chartpage``).
+"""What needs a clinician, most urgent first, and everything a chart shows.
 
-The queue reads a fixed number of queries whatever the number of patients or events, and
+Both read a fixed number of queries whatever the number of patients or events, and
 only ever patients in the states where the clinician holds an active licence.
 
 The queue, most urgent first (then whoever has waited longest):
@@ -15,6 +15,10 @@ The queue, most urgent first (then whoever has waited longest):
    check-in" flag stands for it, and one seen to after the check-in was missed clears it);
 6. a candidate whose assessment asks for a clinician's review;
 7. an eligible candidate waiting for their consult.
+
+Each kind shows at most ``MOST_PER_KIND`` items, those that have waited longest, each read
+with a limit in the database: a practice of a million patients has a queue a person can
+read, and the page says when more are waiting.
 """
 
 import datetime as dt
@@ -22,7 +26,7 @@ import uuid
 from dataclasses import dataclass
 from enum import IntEnum
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -44,6 +48,9 @@ from credentials.actions import licensed_states
 from journal.models import CheckIn
 from patients.models import Patient, PatientStatus
 from pharmacy.records import refills_awaiting
+
+MOST_PER_KIND = 100
+"""The most items of one kind the queue shows: those that have waited longest."""
 
 
 class Urgency(IntEnum):
@@ -123,9 +130,17 @@ def _item(
 
 
 def _adverse_events(states: frozenset[str]) -> list[WorkItem]:
-    events = AdverseEvent.objects.filter(
+    waiting = AdverseEvent.objects.filter(
         reviewed_at__isnull=True, patient__state__in=states
     ).select_related("patient")
+    # Serious ones are urgent: read apart, so that no number of milder ones crowds them out.
+    serious = waiting.filter(grade=AdverseEventGrade.SERIOUS)
+    milder = waiting.exclude(grade=AdverseEventGrade.SERIOUS)
+    events = [
+        event
+        for found in (serious, milder)
+        for event in found.order_by("reported_at", "pk")[: MOST_PER_KIND + 1]
+    ]
     return [
         _item(
             Urgency.URGENT if event.grade == AdverseEventGrade.SERIOUS else Urgency.ADVERSE_EVENT,
@@ -141,12 +156,24 @@ def _adverse_events(states: frozenset[str]) -> list[WorkItem]:
     ]
 
 
+URGENT_REASONS = sorted(
+    str(kind) for kind in FlagKind if kind.urgent and kind != FlagReason.MISSED_CHECK_IN
+)
+
+
 def _open_flags(states: frozenset[str]) -> list[ClinicianFlag]:
-    return list(
-        ClinicianFlag.objects.filter(
-            acknowledged_at__isnull=True, patient__state__in=states
-        ).select_related("patient")
+    """The open flags, of each urgency those raised first."""
+    open_flags = ClinicianFlag.objects.filter(
+        acknowledged_at__isnull=True, patient__state__in=states
+    ).select_related("patient")
+    groups = (
+        open_flags.filter(reason__in=URGENT_REASONS),
+        open_flags.filter(reason=FlagReason.MISSED_CHECK_IN),
+        open_flags.exclude(reason__in=[*URGENT_REASONS, FlagReason.MISSED_CHECK_IN]),
     )
+    return [
+        flag for group in groups for flag in group.order_by("raised_at", "pk")[: MOST_PER_KIND + 1]
+    ]
 
 
 def _flag_items(flags: list[ClinicianFlag]) -> list[WorkItem]:
@@ -173,7 +200,7 @@ def _consults_today(clinician: User, states: frozenset[str]) -> list[WorkItem]:
         starts_at__gte=starts,
         starts_at__lt=starts + dt.timedelta(days=1),
         patient__state__in=states,
-    ).select_related("patient")
+    ).select_related("patient")[: MOST_PER_KIND + 1]
     return [
         _item(
             Urgency.CONSULT_TODAY,
@@ -197,7 +224,7 @@ def _refills(states: frozenset[str]) -> list[WorkItem]:
             "Answer the request",
             ", ".join(REFILL_NOTES.get(flag, flag) for flag in refill.flags),
         )
-        for refill in refills_awaiting(states)
+        for refill in refills_awaiting(states)[: MOST_PER_KIND + 1]
     ]
 
 
@@ -207,8 +234,18 @@ def missed_since(due_on: dt.date, zone: dt.tzinfo) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=zone)
 
 
-def _missed_check_ins(states: frozenset[str], flagged: set[int]) -> list[WorkItem]:
-    """One item per patient for their earliest missed check-in, unless already flagged."""
+def _missed_check_ins(states: frozenset[str]) -> list[WorkItem]:
+    """One item per patient for their earliest missed check-in, unless already flagged.
+
+    A check-in the worker has flagged (``missed_flagged_at``) never shows: its flag is in
+    the queue while open, and once seen to it clears the check-in, having been raised after
+    it was missed. So only the few not flagged yet are read.
+    """
+    open_missed_flag = ClinicianFlag.objects.filter(
+        patient=OuterRef("patient"),
+        reason=FlagReason.MISSED_CHECK_IN,
+        acknowledged_at__isnull=True,
+    )
     last_seen = (
         ClinicianFlag.objects.filter(
             patient=OuterRef("patient"),
@@ -223,11 +260,12 @@ def _missed_check_ins(states: frozenset[str], flagged: set[int]) -> list[WorkIte
     rows = (
         CheckIn.objects.filter(
             completed_at__isnull=True,
+            missed_flagged_at__isnull=True,
             due_on__lt=latest,
             patient__state__in=states,
             patient__status=PatientStatus.IN_TREATMENT,
         )
-        .exclude(patient_id__in=flagged)
+        .exclude(Exists(open_missed_flag))
         .annotate(seen_at=Subquery(last_seen))
         .select_related("patient")
         .order_by("due_on", "pk")
@@ -251,6 +289,8 @@ def _missed_check_ins(states: frozenset[str], flagged: set[int]) -> list[WorkIte
             chart_url(row.patient, "check-ins"),
             "See the check-ins",
         )
+        if len(items) > MOST_PER_KIND:
+            break
     return list(items.values())
 
 
@@ -267,6 +307,7 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
         )
         .select_related("assessment")
         .distinct()
+        .order_by("assessment__completed_at", "pk")[: MOST_PER_KIND + 1]
     )
     items = []
     for patient in patients:
@@ -284,19 +325,41 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
     return items
 
 
-def work_for(clinician: User) -> list[WorkItem]:
-    """Everything waiting for this clinician, by urgency and then the longest waiting."""
+@dataclass(frozen=True)
+class Queue:
+    """What the queue shows, and whether more of some kind wait beyond it."""
+
+    items: list[WorkItem]
+    more: bool
+
+
+def queue_for(clinician: User) -> Queue:
+    """What waits for this clinician, by urgency and then the longest waiting: of each kind
+    the ``MOST_PER_KIND`` that have waited longest."""
     states = licensed_states(clinician.pk)
-    flags = _open_flags(states)
-    flagged_missed = {
-        flag.patient_id for flag in flags if flag.reason == FlagReason.MISSED_CHECK_IN
-    }
-    items = [
-        *_adverse_events(states),
-        *_flag_items(flags),
-        *_consults_today(clinician, states),
-        *_refills(states),
-        *_missed_check_ins(states, flagged_missed),
-        *_candidates(states),
+    gathered = [
+        _adverse_events(states),
+        _flag_items(_open_flags(states)),
+        _consults_today(clinician, states),
+        _refills(states),
+        _missed_check_ins(states),
+        _candidates(states),
     ]
-    return sorted(items, key=lambda item: (item.urgency, item.since))
+    # A kind may come from two sources (urgent flags and serious adverse events): each
+    # source is read longest waiting first, so the first of each kind are the right ones.
+    ordered = sorted(
+        (item for items in gathered for item in items), key=lambda item: (item.urgency, item.since)
+    )
+    shown: list[WorkItem] = []
+    per_kind: dict[Urgency, int] = {}
+    for item in ordered:
+        per_kind[item.urgency] = per_kind.get(item.urgency, 0) + 1
+        if per_kind[item.urgency] <= MOST_PER_KIND:
+            shown.append(item)
+    more = any(len(items) > MOST_PER_KIND for items in gathered) or len(shown) < len(ordered)
+    return Queue(shown, more)
+
+
+def work_for(clinician: User) -> list[WorkItem]:
+    """Everything the queue shows this clinician (``queue_for``)."""
+    return queue_for(clinician).items

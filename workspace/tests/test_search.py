@@ -52,6 +52,21 @@ def test_a_new_jersey_clinician_never_finds_a_florida_patient(
         assert "May 17, 1980" not in body
 
 
+def test_a_patient_is_found_by_their_whole_id_in_the_clinicians_states_only(
+    clinician_fl: Any, clinician_nj: Any, patient_fl: Any, patient_nj: Any
+) -> None:
+    public_id = str(patient_fl.patient.public_id)
+    body = search(client_for(clinician_fl), public_id.upper()).content.decode()
+    assert "1 patient found" in body
+    assert chart(patient_fl) in body
+    assert chart(patient_nj) not in body
+    elsewhere = search(client_for(clinician_nj), public_id).content.decode()
+    assert "No patient found" in elsewhere
+    assert chart(patient_fl) not in elsewhere
+    part = search(client_for(clinician_fl), public_id[:8]).content.decode()
+    assert "No patient found" in part
+
+
 def test_a_licence_that_expired_finds_no_one(clinician_fl: Any, patient_fl: Any) -> None:
     Licence.objects.filter(clinician=clinician_fl).update(expires_on="2020-01-01")
     body = search(client_for(clinician_fl), "Maria Gomez").content.decode()
