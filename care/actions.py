@@ -611,9 +611,10 @@ def do_issue_prescription(
     if Role.CLINICIAN not in by.roles:
         raise ClinicalRecordRefused(["Only a clinician can sign a prescription."])
     request = choices.request()
-    moment = issued_at or timezone.now()
     with transaction.atomic():
         Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        # The clock is read once the lock is held, so what another sign wrote is in the past.
+        moment = issued_at or timezone.now()
         facts = prescribing_facts(patient, by=by, request=request, issued_at=moment)
         refusals = check_prescribing_rules(facts, telemedicine_policy(), safety_policy())
         if refusals:

@@ -148,9 +148,11 @@ def do_start_home_session(
     gate offers, taken from the fill on hand. The patient's row is locked first, so twenty
     attempts at once start one session at most.
     """
-    moment = now or timezone.now()
     with transaction.atomic():
         Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        # The clock is read once the lock is held: a moment read before it could fall
+        # before a session another tap started meanwhile, and the gate would not see it.
+        moment = now or timezone.now()
         facts = dosing_facts(patient, moment)
         verdict = safety.check_session_start(facts, readings, checklist, safety_policy())
         check = SafetyCheck.objects.create(
