@@ -9,24 +9,10 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.source import ROOT, packages, source_files
+
 LARGEST_SHARE = 0.15
 REASON = "# Imported here"
-
-
-def packages() -> list[Path]:
-    return sorted(
-        folder
-        for folder in ROOT.iterdir()
-        if (folder / "__init__.py").exists() and folder.name != "tests"
-    )
-
-
-def source_files(package: Path) -> Iterator[Path]:
-    for path in package.rglob("*.py"):
-        parts = path.relative_to(package).parts
-        if "tests" not in parts and "migrations" not in parts:
-            yield path
 
 
 def code_lines(path: Path) -> int:

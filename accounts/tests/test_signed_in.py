@@ -2,7 +2,6 @@
 for anyone else), and no verb takes the person who acts as `Any`."""
 
 import ast
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -11,8 +10,7 @@ from django.test import RequestFactory
 
 from accounts.decorators import signed_in
 from accounts.models import User
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.source import ROOT, parsed_source
 
 ACTING = {"by", "user", "actor", "clinician", "editor", "reviewer"}
 """Parameter names that hold the person who acts."""
@@ -38,24 +36,18 @@ def test_signed_in_turns_away_a_visitor() -> None:
 
 def acting_people_typed_any() -> list[str]:
     found = []
-    for package in sorted(ROOT.iterdir()):
-        if not (package / "__init__.py").exists() or package.name in {"tests", *BELOW_ACCOUNTS}:
-            continue
-        for path in package.rglob("*.py"):
-            parts = path.relative_to(package).parts
-            if "tests" in parts or "migrations" in parts:
+    for path, tree in parsed_source(leaving_out=BELOW_ACCOUNTS):
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                    continue
-                arguments = [*node.args.args, *node.args.kwonlyargs]
-                found += [
-                    f"{path.relative_to(ROOT)}:{node.lineno} {argument.arg}"
-                    for argument in arguments
-                    if argument.arg in ACTING
-                    and isinstance(argument.annotation, ast.Name)
-                    and argument.annotation.id == "Any"
-                ]
+            arguments = [*node.args.args, *node.args.kwonlyargs]
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno} {argument.arg}"
+                for argument in arguments
+                if argument.arg in ACTING
+                and isinstance(argument.annotation, ast.Name)
+                and argument.annotation.id == "Any"
+            ]
     return found
 
 

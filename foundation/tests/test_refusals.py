@@ -2,13 +2,11 @@
 domain app with a refusal of its own shape."""
 
 import ast
-from pathlib import Path
 
 import pytest
 
 from foundation.refusals import Reason, Refused
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.source import ROOT, parsed_source
 
 NOT_REFUSALS = {
     "foundation/refusals.py:Refused": "the one shape itself",
@@ -56,19 +54,13 @@ def test_one_string_is_no_list_of_reasons() -> None:
 def domain_exception_classes() -> list[str]:
     """Every class in an app's own code that derives straight from a builtin exception."""
     found = []
-    for package in sorted(ROOT.iterdir()):
-        if not (package / "__init__.py").exists() or package.name in RULES_AND_ADAPTERS:
-            continue
-        for path in package.rglob("*.py"):
-            parts = path.relative_to(package).parts
-            if "tests" in parts or "migrations" in parts:
-                continue
-            for node in ast.walk(ast.parse(path.read_text())):
-                if isinstance(node, ast.ClassDef) and any(
-                    isinstance(base, ast.Name) and base.id in {"Exception", "ValueError"}
-                    for base in node.bases
-                ):
-                    found.append(f"{path.relative_to(ROOT)}:{node.name}")
+    for path, tree in parsed_source(leaving_out=RULES_AND_ADAPTERS):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and any(
+                isinstance(base, ast.Name) and base.id in {"Exception", "ValueError"}
+                for base in node.bases
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.name}")
     return found
 
 
