@@ -3,6 +3,8 @@
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from care.models import Prescription, PrescriptionStatus
 from pharmacy.models import Fill, NewPrescription
 
@@ -21,7 +23,7 @@ def note_new_prescriptions() -> int:
     added."""
     missing = (
         Prescription.objects.filter(status=PrescriptionStatus.SIGNED, new_for_pharmacy__isnull=True)
-        .exclude(pk__in=Fill.objects.values("prescription_id"))
+        .exclude(Exists(Fill.objects.filter(prescription=OuterRef("pk"))))
         .values_list("pk", flat=True)
     )
     added = NewPrescription.objects.bulk_create(

@@ -4,6 +4,7 @@ import django.db.models.deletion
 from typing import Any
 
 from django.db import migrations, models
+from django.db.models import Exists, OuterRef
 
 
 def note_unstarted(apps: Any, schema_editor: Any) -> None:
@@ -13,7 +14,7 @@ def note_unstarted(apps: Any, schema_editor: Any) -> None:
     new = apps.get_model("pharmacy", "NewPrescription")
     unstarted = (
         prescription.objects.filter(status="signed")
-        .exclude(pk__in=fill.objects.values("prescription_id"))
+        .exclude(Exists(fill.objects.filter(prescription=OuterRef("pk"))))
         .values_list("pk", flat=True)
     )
     new.objects.bulk_create([new(prescription_id=pk) for pk in unstarted])
