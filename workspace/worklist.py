@@ -308,24 +308,44 @@ CHECK_INS_AT_ONCE = 4 * (MOST_PER_KIND + 1)
 """Check-ins read at once for the missed ones: a page more than enough for most queues."""
 
 
-def _candidates(states: frozenset[str]) -> list[WorkItem]:
-    # The first to wait are found from indexes alone (patients 0006, assessment 0002), and
-    # only they are then read whole.
-    waiting = (
-        Patient.objects.filter(
-            state__in=states,
-            status__in=[PatientStatus.CANDIDATE, PatientStatus.READY_FOR_CONSULT],
-            assessment__outcome__in=[
-                AssessmentOutcome.ELIGIBLE,
-                AssessmentOutcome.CLINICIAN_REVIEW,
-            ],
+CANDIDATES_AT_ONCE = 2 * (MOST_PER_KIND + 1)
+"""Candidates read at once, in the order they have waited, before checking for decisions."""
+
+
+def _first_candidates(states: frozenset[str]) -> list[int]:
+    """The ids of the candidates who have waited longest with no decision yet, at most
+    ``MOST_PER_KIND + 1``. Read a page at a time from indexes alone (patients 0006,
+    assessment 0002), each page's decisions looked up after: a decision moves a patient on,
+    so a page nearly always holds enough, and the decisions are read for it, not for every
+    candidate waiting."""
+    waiting = Patient.objects.filter(
+        state__in=states,
+        status__in=[PatientStatus.CANDIDATE, PatientStatus.READY_FOR_CONSULT],
+        assessment__outcome__in=[AssessmentOutcome.ELIGIBLE, AssessmentOutcome.CLINICIAN_REVIEW],
+    ).order_by("assessment__completed_at", "pk")
+    found: list[int] = []
+    after = Q()
+    while True:
+        page = list(
+            waiting.filter(after).values_list("pk", "assessment__completed_at")[:CANDIDATES_AT_ONCE]
         )
-        .exclude(Exists(CandidateDecision.objects.filter(patient=OuterRef("pk"))))
-        .order_by("assessment__completed_at", "pk")
-        .values("pk")[: MOST_PER_KIND + 1]
-    )
+        decided = set(
+            CandidateDecision.objects.filter(patient_id__in=[pk for pk, _ in page]).values_list(
+                "patient_id", flat=True
+            )
+        )
+        found += [pk for pk, _ in page if pk not in decided]
+        if len(found) > MOST_PER_KIND or len(page) < CANDIDATES_AT_ONCE:
+            return found[: MOST_PER_KIND + 1]
+        last, since = page[-1]
+        after = Q(assessment__completed_at__gt=since) | Q(
+            assessment__completed_at=since, pk__gt=last
+        )
+
+
+def _candidates(states: frozenset[str]) -> list[WorkItem]:
     patients = (
-        Patient.objects.filter(pk__in=Subquery(waiting))
+        Patient.objects.filter(pk__in=_first_candidates(states))
         .select_related("assessment")
         .order_by("assessment__completed_at", "pk")
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.models import AdverseEvent, ClinicianFlag
+from care.models import AdverseEvent, CandidateDecision, ClinicianFlag
 from care.tests.course import (
     PHQ9_CRISIS,
     bladder_flag,
@@ -20,6 +20,7 @@ from care.tests.course import (
     refill_awaiting,
     treated,
 )
+from care.tests.workspace import candidate
 from clinical.holds import FlagKind
 from tests.personas import client_for
 from workspace import worklist
@@ -256,3 +257,23 @@ def test_missed_since_is_the_first_day_the_schedule_calls_it_missed() -> None:
     since = missed_since(due, ZoneInfo("America/New_York"))
     assert schedule.is_missed(due, since.date(), completed=False)
     assert not schedule.is_missed(due, since.date() - dt.timedelta(days=1), completed=False)
+
+
+def test_candidates_read_a_page_at_a_time_leave_out_those_decided(
+    clinician_fl: Any, monkeypatch: Any
+) -> None:
+    # Three candidates, the first with a decision written though still waiting (a decision
+    # moves a patient on, so this is the check's own case); read one at a time.
+    monkeypatch.setattr(worklist, "CANDIDATES_AT_ONCE", 1)
+    waiting = [candidate(f"c{n}@example.com") for n in range(3)]
+    CandidateDecision.objects.create(
+        patient=waiting[0], decision="decline", why="Reviewed.", decided_by=clinician_fl
+    )
+    found = [item.patient_id for item in work_for(clinician_fl) if "andidate" in item.kind]
+    assert found == [waiting[1].public_id, waiting[2].public_id]
+    monkeypatch.setattr(worklist, "MOST_PER_KIND", 1)
+    queue = worklist.queue_for(clinician_fl)
+    assert [item.patient_id for item in queue.items if "andidate" in item.kind] == [
+        waiting[1].public_id
+    ]
+    assert queue.more
