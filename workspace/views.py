@@ -113,6 +113,8 @@ def practice(request: HttpRequest) -> HttpResponse:
             "weeks": REPORT_WEEKS,
             "window_days": WEEK_WINDOW_DAYS,
             "computed_at": shown.computed_at,
+            "worked_out_just_now": shown.computed_at is not None
+            and timezone.now() - shown.computed_at < timedelta(minutes=1),
             "refreshed_minutes": PERIODIC_TASKS[REFRESH_TASK] // timedelta(minutes=1),
         },
     )
