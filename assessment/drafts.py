@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from assessment.models import DRAFT_LIFETIME, AssessmentDraft
+from foundation.statements import prepared_cursor
 
 COOKIE = "kc_assessment"
 _SALT = "assessment.draft"
@@ -75,7 +76,7 @@ def current_draft(request: HttpRequest) -> AssessmentDraft | None:
 def find_draft(key: str) -> AssessmentDraft | None:
     """The unexpired draft with this key, or None."""
     now = _EXPIRES_AT.get_db_prep_value(timezone.now(), connection)
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_read_sql(), [key, now])
         row = cursor.fetchone()
     if row is None:
@@ -110,7 +111,7 @@ def save_draft(draft: AssessmentDraft, answers: dict[str, Any]) -> None:
         draft.pk,
     ]
     own_commit = connection.vendor == "postgresql" and not connection.in_atomic_block
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_update_sql(without_disk_wait=own_commit), values)
 
 
