@@ -20,7 +20,11 @@ import psycopg
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-# No statement is prepared by count: only those that ask, through the cursor below.
+# No statement is prepared by count: only those that ask, through the cursor below. Once a
+# connection has a threshold, psycopg also counts the statements of Django's own cursors
+# (a dictionary entry each, at most 100 kept), but it never prepares them: they bind on the
+# client. A ROLLBACK, DROP or ALTER makes psycopg deallocate what it prepared; the next use
+# prepares it again.
 _NEVER_BY_COUNT = 2**31
 
 
