@@ -234,9 +234,9 @@ def test_a_section_post_runs_a_small_constant_number_of_queries(
     visitor: Client, django_assert_max_num_queries: Any
 ) -> None:
     post_section(visitor, "location", answers())
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(2):
         post_section(visitor, "safety", answers())
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(2):
         post_section(visitor, "conditions", answers())
 
 
