@@ -27,7 +27,7 @@ def main() -> int:
         f"{engine['evaluate_per_second']:,} evaluate/s (goal {engine['goal_per_second']:,}/s)"
     )
     cache = "Redis" if os.environ.get("REDIS_URL") else "database"
-    http = bench_http(5.0)
+    http = bench_http(8.0)
     print(
         f"section POST: {http['section_post_rps']:.0f} req/s against a bare view's "
         f"{http['bare_view_rps']:.0f} req/s: ratio {http['ratio']:.2f} (goal 0.50; "
