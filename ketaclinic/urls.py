@@ -20,5 +20,6 @@ urlpatterns = [
     path("assessment/", include("assessment.urls")),
     path("journal/", include("journal.urls")),
     path("pharmacy/", include("pharmacy.urls")),
+    path("records/", include("records.urls")),
     path("admin/", admin.site.urls),
 ]
