@@ -72,6 +72,19 @@ def do_ask_for_own_record(patient: Patient, *, by: User) -> RecordExport:
     once they have asked RECORD_EXPORTS_PER_DAY times in 24 hours."""
     if patient.user_id != by.pk:
         raise ExportsRefused([Reason("not_own", "Only the patient can ask for their record.")])
+    with transaction.atomic():
+        # The patient's row locked, so two taps at once cannot both slip under the limit.
+        Patient.objects.select_for_update().filter(pk=patient.pk).first()
+        try:
+            return _ask_for_own_record(patient, by)
+        except ExportsRefused as refused:
+            refusal = refused
+    if "too_often" in refusal.codes:  # written once nothing else is, so it stays
+        record_event("records.own_record_refused", actor=by, patient=patient)
+    raise refusal
+
+
+def _ask_for_own_record(patient: Patient, by: User) -> RecordExport:
     mine = RecordExport.objects.filter(patient=patient, kind=ExportKind.OWN_RECORD)
     if mine.filter(state__in=UNFINISHED).exists():
         raise ExportsRefused(
@@ -87,7 +100,6 @@ def do_ask_for_own_record(patient: Patient, *, by: User) -> RecordExport:
     if len(today) >= limit:
         again = today[-limit].requested_at + datetime.timedelta(days=1)
         when = timezone.localtime(again, patient_zone(patient))
-        record_event("records.own_record_refused", actor=by, patient=patient)
         raise ExportsRefused(
             [
                 Reason(
