@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 # The interpreter that builds the venv: pyenv's when present, else python3.13 on PATH.
 BASE_PYTHON := $(shell pyenv which python 2>/dev/null || command -v python$(PYTHON_VERSION) || command -v python3)
 
-.PHONY: run serve test bench bench-scale lint setup migrate browser clean worker prod-check
+.PHONY: run serve test bench bench-scale bench-export lint setup migrate browser clean worker prod-check
 
 $(VENV)/.installed: requirements/lock.txt
 	@test -x $(PY) || $(BASE_PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ prod-check: setup browser
 N ?= 10000
 bench-scale: setup
 	$(PY) bench/scale.py $(N)
+
+# The practice export's peak memory at 1,000 and 10,000 patients (bench/export_memory.py).
+bench-export: setup
+	$(PY) bench/export_memory.py
 
 clean:
 	rm -rf $(VENV) var node_modules

@@ -69,7 +69,12 @@ class Assessment(models.Model):
     )
 
     class Meta:
-        indexes = [models.Index(fields=["outcome", "state", "completed_at"])]
+        indexes = [
+            models.Index(fields=["outcome", "state", "completed_at"]),
+            # The clinician's queue orders candidates by when their assessment was done,
+            # reading this beside the patients' index rather than each assessment's row.
+            models.Index(fields=["id", "completed_at", "outcome"], name="assessment_done_at"),
+        ]
 
     def __str__(self) -> str:
         return f"Assessment {self.public_id} ({self.outcome})"

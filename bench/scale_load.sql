@@ -221,6 +221,12 @@ SELECT f.id, gen_random_uuid(), f.prescription_id,
        CASE WHEN f.still_open THEN NULL ELSE f.queued_at + interval '3 hours' END
 FROM bench_fill AS f;
 
+-- Prescriptions with no fill yet are new to the pharmacy (none in this practice, as it is
+-- written: every prescription has its first fill).
+INSERT INTO pharmacy_newprescription (prescription_id)
+SELECT p.id FROM care_prescription AS p
+WHERE NOT EXISTS (SELECT 1 FROM bench_fill AS f WHERE f.prescription_id = p.id);
+
 INSERT INTO pharmacy_shipment (id, public_id, fill_id, carrier, tracking_number, tracking_url,
                                signature_required, status, shipped_at, shipped_by_id, signed_by,
                                delivered_at, failed_attempts)

@@ -38,7 +38,7 @@ on the exact value before rounding.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -375,6 +375,22 @@ def measurement_at_week(series: PathwaySeries, first_dose: date, week: int) -> M
     if not candidates:
         return None
     return min(candidates, key=lambda m: (abs(m.on - target), m.on))
+
+
+def reported_only(course: PatientCourse) -> PatientCourse:
+    """The course with only what the practice's figures read of its series: the baseline,
+    and the measurement taken at each reporting week (``measurement_at_week``). Its figures
+    are the same as the whole course's; the rest of its check-ins need not be kept."""
+    if course.first_dose is None:
+        return replace(
+            course, series=tuple(replace(s, measurements=s.measurements[:1]) for s in course.series)
+        )
+    series = []
+    for whole in course.series:
+        found = {measurement_at_week(whole, course.first_dose, week) for week in REPORT_WEEKS}
+        kept = [m for m in whole.measurements[1:] if m in found]
+        series.append(replace(whole, measurements=(*whole.measurements[:1], *kept)))
+    return replace(course, series=tuple(series))
 
 
 def is_due(series: PathwaySeries, first_dose: date, week: int, today: date) -> bool:

@@ -149,10 +149,11 @@ class CheckIn(models.Model):
         ordering = ["-completed_at", "-due_on"]
         indexes = [
             # The clinicians' queue and the worker: check-ins not done and not yet flagged.
+            # The queue's missed check-ins, read a page at a time in this order.
             models.Index(
-                fields=["due_on"],
+                fields=["due_on", "id"],
                 condition=models.Q(completed_at__isnull=True, missed_flagged_at__isnull=True),
-                name="check_in_due_unflagged",
+                name="check_in_due_unflagged_by_id",
             )
         ]
 

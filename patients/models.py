@@ -76,6 +76,15 @@ class Patient(models.Model):
             models.Index(fields=["state", "status"]),
             # The clinicians' search by date of birth.
             models.Index(fields=["date_of_birth"], name="patient_date_of_birth"),
+            # The search by part of a name walks a state's patients in name order and stops
+            # at its limit, never reading a patient's row to do so.
+            models.Index(fields=["state", "legal_name", "id"], name="patient_by_name"),
+            # The clinician's queue finds the candidates waiting in a state from this alone.
+            models.Index(
+                fields=["state", "assessment_id", "id"],
+                condition=models.Q(status__in=["candidate", "ready_for_consult"]),
+                name="patient_candidates",
+            ),
         ]
 
     def __str__(self) -> str:

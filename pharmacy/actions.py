@@ -46,6 +46,7 @@ from pharmacy.models import (
     Fill,
     FillKind,
     FillStatus,
+    NewPrescription,
     RefillRequest,
     RefillStatus,
     Shipment,
@@ -172,6 +173,7 @@ def do_queue_original_fill(prescription: Prescription) -> Fill:
     if locked.status != PrescriptionStatus.SIGNED:
         raise PharmacyRefused(["The prescription was cancelled."])
     fill = Fill.objects.create(prescription=locked, kind=FillKind.ORIGINAL)
+    NewPrescription.objects.filter(prescription=locked).delete()
     record_step(locked.patient, "pharmacy.fill_queued", fill, by=None, summary="Order queued")
     return fill
 

@@ -82,6 +82,28 @@ class RefillRequest(models.Model):
         return [RefillRefusal(code).plain for code in self.reasons if code in known]
 
 
+class NewPrescription(models.Model):
+    """A signed prescription the pharmacy has not started an order for yet.
+
+    The fill queue's new prescriptions are read from these few rows, never by passing every
+    prescription ever signed to find those without a fill. One is written whenever a
+    prescription is first saved (``pharmacy.receivers``) and removed when its first order
+    is queued (``do_queue_original_fill``); ``note_new_prescriptions`` writes them again for
+    prescriptions written in bulk (an import, a migration). The queue still checks that no
+    fill exists, so one left behind by a fill written some other way shows nothing.
+    """
+
+    prescription = models.OneToOneField(
+        "care.Prescription",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="new_for_pharmacy",
+    )
+
+    def __str__(self) -> str:
+        return f"New prescription {self.prescription_id}"
+
+
 class Fill(models.Model):
     """One dispensing of a prescription, original or refill."""
 

@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from care.models import AdverseEvent, ClinicianFlag, Prescription, PrescriptionStatus
@@ -24,22 +24,39 @@ class Waiting:
     fill: Fill | None
 
 
-def fill_queue() -> list[Waiting]:
-    """Signed prescriptions never started and orders not yet shipped, oldest first."""
-    unstarted = (
-        Prescription.objects.filter(status=PrescriptionStatus.SIGNED, fills__isnull=True)
+MOST_PER_KIND = 100
+"""The most new prescriptions, and the most open orders, the queue shows: the oldest."""
+
+
+@dataclass(frozen=True)
+class FillQueue:
+    """What the queue shows, and whether more of either kind wait beyond it."""
+
+    items: list[Waiting]
+    more: bool
+
+
+def fill_queue() -> FillQueue:
+    """Signed prescriptions never started and orders not yet shipped, oldest first: of each
+    kind the ``MOST_PER_KIND`` that have waited longest, each read with a limit in the
+    database (new prescriptions from ``NewPrescription``'s few rows)."""
+    unstarted = list(
+        Prescription.objects.filter(
+            status=PrescriptionStatus.SIGNED, new_for_pharmacy__isnull=False
+        )
+        .exclude(Exists(Fill.objects.filter(prescription=OuterRef("pk"))))
         .select_related("patient")
-        .order_by("issued_at")
+        .order_by("issued_at", "pk")[: MOST_PER_KIND + 1]
     )
-    open_fills = (
+    open_fills = list(
         Fill.objects.exclude(status=FillStatus.SHIPPED)
         .filter(prescription__status=PrescriptionStatus.SIGNED)
         .select_related("prescription__patient")
-        .order_by("queued_at")
+        .order_by("queued_at", "pk")[: MOST_PER_KIND + 1]
     )
     items = [
         Waiting("New prescription", p.issued_at, p.patient.display_name, p.patient.state, p, None)
-        for p in unstarted
+        for p in unstarted[:MOST_PER_KIND]
     ] + [
         Waiting(
             f"{fill.get_kind_display()}: {fill.get_status_display().lower()}",
@@ -49,9 +66,10 @@ def fill_queue() -> list[Waiting]:
             fill.prescription,
             fill,
         )
-        for fill in open_fills
+        for fill in open_fills[:MOST_PER_KIND]
     ]
-    return sorted(items, key=lambda item: item.since)
+    more = len(unstarted) > MOST_PER_KIND or len(open_fills) > MOST_PER_KIND
+    return FillQueue(sorted(items, key=lambda item: item.since), more)
 
 
 def dispensed_in(year: int, month: int) -> QuerySet[Fill]:

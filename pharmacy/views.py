@@ -47,9 +47,13 @@ def _fill_for_pharmacist(request: HttpRequest, fill_id: uuid.UUID, action: str) 
 @pharmacist_only
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
-    items = records.fill_queue()
-    record_event("pharmacy.queue_viewed", actor=request.user, detail={"items": len(items)})
-    return render(request, "pharmacy/queue.html", {"items": items})
+    queue = records.fill_queue()
+    record_event("pharmacy.queue_viewed", actor=request.user, detail={"items": len(queue.items)})
+    return render(
+        request,
+        "pharmacy/queue.html",
+        {"items": queue.items, "more": queue.more, "most_per_kind": records.MOST_PER_KIND},
+    )
 
 
 @pharmacist_only

@@ -24,6 +24,7 @@ from accounts.models import User
 from accounts.roles import STAFF_ROLES
 from audit.events import record_event
 from patients.models import ConsentDocument, IdentityDocument
+from pharmacy.receivers import note_new_prescriptions
 from records.export import MANIFEST
 from records.mapping import exported_models
 from records.stored import StoredRecordError, instance_from, records_in
@@ -185,6 +186,9 @@ def import_practice(folder: Path) -> Counter[str]:
     try:
         with transaction.atomic():
             _write_rows(checked.files, written)
+            # Written in bulk, the prescriptions sent no signal: the pharmacy notes those
+            # with no fill yet as new, as it would have when they were signed.
+            note_new_prescriptions()
             staff = User.objects.filter(role_grants__role__in=STAFF_ROLES)
             User.objects.filter(pk__in=staff.values("pk")).update(is_active=False)
             _reset_sequences()

@@ -7,6 +7,8 @@ elements from one row and carries the row itself in the `stored-record` extensio
 """
 
 import base64
+from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,7 +43,13 @@ class People:
     """Who a user is in FHIR: their Patient, their Practitioner, or a Person."""
 
     def __init__(self) -> None:
-        self.patient_of_user = dict(patients.Patient.objects.values_list("user_id", "pk"))
+        # Every patient's account and record id, as two sorted arrays of 8-byte numbers
+        # rather than a dict (about 100 bytes an entry): 16 MB at a million patients.
+        pairs = patients.Patient.objects.values_list("user_id", "pk").order_by("user_id")
+        self.patient_users, self.patient_ids = array("q"), array("q")
+        for user_id, patient_id in pairs.iterator(chunk_size=10_000):
+            self.patient_users.append(user_id)
+            self.patient_ids.append(patient_id)
         staff = RoleGrant.objects.filter(role__in=STAFF_ROLES).values_list("user_id", flat=True)
         self.staff_names = dict(
             User.objects.filter(pk__in=staff).values_list("pk", "full_name").order_by("pk")
@@ -50,8 +58,9 @@ class People:
     def ref(self, user_id: int | None) -> JSON | None:
         if user_id is None:
             return None
-        if user_id in self.patient_of_user:
-            return {"reference": f"Patient/patient-{self.patient_of_user[user_id]}"}
+        at = bisect_left(self.patient_users, user_id)
+        if at < len(self.patient_users) and self.patient_users[at] == user_id:
+            return {"reference": f"Patient/patient-{self.patient_ids[at]}"}
         if user_id in self.staff_names:
             return {
                 "reference": f"Practitioner/user-{user_id}",

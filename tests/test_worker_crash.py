@@ -129,3 +129,33 @@ def test_killed_workers_lose_no_queued_email(tmp_path: Path, settings: Any) -> N
     twice = len(sent) - NOTICES - SUBSCRIBERS
     assert twice <= KILLS, "a message went twice without a kill to cut it"
     assert killed_mid_run >= 1, "no kill landed while a task was running"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_killed_worker_leaves_nothing_behind_taking_tasks(tmp_path: Path, settings: Any) -> None:
+    """With DEBUG on, as in ``make run``, a kill stops the worker outright: no reloader child
+    lives on to take tasks nobody will see sent (seen as e-mails lost to a stranger)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    mail = tmp_path / "mail"
+    mail.mkdir()
+    env = {
+        "DJANGO_SETTINGS_MODULE": "tests.crash.settings",
+        "DEBUG": "true",
+        "DATABASE_URL": database_url(),
+        "DATABASE_CONN_MAX_AGE": "0",
+        "CRASH_MAIL_DIR": str(mail),
+        "KETACLINIC_VAR_DIR": str(tmp_path / "var"),
+    }
+    send_notice(["first@example.com"], "Before the kill", "Sign in.")
+    worker = start_worker(env)
+    deadline = time.monotonic() + 30
+    while DBTaskResult.objects.exclude(status="SUCCESSFUL").exists():
+        assert time.monotonic() < deadline, "the worker never ran the first task"
+        time.sleep(0.05)
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
+
+    send_notice(["second@example.com"], "After the kill", "Sign in.")
+    time.sleep(2)  # forty polls of a worker that was still there
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    assert subjects_sent(mail) == ["Before the kill"]

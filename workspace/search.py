@@ -4,7 +4,10 @@ counts today.
 
 Each way of matching is its own query on its own index (on PostgreSQL, trigram indexes on
 names and email addresses: migrations patients 0004 and accounts 0003), joined by UNION,
-so a search reads the patients that match, never every patient.
+so a search reads the patients that match, never every patient. On PostgreSQL each way
+reads only its first page by name: a name many patients share is found by walking the
+state's index of names in order (``patient_by_name``) until the page is full, not by
+sorting every patient who shares it.
 
 The term travels in a POST body, never in a URL, so no name reaches an address bar,
 a browser history or a server log; the audit event records how many were found, not
@@ -14,6 +17,7 @@ what was searched for.
 import datetime
 import uuid
 
+from django.db import connections, router
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
@@ -41,9 +45,15 @@ def _as_public_id(term: str) -> uuid.UUID | None:
         return None
 
 
-def find_patients(states: frozenset[str], term: str) -> QuerySet[Patient]:
+def find_patients(states: frozenset[str], term: str, most: int | None = None) -> QuerySet[Patient]:
     """Patients in `states` whose name or email holds `term`, born on the date it is, or
-    whose id it is."""
+    whose id it is, by name; the first `most` of them when given.
+
+    With `most`, and where the database allows a limit inside a UNION (PostgreSQL), each way
+    of matching in each state reads only its own first `most` by name: a common name stops
+    after as many of that state's entries in the name index as it takes to find them,
+    rather than sorting every match.
+    """
     ways = [Q(legal_name__icontains=term), Q(user__email__icontains=term)]
     born = _as_date(term)
     if born is not None:
@@ -51,19 +61,31 @@ def find_patients(states: frozenset[str], term: str) -> QuerySet[Patient]:
     public_id = _as_public_id(term)
     if public_id is not None:
         ways.append(Q(public_id=public_id))
-    first, *others = (Patient.objects.filter(way).values("pk") for way in ways)
-    return (
-        Patient.objects.filter(state__in=sorted(states))
-        .filter(pk__in=first.union(*others))
+    database = connections[router.db_for_read(Patient)]
+    if most is not None and database.features.supports_slicing_ordering_in_compound:
+        matching = [
+            Patient.objects.filter(way, state=state)
+            .order_by("legal_name", "pk")
+            .values("pk")[:most]
+            for state in sorted(states)
+            for way in ways
+        ]
+    else:
+        within = Patient.objects.filter(state__in=sorted(states))
+        matching = [within.filter(way).values("pk") for way in ways]
+    first, *others = matching
+    found = (
+        Patient.objects.filter(pk__in=first.union(*others))
         .only("public_id", "legal_name", "date_of_birth", "state", "status")
         .order_by("legal_name", "pk")
     )
+    return found if most is None else found[:most]
 
 
 def do_search_patients(user: User, term: str) -> tuple[list[Patient], bool]:
     """Up to `MOST_RESULTS` matches, and whether there were more; audited with the count."""
     states = licensed_states(user.pk)
-    found = list(find_patients(states, term)[: MOST_RESULTS + 1]) if states else []
+    found = list(find_patients(states, term, MOST_RESULTS + 1)) if states else []
     shown = found[:MOST_RESULTS]
     record_event(
         "care.patients_searched",

@@ -8,6 +8,7 @@ billing and changes nothing but the audit log: every page that shows a patient g
 """
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,7 @@ from accounts.decorators import role_required, signed_in
 from accounts.roles import Role
 from assessment.presenting import staff_context
 from audit.events import record_event
+from background.periodic import PERIODIC_TASKS
 from billing.standing import current_subscription
 from care.forms import PatientSearchForm
 from care.models import Consult
@@ -37,9 +39,11 @@ from patients.timeline import timeline_shown
 from servicearea import SERVED_STATES
 from workspace import chartpage, worklist
 from workspace.joining import next_steps
-from workspace.practice import PATHWAY_NAMES, RESPONSE_WORDS, PathwayRow, practice_figures
+from workspace.practice import PATHWAY_NAMES, RESPONSE_WORDS, PathwayRow, figures_shown
 from workspace.search import do_search_patients
 from workspace.today import in_treatment, today_for
+
+REFRESH_TASK = "workspace.tasks.refresh_practice_view"
 
 # Clinicians -------------------------------------------------------------------------------
 
@@ -87,7 +91,8 @@ def patient_search(request: HttpRequest) -> HttpResponse:
 def practice(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
     states = None if Role.ADMIN in user.roles else licensed_states(user.pk)
-    figures = practice_figures(states)
+    shown = figures_shown(states)
+    figures = shown.figures
     record_event(
         "care.practice_viewed",
         actor=user,
@@ -107,6 +112,10 @@ def practice(request: HttpRequest) -> HttpResponse:
             "early_stop_sessions": EARLY_STOP_SESSIONS,
             "weeks": REPORT_WEEKS,
             "window_days": WEEK_WINDOW_DAYS,
+            "computed_at": shown.computed_at,
+            "worked_out_just_now": shown.computed_at is not None
+            and timezone.now() - shown.computed_at < timedelta(minutes=1),
+            "refreshed_minutes": PERIODIC_TASKS[REFRESH_TASK] // timedelta(minutes=1),
         },
     )
 

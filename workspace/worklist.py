@@ -26,7 +26,7 @@ import uuid
 from dataclasses import dataclass
 from enum import IntEnum
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +35,7 @@ from assessment.models import AssessmentOutcome
 from care.models import (
     AdverseEvent,
     AdverseEventGrade,
+    CandidateDecision,
     ClinicianFlag,
     Consult,
     ConsultStatus,
@@ -257,7 +258,7 @@ def _missed_check_ins(states: frozenset[str]) -> list[WorkItem]:
     )
     # A day's margin for a patient whose calendar runs ahead of the practice's.
     latest = schedule.missed_if_due_before(timezone.localdate() + dt.timedelta(days=1))
-    rows = (
+    waiting = (
         CheckIn.objects.filter(
             completed_at__isnull=True,
             missed_flagged_at__isnull=True,
@@ -270,44 +271,83 @@ def _missed_check_ins(states: frozenset[str]) -> list[WorkItem]:
         .select_related("patient")
         .order_by("due_on", "pk")
     )
+    # Read a page at a time after the last row read, in the order of the index of unflagged
+    # check-ins (journal 0006): with a limit PostgreSQL walks it and stops; without one it
+    # guesses that most check-ins are unflagged and reads every patient in treatment.
     items: dict[int, WorkItem] = {}
-    for row in rows:
-        if row.patient_id in items or row.due_on is None:
-            continue
-        zone = patient_zone(row.patient)
-        today = timezone.now().astimezone(zone).date()
-        if not schedule.is_missed(row.due_on, today, completed=False):
-            continue
-        since = missed_since(row.due_on, zone)
-        if row.seen_at is not None and row.seen_at >= since:
-            continue
-        items[row.patient_id] = _item(
-            Urgency.MISSED_CHECK_IN,
-            "Missed a check-in",
-            since,
-            row.patient,
-            chart_url(row.patient, "check-ins"),
-            "See the check-ins",
+    after = Q()
+    while True:
+        page = list(waiting.filter(after)[:CHECK_INS_AT_ONCE])
+        for row in page:
+            if row.patient_id in items or row.due_on is None:
+                continue
+            zone = patient_zone(row.patient)
+            today = timezone.now().astimezone(zone).date()
+            if not schedule.is_missed(row.due_on, today, completed=False):
+                continue
+            since = missed_since(row.due_on, zone)
+            if row.seen_at is not None and row.seen_at >= since:
+                continue
+            items[row.patient_id] = _item(
+                Urgency.MISSED_CHECK_IN,
+                "Missed a check-in",
+                since,
+                row.patient,
+                chart_url(row.patient, "check-ins"),
+                "See the check-ins",
+            )
+            if len(items) > MOST_PER_KIND:
+                return list(items.values())
+        if len(page) < CHECK_INS_AT_ONCE:
+            return list(items.values())
+        last = page[-1]
+        after = Q(due_on__gt=last.due_on) | Q(due_on=last.due_on, pk__gt=last.pk)
+
+
+CHECK_INS_AT_ONCE = 4 * (MOST_PER_KIND + 1)
+"""Check-ins read at once for the missed ones: a page more than enough for most queues."""
+
+
+CANDIDATES_AT_ONCE = 2 * (MOST_PER_KIND + 1)
+"""Candidates read at once, in the order they have waited, before checking for decisions."""
+
+
+def _first_candidates(states: frozenset[str]) -> list[int]:
+    """The ids of the candidates who have waited longest with no decision yet, at most
+    ``MOST_PER_KIND + 1``. Read a page at a time from indexes alone (patients 0006,
+    assessment 0002), each page's decisions looked up after: a decision moves a patient on,
+    so a page nearly always holds enough, and the decisions are read for it, not for every
+    candidate waiting."""
+    waiting = Patient.objects.filter(
+        state__in=states,
+        status__in=[PatientStatus.CANDIDATE, PatientStatus.READY_FOR_CONSULT],
+        assessment__outcome__in=[AssessmentOutcome.ELIGIBLE, AssessmentOutcome.CLINICIAN_REVIEW],
+    ).order_by("assessment__completed_at", "pk")
+    found: list[int] = []
+    after = Q()
+    while True:
+        page = list(
+            waiting.filter(after).values_list("pk", "assessment__completed_at")[:CANDIDATES_AT_ONCE]
         )
-        if len(items) > MOST_PER_KIND:
-            break
-    return list(items.values())
+        decided = set(
+            CandidateDecision.objects.filter(patient_id__in=[pk for pk, _ in page]).values_list(
+                "patient_id", flat=True
+            )
+        )
+        found += [pk for pk, _ in page if pk not in decided]
+        if len(found) > MOST_PER_KIND or len(page) < CANDIDATES_AT_ONCE:
+            return found[: MOST_PER_KIND + 1]
+        last, since = page[-1]
+        after = Q(assessment__completed_at__gt=since) | Q(
+            assessment__completed_at=since, pk__gt=last
+        )
 
 
 def _candidates(states: frozenset[str]) -> list[WorkItem]:
     patients = (
-        Patient.objects.filter(
-            state__in=states,
-            status__in=[PatientStatus.CANDIDATE, PatientStatus.READY_FOR_CONSULT],
-            assessment__outcome__in=[
-                AssessmentOutcome.ELIGIBLE,
-                AssessmentOutcome.CLINICIAN_REVIEW,
-            ],
-            decisions__isnull=True,
-        )
+        Patient.objects.filter(pk__in=_first_candidates(states))
         .select_related("assessment")
-        .distinct()
-        .order_by("assessment__completed_at", "pk")[: MOST_PER_KIND + 1]
+        .order_by("assessment__completed_at", "pk")
     )
     items = []
     for patient in patients:

@@ -28,6 +28,7 @@ from clinical.outcomes import (
     percent_change,
     phq9_outcome,
     practice_outcomes,
+    reported_only,
     stopped_before_six,
     week_window,
 )
@@ -478,3 +479,42 @@ def test_week_4_figures_stay_within_their_bounds(
             <= week.median_change
             <= max(c for c in changes if c is not None)
         )
+
+
+def test_a_course_kept_for_the_figures_holds_its_baseline_and_week_values_only() -> None:
+    (p1,) = [c for c in PRACTICE if c.patient == "p1"]
+    (crps,) = reported_only(p1).series
+    # 16 February is in no week's window: not kept.
+    assert [m.on for m in crps.measurements] == [on("01-02"), on("02-02"), on("03-03"), on("03-30")]
+    (p8,) = [c for c in PRACTICE if c.patient == "p8"]
+    assert reported_only(p8) == p8, "no dose: the baseline is all there is to keep"
+
+
+@pytest.mark.parametrize("today", [on("01-20"), on("02-03"), on("03-01"), TODAY])
+def test_the_courses_kept_for_the_figures_give_the_same_figures(today: date) -> None:
+    assert practice_outcomes([reported_only(c) for c in PRACTICE], today) == practice_outcomes(
+        PRACTICE, today
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(-20, 120), st.integers(0, 27)), min_size=1, max_size=12),
+    st.integers(0, 120),
+)
+def test_any_course_kept_for_the_figures_gives_the_same_figures(
+    points: list[tuple[int, int]], today_after: int
+) -> None:
+    whole = course(
+        "p",
+        PathwaySeries(
+            Pathway.DEPRESSION,
+            tuple(
+                Measurement(START + timedelta(days=day), score)
+                for day, score in sorted(points, key=lambda point: point[0])
+            ),
+        ),
+        first_dose=START,
+    )
+    today = START + timedelta(days=today_after)
+    assert practice_outcomes([reported_only(whole)], today) == practice_outcomes([whole], today)

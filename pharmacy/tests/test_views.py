@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from care.models import Prescription
+from care.models import Prescription, PrescriptionStatus
 from credentials.models import DeaRegistration
 from patients.actions import do_start_thread
 from patients.models import Patient
-from pharmacy import actions
-from pharmacy.models import Fill, FillStatus, RefillRequest, ShipmentStatus
+from pharmacy import actions, records
+from pharmacy.models import Fill, FillStatus, NewPrescription, RefillRequest, ShipmentStatus
+from pharmacy.receivers import note_new_prescriptions
 from pharmacy.tests.helpers import (
     checked_in,
     delivered,
@@ -74,6 +75,63 @@ def test_the_queue_takes_a_constant_number_of_queries(
         page = client.get(QUEUE)
     assert page.content.decode().count("<tr>") == 3
     assert len(many) == len(few)
+
+
+def test_a_started_prescription_is_no_longer_new(
+    prescription: Prescription, pharmacist: Any
+) -> None:
+    assert NewPrescription.objects.filter(prescription=prescription).exists()
+    actions.do_queue_original_fill(prescription)
+    assert not NewPrescription.objects.filter(prescription=prescription).exists()
+    body = client_for(pharmacist).get(QUEUE).content.decode()
+    assert "New prescription" not in body
+    assert "Original: waiting to be verified" in body
+
+
+def test_a_prescription_with_a_fill_written_some_other_way_is_not_new(
+    prescription: Prescription, pharmacist: Any
+) -> None:
+    Fill.objects.create(prescription=prescription, kind="original")
+    assert "New prescription" not in client_for(pharmacist).get(QUEUE).content.decode()
+
+
+def test_a_cancelled_prescription_is_not_new(prescription: Prescription, pharmacist: Any) -> None:
+    Prescription.objects.filter(pk=prescription.pk).update(status=PrescriptionStatus.CANCELLED)
+    assert "Nothing is waiting." in client_for(pharmacist).get(QUEUE).content.decode()
+
+
+def test_prescriptions_written_in_bulk_are_noted_as_new(
+    prescription: Prescription, pharmacist: Any
+) -> None:
+    NewPrescription.objects.all().delete()
+    assert "Nothing is waiting." in client_for(pharmacist).get(QUEUE).content.decode()
+    assert note_new_prescriptions() == 1
+    assert note_new_prescriptions() == 0, "noted once"
+    assert "New prescription" in client_for(pharmacist).get(QUEUE).content.decode()
+
+
+def test_the_queue_shows_the_oldest_of_each_kind_and_says_more_wait(
+    db: Any, clinician_fl: Any, pharmacist: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(records, "MOST_PER_KIND", 2)
+    first = signed_prescription(clinician_fl)
+    # Two more prescriptions like it, signed a minute and two minutes later.
+    same = {
+        f.attname: getattr(first, f.attname)
+        for f in Prescription._meta.concrete_fields
+        if f.name not in ("id", "public_id", "issued_at")
+    }
+    for minutes in (1, 2):
+        Prescription.objects.create(
+            **same, issued_at=first.issued_at + dt.timedelta(minutes=minutes)
+        )
+    body = client_for(pharmacist).get(QUEUE).content.decode()
+    assert body.count("New prescription") == 2
+    assert "More are waiting: the 2 new prescriptions and the 2 orders" in body
+    actions.do_queue_original_fill(first)
+    body = client_for(pharmacist).get(QUEUE).content.decode()
+    assert body.count("New prescription") == 2
+    assert "More are waiting" not in body
 
 
 def test_a_pharmacist_starts_verifies_fills_prints_and_ships(

@@ -39,7 +39,7 @@ from content import models as content
 from credentials import models as credentials
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients import models as patients
-from pharmacy.models import Fill, RefillRequest, Shipment, ShipmentEvent
+from pharmacy.models import Fill, NewPrescription, RefillRequest, Shipment, ShipmentEvent
 from records.models import RecordExport
 from tests.fuzz.world import VISITOR, World
 
@@ -1081,7 +1081,7 @@ TABLE: dict[str, list[Entry]] = {
             *CLINICIANS,
             kwargs=ready_for_a_new_prescription,
             recent_auth=True,
-            writes=(care.Prescription, TIMELINE),
+            writes=(care.Prescription, NewPrescription, TIMELINE),
             sample=PRESCRIPTION,
             refused={"clinician_nj": "James is not approved, weighed or checked in the PDMP"},
         )
@@ -1357,7 +1357,7 @@ TABLE: dict[str, list[Entry]] = {
             kwargs=rosas_prescription,
             page="pharmacy:queue",
             page_kwargs=_none,
-            writes=(Fill, TIMELINE),
+            writes=(Fill, NewPrescription, TIMELINE),
         )
     ],
     "pharmacy:verify": [

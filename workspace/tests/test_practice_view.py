@@ -14,16 +14,26 @@ from django.utils import timezone
 
 from assessment.models import Assessment
 from audit.models import AuditEvent
+from background.periodic import PERIODIC_TASKS
 from care import actions
 from care.tests.course import peg, phq9, quiet_sessions, treated
 from clinical import safety
 from clinical.outcomes import Pathway, PracticeOutcomes
+from credentials.models import Licence
 from journal.actions import do_finish_home_session
 from journal.models import CheckIn
 from journal.tests.helpers import start
 from patients.models import Patient, PatientStatus
 from tests.personas import client_for
-from workspace.practice import courses_in, practice_figures
+from workspace import practice as workspace_practice
+from workspace.models import PracticeFigures
+from workspace.practice import (
+    courses_in,
+    figures_shown,
+    practice_figures,
+    refresh_practice_figures,
+)
+from workspace.tasks import refresh_practice_view
 
 PRACTICE = reverse("workspace:practice")
 
@@ -291,3 +301,87 @@ def test_a_pathway_with_no_score_yet_still_counts_the_patient(db: Any, clinician
         Pathway.CRPS: 1,  # the assessment's PEG
         Pathway.ANXIETY: 0,
     }
+
+
+# The figures the worker keeps ---------------------------------------------------------------
+
+
+def test_the_worker_keeps_the_figures_of_each_clinicians_states_and_the_whole_practice(
+    practice: Any, clinician_fl: Any, clinician_nj: Any
+) -> None:
+    kept = refresh_practice_figures()
+    assert sorted(row.states for row in kept) == ["*", "FL", "NJ"]
+    for states in (frozenset({"FL"}), frozenset({"NJ"}), None):
+        shown = figures_shown(states)
+        assert shown.computed_at is not None
+        assert shown.figures == practice_figures(states), "the same figures, read back"
+
+
+def test_the_page_shows_the_figures_as_the_worker_last_worked_them_out(
+    practice: Any, clinician_fl: Any
+) -> None:
+    client = client_for(clinician_fl)
+    refresh_practice_figures(timezone.now() - dt.timedelta(minutes=10))
+    # A fourth patient starts after the worker's run: not in the figures until its next.
+    d = on_pathways(treated(clinician_fl, "d@example.com"), "crps")
+    start(d, days_ago=28, logged=True)
+    body = client.get(PRACTICE).content.decode()
+    assert "2 patients took a first dose." in body
+    assert "Worked out 10\xa0minutes ago" in body
+    assert "worked out again every 15 minutes" in body
+    assert "<td data-itt>1 of 2 (50.0%)</td>" in body
+    refresh_practice_figures()
+    body = client.get(PRACTICE).content.decode()
+    assert "3 patients took a first dose." in body
+    assert "Worked out within the last minute;" in body
+
+
+def test_the_page_works_the_figures_out_itself_before_the_worker_has(
+    practice: Any, clinician_fl: Any
+) -> None:
+    body = client_for(clinician_fl).get(PRACTICE).content.decode()
+    assert "Worked out just now." in body
+    assert not PracticeFigures.objects.exists(), "the page keeps nothing"
+
+
+def test_figures_for_states_no_clinician_reads_any_more_are_dropped(
+    practice: Any, clinician_fl: Any
+) -> None:
+    PracticeFigures.objects.create(
+        states="NY", as_of=timezone.localdate(), computed_at=timezone.now(), figures={}
+    )
+    refresh_practice_figures()
+    assert not PracticeFigures.objects.filter(states="NY").exists()
+
+
+def test_a_lapsed_licence_leaves_its_states_out(practice: Any, clinician_nj: Any) -> None:
+    Licence.objects.filter(clinician=clinician_nj).update(expires_on=timezone.localdate())
+    assert "NJ" not in {row.states for row in refresh_practice_figures()}
+
+
+def test_the_page_reads_one_row_of_figures_however_many_patients(
+    clinician_fl: Any, db: Any
+) -> None:
+    _course(clinician_fl, "p0@example.com")
+    refresh_practice_figures()
+    client = client_for(clinician_fl)
+    client.get(PRACTICE)
+    with_one = _queries(client)
+    for number in range(1, 10):
+        _course(clinician_fl, f"p{number}@example.com")
+    refresh_practice_figures()
+    assert _queries(client) == with_one
+    assert "10 patients took a first dose." in client.get(PRACTICE).content.decode()
+
+
+def test_the_worker_reads_the_practice_a_few_thousand_patients_at_a_time(
+    practice: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(workspace_practice, "COURSES_AT_ONCE", 2)
+    assert len(courses_in(None)) == 3
+    assert pathway(practice_figures(None), Pathway.CRPS).patients == 3
+
+
+def test_the_worker_works_them_out_every_15_minutes(practice: Any) -> None:
+    assert PERIODIC_TASKS["workspace.tasks.refresh_practice_view"] == dt.timedelta(minutes=15)
+    assert refresh_practice_view.call() == 3, "FL, NJ and the whole practice"

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from care import actions
-from care.models import AdverseEvent, ClinicianFlag
+from care.models import AdverseEvent, CandidateDecision, ClinicianFlag
 from care.tests.course import (
     PHQ9_CRISIS,
     bladder_flag,
@@ -20,8 +20,10 @@ from care.tests.course import (
     refill_awaiting,
     treated,
 )
+from care.tests.workspace import candidate
 from clinical.holds import FlagKind
 from tests.personas import client_for
+from workspace import worklist
 from workspace.worklist import Urgency, chart_url, work_for
 
 QUEUE = reverse("workspace:queue")
@@ -91,6 +93,36 @@ def test_a_missed_check_in_is_one_item_per_patient(patient: Any, clinician_fl: A
     assert item.kind == "Missed a check-in"
     assert item.url == chart_url(patient, "check-ins")
     assert item.since.date() == timezone.localdate() - dt.timedelta(days=9 - 2)
+
+
+def test_missed_check_ins_read_a_page_at_a_time_reach_every_patient(
+    patient: Any, clinician_fl: Any, monkeypatch: Any
+) -> None:
+    # Three check-ins of one patient due on one day, then another patient's: read a row at a
+    # time, the second patient is still found, after the first's rows on the same day.
+    monkeypatch.setattr(worklist, "CHECK_INS_AT_ONCE", 1)
+    for _ in range(3):
+        missed_check_in(patient, days_ago=5)
+    other = treated(clinician_fl, "other@example.com")
+    missed_check_in(other, days_ago=5)
+    missed_check_in(other, days_ago=3)
+    found = [item for item in work_for(clinician_fl) if item.kind == "Missed a check-in"]
+    assert sorted(item.patient_id for item in found) == sorted([patient.public_id, other.public_id])
+
+
+def test_the_missed_check_ins_stop_once_more_are_waiting_than_are_shown(
+    patient: Any, clinician_fl: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(worklist, "MOST_PER_KIND", 1)
+    monkeypatch.setattr(worklist, "CHECK_INS_AT_ONCE", 1)
+    missed_check_in(patient, days_ago=6)
+    missed_check_in(treated(clinician_fl, "other@example.com"), days_ago=5)
+    missed_check_in(treated(clinician_fl, "third@example.com"), days_ago=4)
+    queue = worklist.queue_for(clinician_fl)
+    assert [item.patient_id for item in queue.items if item.kind == "Missed a check-in"] == [
+        patient.public_id
+    ]
+    assert queue.more
 
 
 def test_a_check_in_due_yesterday_is_not_missed_yet(patient: Any, clinician_fl: Any) -> None:
@@ -225,3 +257,23 @@ def test_missed_since_is_the_first_day_the_schedule_calls_it_missed() -> None:
     since = missed_since(due, ZoneInfo("America/New_York"))
     assert schedule.is_missed(due, since.date(), completed=False)
     assert not schedule.is_missed(due, since.date() - dt.timedelta(days=1), completed=False)
+
+
+def test_candidates_read_a_page_at_a_time_leave_out_those_decided(
+    clinician_fl: Any, monkeypatch: Any
+) -> None:
+    # Three candidates, the first with a decision written though still waiting (a decision
+    # moves a patient on, so this is the check's own case); read one at a time.
+    monkeypatch.setattr(worklist, "CANDIDATES_AT_ONCE", 1)
+    waiting = [candidate(f"c{n}@example.com") for n in range(3)]
+    CandidateDecision.objects.create(
+        patient=waiting[0], decision="decline", why="Reviewed.", decided_by=clinician_fl
+    )
+    found = [item.patient_id for item in work_for(clinician_fl) if "andidate" in item.kind]
+    assert found == [waiting[1].public_id, waiting[2].public_id]
+    monkeypatch.setattr(worklist, "MOST_PER_KIND", 1)
+    queue = worklist.queue_for(clinician_fl)
+    assert [item.patient_id for item in queue.items if "andidate" in item.kind] == [
+        waiting[1].public_id
+    ]
+    assert queue.more
