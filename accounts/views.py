@@ -34,6 +34,7 @@ STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
     Role.ADMIN: (
         ("admin:index", "Administration"),
         ("accounts:audit_export", "Export the audit log"),
+        ("records:exports", "Export patients' records"),
         ("credentials:credentials", "Clinicians' licences and registrations"),
     ),
     Role.PHARMACIST: (("pharmacy:queue", "Fill queue"),),

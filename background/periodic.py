@@ -20,6 +20,7 @@ PERIODIC_TASKS: dict[str, timedelta] = {
     "content.tasks.resume_stalled_newsletter_issues": timedelta(minutes=15),
     "journal.tasks.send_due_journal_reminders": timedelta(minutes=15),
     "workspace.tasks.refresh_practice_view": timedelta(minutes=15),
+    "records.tasks.delete_expired_record_exports": timedelta(hours=1),
 }
 
 

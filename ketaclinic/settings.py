@@ -430,6 +430,23 @@ try:
 except ValueError as error:
     raise ImproperlyConfigured(str(error)) from error
 
+# Record exports asked for on the web (records/exports.py): kept this many days, then
+# deleted; a patient may ask for their own this many times in 24 hours. The files are
+# sealed at rest with AES-GCM under RECORD_EXPORT_KEY (base64 of 32 bytes, `openssl rand
+# -base64 32`), or, when it is not set, a key derived from SECRET_KEY.
+RECORD_EXPORT_DAYS = envint("RECORD_EXPORT_DAYS", 7, minimum=1)
+RECORD_EXPORTS_PER_DAY = envint("RECORD_EXPORTS_PER_DAY", 3, minimum=1)
+RECORD_EXPORT_KEY = envstr("RECORD_EXPORT_KEY")
+if RECORD_EXPORT_KEY:
+    try:
+        _export_key_ok = len(base64.b64decode(RECORD_EXPORT_KEY, validate=True)) == 32
+    except ValueError:
+        _export_key_ok = False
+    if not _export_key_ok:
+        raise ImproperlyConfigured(
+            "RECORD_EXPORT_KEY must be base64 of 32 bytes: make one with `openssl rand -base64 32`"
+        )
+
 # Sessions end after inactivity (minutes), with a warning shortly before.
 IDLE_TIMEOUT_STAFF_MINUTES = envint("IDLE_TIMEOUT_STAFF_MINUTES", 15, minimum=1)
 IDLE_TIMEOUT_PATIENT_MINUTES = envint("IDLE_TIMEOUT_PATIENT_MINUTES", 30, minimum=1)

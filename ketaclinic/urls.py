@@ -23,5 +23,6 @@ urlpatterns = [
     path("integrations/carrier/", include("pharmacy.carrier_urls")),
     path("journal/", include("journal.urls")),
     path("pharmacy/", include("pharmacy.urls")),
+    path("records/", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,7 +6,7 @@ import datetime
 import json
 import shutil
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import IO, Any
@@ -38,6 +38,14 @@ are documented in [{DOCUMENTATION}]({DOCUMENTATION}) beside this file (a copy of
 
 `manage.py import_ehi DIR` reads a practice export back into an empty ketaclinic database.
 """
+
+
+Progress = Callable[[int], None]
+"""Told the number of resources written so far, every CHUNK resources and at the end."""
+
+
+def _no_progress(written: int) -> None:
+    return None
 
 
 class ExportRefused(Exception):
@@ -75,7 +83,12 @@ def _empty_folder(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def export_practice(out: Path, transaction_time: datetime.datetime) -> Counter[str]:
+def export_practice(
+    out: Path,
+    transaction_time: datetime.datetime,
+    progress: Progress = _no_progress,
+    request: str = "manage.py export_ehi --all",
+) -> Counter[str]:
     """The whole practice into `out`: NDJSON per resource type, the manifest and the README."""
     _empty_folder(out)
     counts: Counter[str] = Counter()
@@ -89,9 +102,12 @@ def export_practice(out: Path, transaction_time: datetime.datetime) -> Counter[s
                 )
             files[kind].write(line(resource))
             counts[kind] += 1
+            if counts.total() % CHUNK == 0:
+                progress(counts.total())
+    progress(counts.total())
     manifest: dict[str, Any] = {
         "transactionTime": transaction_time.astimezone(datetime.UTC).isoformat(),
-        "request": "manage.py export_ehi --all",
+        "request": request,
         "requiresAccessToken": False,
         "output": [
             {"type": kind, "url": f"{kind}.ndjson", "count": counts[kind]}
@@ -110,7 +126,10 @@ def export_practice(out: Path, transaction_time: datetime.datetime) -> Counter[s
 
 
 def write_patient_bundle(
-    patient: Patient, handle: IO[str], transaction_time: datetime.datetime
+    patient: Patient,
+    handle: IO[str],
+    transaction_time: datetime.datetime,
+    progress: Progress = _no_progress,
 ) -> int:
     """One patient's record as a FHIR Bundle (collection), written entry by entry."""
     timestamp = json.dumps(transaction_time.astimezone(datetime.UTC).isoformat())
@@ -119,15 +138,23 @@ def write_patient_bundle(
     for resource in resources(patient.pk):
         handle.write(("," if count else "") + '{"resource":' + line(resource).rstrip("\n") + "}")
         count += 1
+        if count % CHUNK == 0:
+            progress(count)
     handle.write("]}\n")
+    progress(count)
     return count
 
 
-def export_patient(patient: Patient, out: Path, transaction_time: datetime.datetime) -> Path:
+def export_patient(
+    patient: Patient,
+    out: Path,
+    transaction_time: datetime.datetime,
+    progress: Progress = _no_progress,
+) -> Path:
     _empty_folder(out)
     path = out / f"patient-{patient.pk}.json"
     with path.open("w", encoding="utf-8") as handle:
-        count = write_patient_bundle(patient, handle, transaction_time)
+        count = write_patient_bundle(patient, handle, transaction_time, progress)
     (out / f"patient-{patient.pk}.html").write_text(readable_record(patient), encoding="utf-8")
     _write_readme(out)
     record_event("records.patient_exported", patient=patient, detail={"resources": count})

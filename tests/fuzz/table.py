@@ -40,6 +40,7 @@ from credentials import models as credentials
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
 from patients import models as patients
 from pharmacy.models import Fill, NewPrescription, RefillRequest, Shipment, ShipmentEvent
+from records.models import RecordExport
 from tests.fuzz.world import VISITOR, World
 
 Kwargs = Callable[[World, str], dict[str, Any]]
@@ -1268,6 +1269,19 @@ TABLE: dict[str, list[Entry]] = {
     ],
     "carrier:webhook": [webhook(writes=(Fill, Shipment, ShipmentEvent, TIMELINE))],
     "accounts:audit_export": [page("admin", recent_auth=True)],
+    # Record exports: the patient's own copy, an administrator's of one patient or all.
+    "records:my_record": [button("patient_fl", "patient_nj", writes=(RecordExport,))],
+    "records:exports": [
+        form(
+            "admin",
+            recent_auth=True,
+            writes=(RecordExport,),
+            sample=lambda world, persona: {
+                "scope": "patient",
+                "patient_id": str(world.patient("patient_in_treatment").public_id),
+            },
+        )
+    ],
     # The assessment --------------------------------------------------------------------------
     "assessment:restart": [button(VISITOR, page=NO_PAGE, writes=(AssessmentDraft,))],
     "assessment:staff_list": [page("clinician_fl")],

@@ -122,6 +122,11 @@ HEALTH_DATA: dict[str, Fetch] = {
     "journal:progress": Fetch("clinician_fl"),
     "journal:summary": Fetch("clinician_fl"),
     "journal:download": Fetch(ELENA),
+    # Record exports.
+    "records:my_record": Fetch(ELENA),
+    "records:my_record_file": Fetch(ELENA),
+    "records:exports": Fetch("admin"),
+    "records:export_file": Fetch("admin"),
     # The pharmacy.
     "pharmacy:queue": Fetch("pharmacist"),
     "pharmacy:start": Fetch("pharmacist", "POST"),

@@ -482,6 +482,18 @@ ROUTES: dict[str, Route] = {
     "journal:progress": elena_page("clinician_fl", shows=lambda world: "lower than at the start"),
     "journal:summary": elena_page("clinician_fl", shows=elena_name),
     "journal:download": elena_page(shows=lambda world: "home session"),
+    # Record exports: Elena's own copy, to Elena; an administrator's export, to that
+    # administrator (after "confirm it's you").
+    "records:my_record": own_record(),
+    "records:my_record_file": Route(
+        allow("patient_in_treatment"),
+        ids(export_id="elena_own_export", file="readable_file"),
+        shows=lambda world: "Health record of",
+    ),
+    "records:exports": Route(allow("admin"), post=empty),
+    "records:export_file": Route(
+        allow("admin"), ids(export_id="elena_admin_export"), shows=lambda world: b"PK"
+    ),
     # The pharmacy: Elena's fill, for the pharmacist.
     "pharmacy:queue": Route(allow("pharmacist")),
     "pharmacy:start": Route(

@@ -67,6 +67,7 @@ from journal.models import CheckIn, ExerciseLog, HomeSession
 from patients import actions as patient_actions
 from patients.models import ConsentDocument, ConsentKind, IdentityDocument, MessageThread, Patient
 from pharmacy.models import Fill, RefillRequest
+from records import exports as record_exports
 from tests.personas import make
 
 ANONYMOUS = "anonymous"
@@ -205,6 +206,12 @@ def _newsletter(world: World) -> None:
     content_actions.do_send_newsletter_issue(issue, by=world.users["admin"])
 
 
+def _record_exports(world: World) -> None:
+    """Elena's own copy of her record, and the administrator's export of it, both made."""
+    record_exports.do_ask_for_own_record(world.elena, by=world.elena.user)
+    record_exports.do_start_export(world.users["admin"], world.elena)
+
+
 def _queued_work() -> None:
     """The periodic tasks queued in the database, as `manage.py schedule_periodic_tasks` does."""
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
@@ -257,6 +264,9 @@ def _ids(world: World) -> dict[str, Any]:
         "elena_check_in": CheckIn.objects.filter(patient=elena, completed_at__isnull=False)
         .latest("completed_at")
         .public_id,
+        "elena_own_export": world.elena.record_exports.get(kind="own_record").public_id,
+        "elena_admin_export": world.elena.record_exports.get(kind="patient").public_id,
+        "readable_file": "readable",
         "elena_checkout_token": checkout.url.rstrip("/").rsplit("/", 1)[-1],
         "elena_payment_token": LocalGateway()
         .payment_details_url(subscription, return_url="/billing/")
@@ -314,6 +324,7 @@ def build_world(storage: Path) -> World:
     )
     _elena_writes_and_the_team_answers(world)
     _newsletter(world)
+    _record_exports(world)
     _queued_work()
     world.ids = _ids(world)
     world.mail = list(mail.outbox)
