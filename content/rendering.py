@@ -34,7 +34,9 @@ _KEY_IN_MARKER = re.compile(rf"@({CITATION_KEY_PATTERN})")
 
 def render_markdown(text: str) -> str:
     """Markdown → HTML with nothing that could run or load from elsewhere."""
-    html = markdown.markdown(text, extensions=["sane_lists", "tables"], output_format="html")
+    html = markdown.markdown(
+        text, extensions=["sane_lists", "tables", "fenced_code"], output_format="html"
+    )
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

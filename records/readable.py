@@ -1,7 +1,9 @@
 """One patient's record as a document a person reads and prints: the same rows as the
 Bundle, in plain sections (medicines, home sessions, check-ins and scores, notes)."""
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from patients.models import Patient
@@ -13,6 +15,7 @@ def readable_record(patient: Patient) -> str:
         "records/readable.html",
         {
             "patient": patient,
+            "format_url": settings.SITE_URL + reverse("records:format"),
             "made_at": timezone.now(),
             "diagnoses": patient.diagnoses.order_by("made_at"),
             "plans": patient.treatment_plans.order_by("written_at"),

@@ -16,10 +16,12 @@ from accounts.decorators import require_recent_auth, role_required, signed_in
 from accounts.models import User
 from accounts.roles import Role
 from audit.events import record_event
+from content.rendering import render_markdown
 from patients.access import Scope
 from patients.models import Patient
 from patients.portal import patient_page
 from records import exports as verbs
+from records.export import DOCUMENTATION
 from records.forms import PATIENT, ExportForm
 from records.models import ExportKind, ExportState, RecordExport
 from records.sealed import SealBroken
@@ -32,6 +34,19 @@ SANDBOX = "sandbox allow-modals; default-src 'none'; style-src 'unsafe-inline'"
 def _no_store(response: HttpResponseBase) -> HttpResponseBase:
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_GET
+def format_documentation(request: HttpRequest) -> HttpResponse:
+    """docs/ehi-export.md as a public page: what every export holds and how it is laid out,
+    linked from the exports themselves (a certified export's format must be documented)."""
+    text = (settings.BASE_DIR / "docs" / DOCUMENTATION).read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    return render(
+        request,
+        "records/format.html",
+        {"title": title.lstrip("# "), "documentation": render_markdown(body)},
+    )
 
 
 @never_cache

@@ -166,6 +166,7 @@ NO_HEALTH_DATA: dict[str, str] = {
     },
     **{key: "articles and references, written by staff" for key in ROUTES if "editorial" in key},
     "patients:monitor_guide": "the guide for treatment monitors, the same for everyone",
+    "records:format": "how a record export is laid out, the same for everyone",
     # Signing in, and one's own account and second factors.
     "accounts:home": "the staff member's list of work areas",
     "accounts:session_status": "seconds left before idle sign-out",

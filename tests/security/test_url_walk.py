@@ -484,6 +484,7 @@ ROUTES: dict[str, Route] = {
     "journal:download": elena_page(shows=lambda world: "home session"),
     # Record exports: Elena's own copy, to Elena; an administrator's export, to that
     # administrator (after "confirm it's you").
+    "records:format": PUBLIC,
     "records:my_record": own_record(),
     "records:my_record_file": Route(
         allow("patient_in_treatment"),
