@@ -18,6 +18,7 @@ NOT_REFUSALS = {
     "records/export.py:ExportRefused": "an export command's arguments that will not do",
     "records/importer.py:ImportRefused": "an export folder that cannot be imported, file by line",
     "records/stored.py:StoredRecordError": "a stored row in an export that fits no model",
+    "records/sealed.py:SealBroken": "a sealed export file that is damaged or under another key",
 }
 """Exception classes in the apps that derive from no refusal, and why."""
 

@@ -493,7 +493,11 @@ ROUTES: dict[str, Route] = {
     ),
     "records:exports": Route(allow("admin"), post=empty),
     "records:export_file": Route(
-        allow("admin"), ids(export_id="elena_admin_export"), shows=lambda world: b"PK"
+        # The zip's own list of its files, the format document among them ("PK", its
+        # first bytes, can turn up in any page's random nonce).
+        allow("admin"),
+        ids(export_id="elena_admin_export"),
+        shows=lambda world: b"ehi-export.md",
     ),
     # The pharmacy: Elena's fill, for the pharmacist.
     "pharmacy:queue": Route(allow("pharmacist")),
