@@ -10,10 +10,11 @@ Layout (integers big-endian):
               AES-256-GCM ciphertext of up to CHUNK_SIZE bytes of contents,
               compressed with zlib, with its 16-byte tag
 
-The chunk key is derived from the operator's key and the salt (HKDF-SHA256), so each
-archive has a key of its own. A chunk's nonce is its number and whether it is the last,
-and the header is the associated data of every chunk: a chunk changed, reordered or
-dropped, a header altered, or an archive cut short fails its check. Writing and reading
+The chunks are foundation/sealing.py's: their key is derived from the operator's key and
+the salt (HKDF-SHA256), so each archive has a key of its own; a chunk's nonce is its
+number and whether it is the last, and the header is the associated data of every chunk:
+a chunk changed, reordered or dropped, a header altered, or an archive cut short fails
+its check. Writing and reading
 hold one chunk at a time, so memory stays bounded whatever the size of the practice.
 
 Inside, the contents are a sequence of records: a kind (one byte), a length (4 bytes)
@@ -23,23 +24,17 @@ and a payload (operations/backup.py says what each kind holds).
 import hashlib
 import hmac
 import struct
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from foundation.sealing import Broken, ChunkWriter, file_key
+from foundation.sealing import read_chunks as read_sealed
 
 MAGIC = b"KCBACKUP"
 FORMAT_VERSION = 1
 _HEADER = struct.Struct(">8sH16s16s")
 CHUNK_SIZE = 1024 * 1024
-_LAST = 0x8000_0000
-_TAG_BYTES = 16
-# zlib can grow incompressible data a little; anything longer than this is not ours.
-_MAX_SEALED = CHUNK_SIZE + CHUNK_SIZE // 100 + 1024 + _TAG_BYTES
+_PURPOSE = b"ketaclinic backup v1"
 _RECORD = struct.Struct(">cI")
 MAX_RECORD = 64 * 1024 * 1024
 
@@ -52,34 +47,24 @@ def key_id(key: bytes) -> bytes:
     return hmac.new(key, b"ketaclinic backup key id", hashlib.sha256).digest()[:16]
 
 
-def _chunk_key(key: bytes, salt: bytes) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"ketaclinic backup v1")
-    return hkdf.derive(key)
-
-
-def _nonce(number: int, last: bool) -> bytes:
-    return number.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
-
-
 class ArchiveWriter:
     """Encrypts what is written to it into `out`, one chunk at a time; `close` seals
     the last chunk (an archive without it reads as truncated)."""
 
     def __init__(self, out: BinaryIO, key: bytes, salt: bytes) -> None:
-        self._header = _HEADER.pack(MAGIC, FORMAT_VERSION, salt, key_id(key))
-        self._aead = AESGCM(_chunk_key(key, salt))
-        self._out = out
-        self._pending = bytearray()
-        self._number = 0
-        self.size = len(self._header)
-        out.write(self._header)
+        header = _HEADER.pack(MAGIC, FORMAT_VERSION, salt, key_id(key))
+        out.write(header)
+        self._header_size = len(header)
+        self._chunks = ChunkWriter(
+            out, file_key(key, salt, _PURPOSE), header, chunk_size=CHUNK_SIZE, compress=True
+        )
+
+    @property
+    def size(self) -> int:
+        return self._header_size + self._chunks.size
 
     def write(self, data: bytes) -> None:
-        self._pending += data
-        # Keep at least one byte back, so the last chunk is never empty by accident of size.
-        while len(self._pending) > CHUNK_SIZE:
-            self._seal(bytes(self._pending[:CHUNK_SIZE]), last=False)
-            del self._pending[:CHUNK_SIZE]
+        self._chunks.write(data)
 
     def write_record(self, kind: bytes, payload: bytes) -> None:
         if len(payload) > MAX_RECORD:
@@ -87,16 +72,7 @@ class ArchiveWriter:
         self.write(_RECORD.pack(kind, len(payload)) + payload)
 
     def close(self) -> None:
-        self._seal(bytes(self._pending), last=True)
-        self._pending.clear()
-
-    def _seal(self, plain: bytes, *, last: bool) -> None:
-        sealed = self._aead.encrypt(
-            _nonce(self._number, last), zlib.compress(plain, 6), self._header
-        )
-        self._out.write(struct.pack(">I", len(sealed) | (_LAST if last else 0)) + sealed)
-        self.size += 4 + len(sealed)
-        self._number += 1
+        self._chunks.close()
 
 
 def _read_header(source: BinaryIO, keys: Sequence[bytes]) -> tuple[bytes, bytes]:
@@ -124,49 +100,20 @@ def read_chunks(source: BinaryIO, keys: Sequence[bytes]) -> Iterator[bytes]:
     Raises ArchiveError on another key, a damaged chunk or a missing end."""
     header, key = _read_header(source, keys)
     _magic, _version, salt, _made_with = _HEADER.unpack(header)
-    aead = AESGCM(_chunk_key(key, salt))
-    number = 0
-    while True:
-        prefix = source.read(4)
-        if len(prefix) < 4:
-            raise ArchiveError(
-                f"This backup is cut short: it ends after {number} chunks, before its last one."
-            )
-        (length,) = struct.unpack(">I", prefix)
-        last = bool(length & _LAST)
-        length &= ~_LAST
-        if length > _MAX_SEALED:
-            raise _damaged(number)
-        sealed = source.read(length)
-        if len(sealed) < length:
-            raise ArchiveError(f"This backup is cut short: its chunk {number + 1} is incomplete.")
-        try:
-            compressed = aead.decrypt(_nonce(number, last), sealed, header)
-        except InvalidTag:
-            raise _damaged(number) from None
-        yield _decompress(compressed, number)
-        if last:
-            if source.read(1):
-                raise ArchiveError("This backup has data after its end; it is damaged.")
-            return
-        number += 1
-
-
-def _decompress(compressed: bytes, number: int) -> bytes:
-    inflater = zlib.decompressobj()
+    aead = file_key(key, salt, _PURPOSE)
     try:
-        plain = inflater.decompress(compressed, CHUNK_SIZE)
-    except zlib.error:
-        raise _damaged(number) from None
-    if inflater.unconsumed_tail or not inflater.eof:
-        raise _damaged(number)
-    return plain
+        yield from read_sealed(source, aead, header, chunk_size=CHUNK_SIZE, compressed=True)
+    except Broken as broken:
+        why = _WHY[broken.why].format(chunk=broken.chunk, read=broken.chunk - 1)
+        raise ArchiveError(why) from None
 
 
-def _damaged(number: int) -> ArchiveError:
-    return ArchiveError(
-        f"This backup is damaged: its chunk {number + 1} fails its integrity check."
-    )
+_WHY = {
+    "cut": "This backup is cut short: it ends after {read} chunks, before its last one.",
+    "incomplete": "This backup is cut short: its chunk {chunk} is incomplete.",
+    "damaged": "This backup is damaged: its chunk {chunk} fails its integrity check.",
+    "trailing": "This backup has data after its end; it is damaged.",
+}
 
 
 def read_records(chunks: Iterable[bytes]) -> Iterator[tuple[bytes, bytes]]:

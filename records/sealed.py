@@ -1,30 +1,26 @@
-"""Export files sealed at rest: AES-GCM in chunks, so neither sealing nor opening a file
-holds more than one chunk in memory.
+"""Export files sealed at rest, in foundation/sealing.py's authenticated chunks, so
+neither sealing nor opening a file holds more than one chunk in memory.
 
-A sealed file is the magic line, a random 16-byte salt, then chunks, each a 4-byte length
-and the ciphertext. The file's key is derived (HKDF-SHA256) from the practice's key and
-the salt; a chunk's nonce is its number and whether it is the last, so chunks cannot be
-reordered, dropped or cut off at the end unnoticed. The associated data names the export
-the file belongs to, so a file moved to another export's place does not open.
+A sealed file is the magic line, a random 16-byte salt, then the chunks. The file's key is
+derived from the practice's key and the salt; every chunk is bound to the export the file
+belongs to, so a file moved to another export's place does not open.
 """
 
 import base64
 import hashlib
 import os
-import struct
 from collections.abc import Iterator
 from typing import IO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 
-MAGIC = b"ketaclinic sealed export 1\n"
+from foundation.sealing import Broken, ChunkWriter, file_key, read_chunks
+
+MAGIC = b"ketaclinic sealed export 2\n"
 SALT_BYTES = 16
 CHUNK = 64 * 1024
-_LENGTH = struct.Struct(">I")
+_PURPOSE = b"record export"
 
 
 class SealBroken(Exception):
@@ -40,12 +36,7 @@ def practice_key() -> bytes:
 
 
 def _file_key(salt: bytes) -> AESGCM:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"record export")
-    return AESGCM(hkdf.derive(practice_key()))
-
-
-def _nonce(number: int, last: bool) -> bytes:
-    return number.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+    return file_key(practice_key(), salt, _PURPOSE)
 
 
 class SealedWriter:
@@ -57,27 +48,14 @@ class SealedWriter:
 
     def __init__(self, out: IO[bytes], bound_to: str) -> None:
         self._out = out
-        self._aad = bound_to.encode()
         salt = os.urandom(SALT_BYTES)
-        self._aead = _file_key(salt)
-        self._buffer = bytearray()
-        self._number = 0
+        out.write(MAGIC + salt)
+        self._chunks = ChunkWriter(out, _file_key(salt), bound_to.encode(), chunk_size=CHUNK)
         self._position = 0
         self.closed = False
-        out.write(MAGIC + salt)
-
-    def _seal(self, plain: bytes, last: bool) -> None:
-        sealed = self._aead.encrypt(_nonce(self._number, last), plain, self._aad)
-        self._out.write(_LENGTH.pack(len(sealed)) + sealed)
-        self._number += 1
 
     def write(self, data: bytes) -> int:
-        self._buffer += data
-        self._position += len(data)
-        # Keep something back, so the last chunk is always sealed as the last.
-        while len(self._buffer) > CHUNK:
-            self._seal(bytes(self._buffer[:CHUNK]), last=False)
-            del self._buffer[:CHUNK]
+        self._position += self._chunks.write(data)
         return len(data)
 
     def tell(self) -> int:
@@ -88,8 +66,7 @@ class SealedWriter:
 
     def close(self) -> None:
         if not self.closed:
-            self._seal(bytes(self._buffer), last=True)
-            self._buffer.clear()
+            self._chunks.close()
             self._out.flush()
             self.closed = True
 
@@ -105,30 +82,22 @@ class SealedTextWriter:
         return len(text)
 
 
-def _read_exactly(source: IO[bytes], size: int) -> bytes:
-    data = source.read(size)
-    if len(data) != size:
-        raise SealBroken("The file ends in the middle of a chunk.")
-    return data
-
-
 def unseal(source: IO[bytes], bound_to: str) -> Iterator[bytes]:
     """The plain bytes of a sealed file, chunk by chunk; SealBroken if any chunk fails."""
     if source.read(len(MAGIC)) != MAGIC:
         raise SealBroken("This is not a sealed export file.")
-    aead = _file_key(_read_exactly(source, SALT_BYTES))
-    aad = bound_to.encode()
-    header = source.read(_LENGTH.size)
-    number = 0
-    while header:
-        if len(header) != _LENGTH.size:
-            raise SealBroken("The file ends in the middle of a chunk.")
-        sealed = _read_exactly(source, _LENGTH.unpack(header)[0])
-        header = source.read(_LENGTH.size)
-        try:
-            yield aead.decrypt(_nonce(number, last=not header), sealed, aad)
-        except InvalidTag:
-            raise SealBroken("A chunk does not open: changed, reordered or cut short.") from None
-        number += 1
-    if number == 0:
-        raise SealBroken("The file holds no chunk.")
+    salt = source.read(SALT_BYTES)
+    if len(salt) != SALT_BYTES:
+        raise SealBroken("The file ends before its first chunk.")
+    try:
+        yield from read_chunks(source, _file_key(salt), bound_to.encode(), chunk_size=CHUNK)
+    except Broken as broken:
+        raise SealBroken(_WHY[broken.why].format(chunk=broken.chunk)) from None
+
+
+_WHY = {
+    "cut": "The file ends before its last chunk.",
+    "incomplete": "The file ends in the middle of chunk {chunk}.",
+    "damaged": "Chunk {chunk} does not open: changed, reordered, or under another key.",
+    "trailing": "The file has bytes after its last chunk.",
+}

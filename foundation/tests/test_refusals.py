@@ -19,6 +19,7 @@ NOT_REFUSALS = {
     "records/importer.py:ImportRefused": "an export folder that cannot be imported, file by line",
     "records/stored.py:StoredRecordError": "a stored row in an export that fits no model",
     "records/sealed.py:SealBroken": "a sealed export file that is damaged or under another key",
+    "foundation/sealing.py:Broken": "a sealed file that does not open, told to its reader",
 }
 """Exception classes in the apps that derive from no refusal, and why."""
 
