@@ -78,6 +78,17 @@ def deliver(prescription: Prescription, *, quantity: int | None = None) -> Fill:
     return fill
 
 
+def with_an_hour_of_the_day_left(patient: Patient) -> dt.datetime:
+    """Now, or when now is in the last hour of the patient's day, a minute past their next
+    midnight: a moment from which a test's attempts all fall on one of the patient's days."""
+    zone = actions.patient_zone(patient)
+    now = timezone.now().astimezone(zone)
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    if midnight - now > dt.timedelta(hours=1):
+        return now
+    return midnight + dt.timedelta(minutes=1)
+
+
 def prescription_of(patient: Patient) -> Prescription:
     found = actions.current_prescription(patient)
     assert found is not None

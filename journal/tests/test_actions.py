@@ -14,7 +14,15 @@ from clinical import safety
 from clinical.holds import FlagKind, Hold
 from journal import actions
 from journal.models import CheckIn, ExerciseLog, HomeSession, SafetyCheck
-from journal.tests.helpers import HIGH, NORMAL, attempt, prescription_of, start, treated
+from journal.tests.helpers import (
+    HIGH,
+    NORMAL,
+    attempt,
+    prescription_of,
+    start,
+    treated,
+    with_an_hour_of_the_day_left,
+)
 from pharmacy.models import Fill, Shipment
 from questionnaires.instruments import InstrumentCode
 from tests.personas import client_for
@@ -38,10 +46,11 @@ def test_a_blood_pressure_over_the_plan_limit_refuses_the_start_and_is_recorded(
 def test_retyping_a_reading_at_once_is_refused_and_makes_two_refusals_today(
     patient: Any,
 ) -> None:
-    attempt(patient, HIGH)
-    again = attempt(patient, NORMAL)
+    first = with_an_hour_of_the_day_left(patient)
+    attempt(patient, HIGH, at=first)
+    again = attempt(patient, NORMAL, at=first + dt.timedelta(seconds=1))
     assert again.verdict.codes == ["recheck_too_soon"]
-    later = attempt(patient, NORMAL, at=timezone.now() + dt.timedelta(minutes=16))
+    later = attempt(patient, NORMAL, at=first + dt.timedelta(minutes=16))
     assert "no_dose_today" in later.verdict.codes
     assert not HomeSession.objects.exists()
     assert SafetyCheck.objects.filter(passed=False).count() == 3

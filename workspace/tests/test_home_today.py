@@ -112,16 +112,19 @@ def test_thoughts_of_self_harm_put_988_and_911_before_everything_else(
 
 
 def test_with_the_weeks_sessions_taken_the_next_one_is_tomorrow(db: Any, clinician_fl: Any) -> None:
-    # Three a week: sessions 6, 3 and 1 days ago. The one of 6 days ago leaves the rolling
-    # week a day from now.
+    # Three a week: sessions about 6, 3 and 1 days ago. The oldest is moved to 10 am a week
+    # before tomorrow, so the rolling week lets the next one start tomorrow at 10 am,
+    # whatever the hour the test runs.
     patient = treated(clinician_fl)
     for days_ago in (6, 3, 1):
         start(patient, days_ago=days_ago, logged=True)
     oldest = HomeSession.objects.filter(patient=patient).order_by("started_at").first()
     assert oldest is not None
-    allowed = round_up_to_minute(
-        (oldest.started_at + dt.timedelta(days=7)).astimezone(patient_zone(patient))
-    )
+    zone = patient_zone(patient)
+    tomorrow = timezone.now().astimezone(zone).date() + dt.timedelta(days=1)
+    allowed = dt.datetime.combine(tomorrow, dt.time(10), tzinfo=zone)
+    a_week_before = allowed.astimezone(dt.UTC) - dt.timedelta(days=7)
+    HomeSession.objects.filter(pk=oldest.pk).update(started_at=a_week_before)
     body = home(patient)
     assert (
         f"Your next session can start from {clock(allowed)} tomorrow, {day_words(allowed.date())}."
