@@ -6,7 +6,7 @@ import dj_database_url
 
 from foundation.env import envstr
 from ketaclinic.settings import *  # noqa: F403
-from ketaclinic.settings import VAR_DIR
+from ketaclinic.settings import POSTGRESQL, VAR_DIR
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
@@ -16,6 +16,8 @@ if _DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(_DATABASE_URL, conn_max_age=600, conn_health_checks=True)
     }
+    if DATABASES["default"]["ENGINE"] == POSTGRESQL:
+        DATABASES["default"]["ENGINE"] = "foundation.postgresql"
 else:
     DATABASES = {
         "default": {

@@ -125,6 +125,11 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# PostgreSQL through Django's backend, with a health check that spares connections in steady
+# use (foundation/postgresql/base.py).
+POSTGRESQL = "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == POSTGRESQL:
+    DATABASES["default"]["ENGINE"] = "foundation.postgresql"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions serialise writers, so the audit chain never forks.
     DATABASES["default"]["OPTIONS"] = {
@@ -148,6 +153,8 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"] == POSTGRESQL:
+        DATABASES["replica"]["ENGINE"] = "foundation.postgresql"
 DATABASE_ROUTERS = ["foundation.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
