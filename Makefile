@@ -17,6 +17,7 @@ $(VENV)/.installed: requirements/lock.txt
 
 setup: $(VENV)/.installed
 	@mkdir -p var
+	@bash scripts/compile-catalogues
 
 migrate: setup
 	$(MANAGE) migrate --noinput

@@ -31,3 +31,18 @@ def do_grant_role(user: User, role: Role, *, by: User | None = None) -> None:
     user.__dict__.pop("roles", None)
     if created:
         record_event("role.granted", actor=by, target=user, detail={"role": str(role)})
+
+
+def do_choose_language(user: User, language: str) -> None:
+    """Keep the language ``user`` reads on their account: their pages, emails and texts."""
+    if user.language == language:
+        return
+    previous = user.language
+    user.language = language
+    user.save(update_fields=["language"])
+    record_event(
+        "account.language_chosen",
+        actor=user,
+        target=user,
+        detail={"from": previous, "to": language},
+    )

@@ -1,17 +1,27 @@
 import csv
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.actions import do_choose_language
 from accounts.decorators import require_recent_auth, role_required, signed_in
 from accounts.middleware import idle_seconds_left
 from accounts.roles import Role
 from audit.events import record_event
 from audit.export import audit_rows
+from foundation.language import in_language
 
 # The pages each staff role works from, as (URL name, label).
 STAFF_AREAS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -90,3 +100,29 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         content_type="text/csv",
         headers={"Content-Disposition": f'attachment; filename="audit-{stamp}.csv"'},
     )
+
+
+@require_POST
+def choose_language(request: HttpRequest) -> HttpResponse:
+    """The language switch on every page: the same page in the language chosen, the choice
+    kept in a cookie and, for someone signed in, on their account."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest("Choose English or Spanish.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("content:home")
+    if request.user.is_authenticated:
+        do_choose_language(request.user, language)
+    response = redirect(in_language(back, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

@@ -1,5 +1,7 @@
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import include, path
+from django.urls import path
+
+from ketaclinic.urls import urlpatterns as site_patterns
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -9,5 +11,6 @@ def bare(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("bench/bare/", bare),
-    path("", include("ketaclinic.urls")),
+    # The site's patterns at the root, where Django looks for its language prefix.
+    *site_patterns,
 ]

@@ -1,4 +1,5 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -6,23 +7,30 @@ from django.urls import include, path
 admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = "ketaclinic administration"
 
+# What a visitor or patient reads answers at its plain (English) address and under /es/
+# (foundation/language.py); staff pages, the admin and the services' callbacks are English
+# only.
 urlpatterns = [
-    # First: every page of the assessment is resolved on every visitor's step, and no other
-    # pattern starts with "assessment/", so trying it first changes no answer (a section
-    # resolved in 61 µs behind content's and the workspace's patterns, 25 µs first).
-    path("assessment/", include("assessment.urls")),
-    path("", include("content.urls")),
-    path("accounts/", include("accounts.urls")),
-    path("accounts/", include("allauth.urls")),
-    path("", include("workspace.urls")),
-    path("patients/", include("patients.urls")),
+    *i18n_patterns(
+        # First: every page of the assessment is resolved on every visitor's step, and no
+        # other pattern starts with "assessment/", so trying it first changes no answer (a
+        # section resolved in 61 µs behind content's and the workspace's patterns, 25 µs
+        # first).
+        path("assessment/", include("assessment.urls")),
+        path("", include("content.urls")),
+        path("accounts/", include("accounts.urls")),
+        path("accounts/", include("allauth.urls")),
+        path("", include("workspace.urls")),
+        path("patients/", include("patients.urls")),
+        path("billing/", include("billing.urls")),
+        path("journal/", include("journal.urls")),
+        path("records/", include("records.urls")),
+        prefix_default_language=False,
+    ),
     path("care/", include("care.urls")),
     path("care/", include("credentials.urls")),
-    path("billing/", include("billing.urls")),
     path("integrations/payments/", include("billing.provider_urls")),
     path("integrations/carrier/", include("pharmacy.carrier_urls")),
-    path("journal/", include("journal.urls")),
     path("pharmacy/", include("pharmacy.urls")),
-    path("records/", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ def test_a_person_added_in_the_admin_has_an_unusable_password(admin_user: Any) -
             "email": "new.staff@example.com",
             "full_name": "New Staff",
             "is_active": "on",
+            "language": "en",
             "role_grants-TOTAL_FORMS": "0",
             "role_grants-INITIAL_FORMS": "0",
             "_save": "Save",
