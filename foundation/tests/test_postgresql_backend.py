@@ -20,7 +20,6 @@ def kept(db: Any) -> Iterator[Any]:
     every request does."""
     wrapper = connections.create_connection("default")
     wrapper.settings_dict["CONN_HEALTH_CHECKS"] = True
-    wrapper.health_check_enabled = True
     wrapper.ensure_connection()
     yield wrapper
     wrapper.close()
