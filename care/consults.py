@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
@@ -440,11 +441,16 @@ def schedule_reminders(public_id: str, starts_at: datetime.datetime) -> int:
 
 
 def reminder_text(consult: Consult, kind: str) -> tuple[str, str]:
+    """A visit's reminder in the active language."""
     when = describe(consult.starts_at, patient_zone(consult.patient))
-    subject = "Your video visit is tomorrow" if kind == "day" else "Your video visit starts soon"
+    subject = (
+        _("Your video visit is tomorrow") if kind == "day" else _("Your video visit starts soon")
+    )
     body = (
-        f"This is a reminder of your video visit on {when}.\n\n"
-        "Sign in a few minutes before the start to join it from your dashboard: "
+        _("This is a reminder of your video visit on %(when)s.") % {"when": when}
+        + "\n\n"
+        + _("Sign in a few minutes before the start to join it from your dashboard:")
+        + " "
     )
     return subject, body
 

@@ -6,18 +6,20 @@ import datetime
 from django.tasks import task
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from background.periodic import queue_next_run
 from care.consults import REMINDERS, due_reminders, reminder_text
 from care.escalation import escalate_overdue
 from care.models import Consult
 from care.times import describe, patient_zone
-from foundation.notices import send_notice, site_link
+from foundation.notices import in_language_of, language_of, send_notice, site_link
 
 _CHANGE_SUBJECTS = {
-    "booked": "Your video visit is booked",
-    "moved": "Your video visit has moved",
-    "cancelled": "Your video visit is cancelled",
+    "booked": gettext_noop("Your video visit is booked"),
+    "moved": gettext_noop("Your video visit has moved"),
+    "cancelled": gettext_noop("Your video visit is cancelled"),
 }
 
 
@@ -30,20 +32,36 @@ def send_consult_change_notice(public_id: str, change: str) -> int:
     consult = Consult.objects.select_related("patient__user").filter(public_id=public_id).first()
     if consult is None or change not in _CHANGE_SUBJECTS:
         return 0
-    when = describe(consult.starts_at, patient_zone(consult.patient))
-    if change == "cancelled":
-        body = f"Your video visit on {when} is cancelled. You can book another time here: "
-    else:
-        body = (
-            f"Your video visit is {'now ' if change == 'moved' else ''}on {when}. We will "
-            "remind you the day before and an hour before. Details are on your dashboard: "
+    reader = consult.patient.user
+    with in_language_of(reader):
+        when = describe(consult.starts_at, patient_zone(consult.patient))
+        if change == "cancelled":
+            body = _("Your video visit on %(when)s is cancelled. You can book another time here:")
+        elif change == "moved":
+            body = _(
+                "Your video visit is now on %(when)s. We will remind you the day before and an "
+                "hour before. Details are on your dashboard:"
+            )
+        else:
+            body = _(
+                "Your video visit is on %(when)s. We will remind you the day before and an "
+                "hour before. Details are on your dashboard:"
+            )
+        return send_notice(
+            [reader.email],
+            _(_CHANGE_SUBJECTS[change]),
+            body % {"when": when} + " " + _dashboard(),
+            language=language_of(reader),
         )
-    return send_notice([consult.patient.user.email], _CHANGE_SUBJECTS[change], body + _dashboard())
 
 
 def _send_reminder(consult: Consult, kind: str, now: datetime.datetime) -> int:
-    subject, body = reminder_text(consult, kind)
-    sent = send_notice([consult.patient.user.email], subject, body + _dashboard())
+    reader = consult.patient.user
+    with in_language_of(reader):
+        subject, body = reminder_text(consult, kind)
+        sent = send_notice(
+            [reader.email], subject, body + _dashboard(), language=language_of(reader)
+        )
     Consult.objects.filter(pk=consult.pk).update(**{f"reminder_{kind}_sent_at": now})
     return sent
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
 
 from accounts.models import User
 
@@ -53,8 +53,11 @@ def in_zone(moment: datetime.datetime, where: ZoneInfo) -> datetime.datetime:
 
 
 def describe(moment: datetime.datetime, where: ZoneInfo) -> str:
-    """'Tuesday 1 December, 10:00 AM EST' in the given zone."""
+    """'Tuesday 1 December, 10:00 AM EST' in the given zone; in Spanish, when active,
+    'martes 1 de diciembre, 10:00 EST'."""
     local = in_zone(moment, where)
+    if translation.get_language() == "es":
+        return f"{dateformat.format(local, 'l j \\d\\e F, H:i')} {local.tzname()}"
     hour = local.strftime("%I").lstrip("0")
     return f"{local:%A} {local.day} {local:%B}, {hour}:{local:%M %p} {local.tzname()}"
 

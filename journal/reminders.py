@@ -25,22 +25,26 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from care.actions import do_raise_flag, do_raise_flags, safety_policy
 from care.times import patient_zone
 from clinical import schedule
 from clinical.holds import FlagKind
-from foundation.notices import send_notice, site_link
+from foundation.notices import in_language_of, language_of, send_notice, site_link
 from journal.models import CheckIn, ExerciseLog, HomeSession
 from patients.models import Patient, PatientStatus
 
-REMINDER_SUBJECT = "You have something to do in your journal"
+REMINDER_SUBJECT = gettext_noop("You have something to do in your journal")
 
 
 def reminder_body() -> str:
-    """The whole reminder: no health detail, just a nudge and a link."""
-    return "You have something to do in your journal. Sign in to see what it is:\n\n" + site_link(
-        reverse("journal:home")
+    """The whole reminder, in the active language: no health detail, a nudge and a link."""
+    return (
+        _("You have something to do in your journal. Sign in to see what it is:")
+        + "\n\n"
+        + site_link(reverse("journal:home"))
     )
 
 
@@ -127,7 +131,13 @@ def send_reminders(now: dt.datetime) -> int:
         with transaction.atomic():
             claimed = [item for item in items if _claim(type(item), item.pk, now)]
             if claimed and patient.user.email:
-                sent += send_notice([patient.user.email], REMINDER_SUBJECT, reminder_body())
+                with in_language_of(patient.user):
+                    sent += send_notice(
+                        [patient.user.email],
+                        _(REMINDER_SUBJECT),
+                        reminder_body(),
+                        language=language_of(patient.user),
+                    )
     return sent
 
 

@@ -20,13 +20,14 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit.events import record_event
 from background.queue import enqueue
 from care.times import patient_zone
-from foundation.notices import send_notice, site_link
+from foundation.notices import in_language_of, language_of, send_notice, site_link
 from foundation.refusals import Reason, Refused
 from patients.models import Patient
 from records.export import export_patient, export_practice, write_patient_bundle
@@ -225,14 +226,17 @@ def prepare_export(public_id: str) -> str:
 def _tell_the_patient(export: RecordExport) -> None:
     assert export.patient is not None and export.expires_at is not None
     until = timezone.localtime(export.expires_at, patient_zone(export.patient))
-    send_notice(
-        [export.patient.user.email],
-        "The copy of your record you asked for is ready",
-        "The copy of your record you asked for is ready to download. Sign in to download it:\n"
-        f"{site_link(reverse('records:my_record'))}\n\n"
-        f"It is kept until {until:%-d %B %Y}, then deleted; you can ask for a new copy at any "
-        "time.",
-    )
+    reader = export.patient.user
+    with in_language_of(reader):
+        send_notice(
+            [reader.email],
+            _("The copy of your record you asked for is ready"),
+            _("The copy of your record you asked for is ready to download. Sign in to download it:")
+            + f"\n{site_link(reverse('records:my_record'))}\n\n"
+            + _("It is kept until %(day)s, then deleted; you can ask for a new copy at any time.")
+            % {"day": dateformat.format(until, _("j F Y"))},
+            language=language_of(reader),
+        )
 
 
 # Keeping and giving out ------------------------------------------------------------------
