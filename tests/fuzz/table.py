@@ -789,6 +789,15 @@ TABLE: dict[str, list[Entry]] = {
     ],
     # Accounts and sign-in (django-allauth) ------------------------------------------------------
     "accounts:home": [page("patient_fl", "clinician_fl")],
+    "accounts:language": [
+        form(
+            VISITOR,
+            "patient_fl",
+            page="content:pricing",
+            writes=((User, ("language",)),),
+            sample={"language": "es", "next": "/pricing/"},
+        )
+    ],
     "accounts:session_keepalive": [
         button(*EVERYONE, page=NO_PAGE, refused={VISITOR: "no one is signed in to keep alive"})
     ],

@@ -171,6 +171,7 @@ NO_HEALTH_DATA: dict[str, str] = {
     "accounts:home": "the staff member's list of work areas",
     "accounts:session_status": "seconds left before idle sign-out",
     "accounts:session_keepalive": "keeps the session alive",
+    "accounts:language": "switches the language pages speak",
     **{key: "signing in and one's own account" for key in ROUTES if key.startswith("account_")},
     **{key: "one's own second factors" for key in ROUTES if key.startswith("mfa_")},
     "admin:login": "signing in to the admin",

@@ -233,6 +233,7 @@ ROUTES: dict[str, Route] = {
     "accounts:home": Route(allow(*PATIENTS, status=302) | allow(*STAFF)),
     "accounts:session_status": PUBLIC,
     "accounts:session_keepalive": POST_ONLY_FOR_EVERYONE,
+    "accounts:language": POST_ONLY_FOR_EVERYONE,
     "account_login": Route(allow(ANONYMOUS) | allow(*SIGNED_IN, status=302)),
     "account_logout": Route(allow(ANONYMOUS, status=302) | allow(*SIGNED_IN)),
     "account_inactive": PUBLIC,
