@@ -35,6 +35,12 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
             return self.all_fields
         return list(self.readonly_fields)
 
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "language" and field is not None:
+            field.required = False  # left out, the text is English
+        return field
+
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 

@@ -23,7 +23,7 @@ from patients.consents import (
 from patients.models import Consent, ConsentDocument, Patient
 from patients.tests.helpers import fill_profile, join
 from records.mapping import build_consent, build_consent_text
-from tests.personas import client_for
+from tests.personas import client_for, make
 
 
 @pytest.fixture
@@ -271,3 +271,19 @@ def test_the_export_carries_the_language(reads_spanish: Patient, patient: Patien
     english = current_document("privacy")
     assert english is not None
     assert build_consent_text(english, cast(Any, None))["language"] == "en"
+
+
+def test_the_admin_publishes_a_translation_of_the_current_english_version(db: Any) -> None:
+    client = client_for(make("admin"))
+    url = reverse("admin:patients_consentdocument_add")
+    english = {"kind": "privacy", "title": "Privacy notice", "body": "We keep your data safe.\n"}
+    assert client.post(url, english).status_code == 302, "left out, the language is English"
+    new_english = current_document("privacy")
+    assert new_english is not None and new_english.version == 2
+    assert current_document("privacy", "es") == new_english, "the old translation is stale"
+    spanish = {"kind": "privacy", "language": "es", "title": "Aviso", "body": "Cuidamos.\n"}
+    assert client.post(url, spanish).status_code == 302
+    new_spanish = current_document("privacy", "es")
+    assert new_spanish is not None
+    assert (new_spanish.language, new_spanish.version) == ("es", 2)
+    assert new_spanish.translates_sha256 == new_english.sha256
