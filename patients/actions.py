@@ -22,7 +22,13 @@ from audit.events import record_event
 from background.queue import enqueue
 from foundation.middleware import current_request_context
 from foundation.refusals import Refused
-from patients.consents import REQUIRED_KINDS, current_document, shipped_text
+from patients.consents import (
+    ENGLISH,
+    REQUIRED_KINDS,
+    TRANSLATED_FROM,
+    shipped_text,
+    signable_documents,
+)
 from patients.models import (
     Consent,
     ConsentDocument,
@@ -451,7 +457,7 @@ def do_sign_consent(
     shown_sha256: str,
 ) -> Consent:
     """Sign exactly the version shown: typed name, time, address and the text's hash."""
-    current = current_document(document.kind)
+    current = signable_documents(document.kind).get(document.language)
     if current is None or current.pk != document.pk or shown_sha256 != document.sha256:
         raise PatientRuleError(
             "This document was updated while you were reading it. Please read the new "
@@ -482,9 +488,22 @@ def do_sign_consent(
         "patient.consent_signed",
         consent,
         by=by,
-        summary=f"Signed: {document.title} (version {document.version})",
-        audit={"kind": document.kind, "version": document.version, "sha256": document.sha256},
-        timeline={"kind": document.kind, "version": document.version},
+        summary=(
+            f"Signed: {document.title} (version {document.version})"
+            if document.language == ENGLISH
+            else f"Signed: {document.title} ({document.language_name} version {document.version})"
+        ),
+        audit={
+            "kind": document.kind,
+            "language": document.language,
+            "version": document.version,
+            "sha256": document.sha256,
+        },
+        timeline={
+            "kind": document.kind,
+            "language": document.language,
+            "version": document.version,
+        },
     )
     joining_step_changed.send(sender=Patient, patient=patient, by=by)
     return consent
@@ -492,41 +511,78 @@ def do_sign_consent(
 
 @transaction.atomic
 def do_publish_consent_document(
-    kind: str, *, title: str, body: str, by: User | None = None
+    kind: str,
+    *,
+    title: str,
+    body: str,
+    language: str = ENGLISH,
+    translates_sha256: str = "",
+    by: User | None = None,
 ) -> ConsentDocument:
-    """Publish a text as the next version of its kind (the same text is not republished).
+    """Publish a text as the next version of its kind in its language (the same text is
+    not republished).
 
     Patients who signed an earlier version are asked to sign this one before the next
-    step that needs it.
+    step that needs it. A translation (language other than English) names the English
+    version it says the same as by that version's hash; it is offered to sign only while
+    that English version is the current one.
     """
+    if language == ENGLISH:
+        translates_sha256 = ""
     digest = ConsentDocument.hash_text(title, body)
     latest = (
-        ConsentDocument.objects.select_for_update().filter(kind=kind).order_by("-version").first()
+        ConsentDocument.objects.select_for_update()
+        .filter(kind=kind, language=language)
+        .order_by("-version")
+        .first()
     )
-    if latest is not None and latest.sha256 == digest:
+    if latest is not None and (latest.sha256, latest.translates_sha256) == (
+        digest,
+        translates_sha256,
+    ):
         return latest
     document = ConsentDocument.objects.create(
         kind=kind,
+        language=language,
         version=(latest.version + 1) if latest else 1,
         title=title,
         body=body,
         sha256=digest,
+        translates_sha256=translates_sha256,
     )
     record_event(
         "consent_document.published",
         actor=by,
         target=document,
-        detail={"kind": kind, "version": document.version, "sha256": digest},
+        detail={
+            "kind": kind,
+            "language": language,
+            "version": document.version,
+            "sha256": digest,
+            **({"translates_sha256": translates_sha256} if translates_sha256 else {}),
+        },
     )
     return document
 
 
 def publish_shipped_documents() -> list[ConsentDocument]:
-    """Publish each text in patients/consent_texts/ that differs from its latest version."""
+    """Publish each text in patients/consent_texts/ (and its translations in
+    consent_texts/<language>/) that differs from its latest version."""
     published = []
     for kind in REQUIRED_KINDS:
         title, body = shipped_text(kind)
         published.append(do_publish_consent_document(kind, title=title, body=body))
+        for language, sources in TRANSLATED_FROM.items():
+            title, body = shipped_text(kind, language)
+            published.append(
+                do_publish_consent_document(
+                    kind,
+                    title=title,
+                    body=body,
+                    language=language,
+                    translates_sha256=sources[kind],
+                )
+            )
     return published
 
 

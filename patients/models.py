@@ -200,24 +200,48 @@ class ConsentKind(models.TextChoices):
     CONTROLLED_SUBSTANCE = "controlled_substance", "Controlled-substance agreement"
 
 
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
+
+
 class ConsentDocument(models.Model):
     """One version of a consent text. A changed text is a new version, never an edit."""
 
     kind = models.CharField(max_length=30, choices=ConsentKind.choices)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the text. Each language has its own versions.",
+    )
     version = models.PositiveIntegerField()
     title = models.CharField(max_length=200)
     body = models.TextField(help_text="Markdown.")
     sha256 = models.CharField(max_length=64, editable=False)
+    translates_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="For a translation: the hash of the English version it says the same as.",
+    )
     published_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["kind", "-version"]
+        ordering = ["kind", "language", "-version"]
         constraints = [
-            models.UniqueConstraint("kind", "version", name="consent_document_version_unique")
+            models.UniqueConstraint(
+                "kind", "language", "version", name="consent_document_version_unique"
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.title}, version {self.version}"
+        if self.language == "en":
+            return f"{self.title}, version {self.version}"
+        return f"{self.title}, {self.language_name} version {self.version}"
+
+    @property
+    def language_name(self) -> str:
+        """The language's name in English, for staff pages and records."""
+        return LANGUAGE_NAMES.get(self.language, self.language)
 
     @staticmethod
     def hash_text(title: str, body: str) -> str:

@@ -11,6 +11,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +26,7 @@ from patients.access import Scope, access_patient, can_access
 from patients.consents import (
     current_document,
     current_documents,
-    signed_document_ids,
+    current_signatures,
     unsigned_documents,
 )
 from patients.forms import (
@@ -39,6 +41,7 @@ from patients.forms import (
 )
 from patients.joining import claim_from_session, completed_assessment, joinable
 from patients.models import (
+    Consent,
     ConsentKind,
     IdentityDocument,
     IdentityStatus,
@@ -271,13 +274,15 @@ def identity_review(request: HttpRequest, document_id: uuid.UUID) -> HttpRespons
 @patient_page(action="patient.consents_viewed")
 @require_GET
 def consents(request: HttpRequest, patient: Patient) -> HttpResponse:
-    documents = current_documents()
-    signed = signed_document_ids(patient)
+    documents = current_documents(get_language())
+    signatures = current_signatures(patient)
     rows = [
         {
             "kind": kind,
             "document": documents.get(kind),
-            "signed": documents.get(kind) is not None and documents[kind].pk in signed,
+            "signed": kind in signatures,
+            "signature": signatures.get(kind),
+            "signed_note": _signed_note(signatures.get(kind)),
         }
         for kind in ConsentKind
     ]
@@ -293,10 +298,12 @@ def consents(request: HttpRequest, patient: Patient) -> HttpResponse:
 def consent_sign(request: HttpRequest, patient: Patient, kind: str) -> HttpResponse:
     if kind not in ConsentKind.values:
         raise Http404("No such document")
-    document = current_document(kind)
+    # The current version the patient signed, in the language they signed it; else the
+    # current version in the language of the page.
+    signature = current_signatures(patient).get(kind)
+    document = signature.document if signature else current_document(kind, get_language())
     if document is None:
         raise Http404("No such document")
-    signature = patient.consents.filter(document=document).first()
     form = ConsentSignatureForm(initial={"document_sha256": document.sha256})
     status = 200
     if request.method == "POST" and signature is None:
@@ -328,10 +335,24 @@ def consent_sign(request: HttpRequest, patient: Patient, kind: str) -> HttpRespo
             "body": render_markdown(document.body),
             "form": form,
             "signature": signature,
+            "signed_note": _signed_note(signature),
             "patient": patient,
         },
         status=status,
     )
+
+
+def _signed_note(signature: Consent | None) -> str:
+    """Which language and version the patient signed, in the language of the page."""
+    if signature is None:
+        return ""
+    # Spanish writes a language's name in lower case within a sentence.
+    names = {"en": _("English"), "es": _("Spanish")}
+    language = signature.document.language
+    return _("Signed in %(language)s, version %(version)s.") % {
+        "language": names.get(language) or get_language_info(language)["name_translated"],
+        "version": signature.document.version,
+    }
 
 
 def _next_unsigned_url(patient: Patient) -> str:

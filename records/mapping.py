@@ -304,16 +304,26 @@ def build_identity(d: patients.IdentityDocument, people: People) -> JSON:
 
 def build_consent_text(d: patients.ConsentDocument, people: People) -> JSON:
     return {
+        "language": d.language,
         "status": "current",
         "type": coded(LOINC, "59284-0", "Consent Document"),
-        "description": f"{d.title}, version {d.version}",
+        "description": str(d),
         "date": j(d.published_at),
-        "content": [{"attachment": attachment("text/markdown", d.body.encode(), d.title)}],
+        "content": [
+            {
+                "attachment": {
+                    **attachment("text/markdown", d.body.encode(), d.title),
+                    "language": d.language,
+                }
+            }
+        ],
     }
 
 
 def build_consent(c: patients.Consent, people: People) -> JSON:
+    # The language the patient read and signed: that of the version signed.
     return {
+        "language": c.document.language,
         "status": "active",
         "scope": coded("http://terminology.hl7.org/CodeSystem/consentscope", "treatment"),
         "category": [coded(LOINC, "59284-0", "Consent Document")],
@@ -828,7 +838,7 @@ MAPPINGS: tuple[Mapping, ...] = (
     ),
     Mapping(patients.TreatmentMonitor, "RelatedPerson", build_monitor, "patient"),
     Mapping(patients.IdentityDocument, "DocumentReference", build_identity, "patient"),
-    Mapping(patients.Consent, "Consent", build_consent, "patient"),
+    Mapping(patients.Consent, "Consent", build_consent, "patient", related=("document",)),
     Mapping(patients.MessageThread, "Communication", build_thread, "patient"),
     Mapping(
         patients.Message, "Communication", build_message, "thread__patient", related=("thread",)
