@@ -28,6 +28,7 @@ from patients.timeline import record_step
 from pharmacy.supply import OnHand, fill_on_hand
 from questionnaires.check_in_fhir import check_in_observation_json
 from questionnaires.instruments import (
+    ENGLISH,
     INSTRUMENTS,
     InstrumentCode,
     score_responses,
@@ -319,16 +320,18 @@ def do_complete_check_in(
     instrument: InstrumentCode,
     responses: dict[str, int | bool],
     now: dt.datetime | None = None,
+    language: str = ENGLISH,
 ) -> CompletedCheckIn:
-    """Validate, score and store a check-in with its FHIR Observation and the wording it
-    was answered in; schedule the next one interval on (``schedule.check_in_every_days``:
-    the plan's, and never more than 28 days for the PHQ-9).
+    """Validate, score and store a check-in with its FHIR Observation and the language and
+    wording it was answered in (``language``: the page's, English unless Spanish); schedule
+    the next one interval on (``schedule.check_in_every_days``: the plan's, and never more
+    than 28 days for the PHQ-9).
 
     PHQ-9 item 9 at 1 or more raises the ``suicidality`` flag, which opens the suicidality
     hold: the page shows 988 and 911 at once, and no dose, prescription or refill follows
     until a clinician has spoken with the patient and cleared it.
     """
-    definition = INSTRUMENTS[instrument]
+    definition = INSTRUMENTS.in_language(instrument, language)
     if problems := validate_responses(definition, responses):
         raise JournalRefused(problems)
     score = score_responses(definition, responses)
@@ -350,6 +353,7 @@ def do_complete_check_in(
         check_in.score = score.as_record()
         check_in.observation = observation
         check_in.wording = definition.wording.ref
+        check_in.language = definition.wording.language
         check_in.save()
         record_step(patient, "journal.check_in_completed", check_in, by=by, summary="Check-in")
         plan = current_plan(patient, moment)

@@ -144,6 +144,12 @@ class CheckIn(models.Model):
             "question) or published-<first 12 hex digits of the wording file's SHA-256>."
         ),
     )
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        help_text="The language the check-in was answered in: en (English) or es (Spanish).",
+    )
 
     class Meta:
         ordering = ["-completed_at", "-due_on"]

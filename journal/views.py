@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import signed_in
@@ -35,7 +35,7 @@ from journal.progress import score_series
 from patients.access import Scope, access_patient
 from patients.models import Patient
 from patients.portal import own_record
-from questionnaires.instruments import INSTRUMENTS, InstrumentCode
+from questionnaires.instruments import INSTRUMENTS, InstrumentCode, language_of
 
 DEFAULT_HOLD_MINUTES = 15
 """Time under the tongue shown for a session recorded without a prescription."""
@@ -93,7 +93,10 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "on_hand": on_hand,
             "holds": [hold.plain for hold in sorted(open_holds(patient))],
             "exercises_due": [(log, exercises.EXERCISES[log.exercise]) for log in due],
-            "check_ins": [INSTRUMENTS[code] for code in CHECK_IN_CHOICES],
+            "check_ins": [
+                INSTRUMENTS.in_language(code, translation.get_language())
+                for code in CHECK_IN_CHOICES
+            ],
             "check_ins_due": patient.check_ins.filter(completed_at__isnull=True).order_by("due_on"),
             "progress": actions.gmi_progress(patient),
         },
@@ -306,7 +309,10 @@ def check_in(request: HttpRequest, public_id: uuid.UUID, instrument: str) -> Htt
         code = InstrumentCode(instrument)
     except ValueError:
         raise Http404("No such check-in") from None
-    definition = INSTRUMENTS[code]
+    # The page's language picks the wording: /es/ asks the Spanish (the practice's published
+    # translation when it supplied one, otherwise ours, marked as adapted).
+    language = language_of(translation.get_language())
+    definition = INSTRUMENTS.in_language(code, language)
     if request.method == "GET":
         form = CheckInForm(definition)
         return render(request, "journal/check_in.html", {"patient": patient, "form": form})
@@ -314,7 +320,11 @@ def check_in(request: HttpRequest, public_id: uuid.UUID, instrument: str) -> Htt
     if form.is_valid():
         try:
             done = actions.do_complete_check_in(
-                patient, by=signed_in(request), instrument=code, responses=form.responses()
+                patient,
+                by=signed_in(request),
+                instrument=code,
+                responses=form.responses(),
+                language=language,
             )
         except actions.JournalRefused as refused:
             for reason in refused.reasons:
@@ -343,7 +353,9 @@ def check_in_done(
         {
             "patient": patient,
             "check_in": done,
-            "instrument": INSTRUMENTS[InstrumentCode(done.instrument)],
+            "instrument": INSTRUMENTS.in_language(
+                InstrumentCode(done.instrument), translation.get_language()
+            ),
             "crisis": bool(done.score.get("crisis")),
         },
     )

@@ -36,6 +36,7 @@ from fhir.resources.R4B.questionnaire import Questionnaire
 
 from questionnaires.assessment.fhir import CANONICAL_BASE, LOINC
 from questionnaires.instruments import (
+    SPANISH,
     AnswerKind,
     Instrument,
     InstrumentCode,
@@ -132,7 +133,8 @@ def wording_statement(instrument: Instrument) -> str:
     """Whose words the instrument was asked in, and for published wording its source."""
     wording = instrument.wording
     if wording.kind is WordingKind.PUBLISHED and wording.citation:
-        return f"{wording.mark} Source: {wording.citation}"
+        source = "Fuente" if wording.language == SPANISH else "Source"
+        return f"{wording.mark} {source}: {wording.citation}"
     return wording.mark
 
 
@@ -145,6 +147,7 @@ def check_in_questionnaire(instrument: Instrument) -> Questionnaire:
     resource: JSON = {
         "resourceType": "Questionnaire",
         "id": questionnaire_id(instrument),
+        "language": wording.language,
         "url": questionnaire_url(instrument),
         "version": wording.ref,
         "name": "CheckIn" + instrument.code.value.title().replace("_", ""),

@@ -13,6 +13,13 @@ at the assessment. Our PCL-5 wording is written here. Every instrument carries i
 and in FHIR when it is ours. The items, answer values and scoring never change with the
 wording: a practice's file is refused unless they match the instrument as defined here.
 
+Every instrument is asked in English or Spanish (``LANGUAGES``). Our Spanish wording
+(``questionnaires.adapted_es``) is our adapted English put into Spanish, marked as adapted in
+Spanish; a practice may supply a published Spanish translation as a wording file of its own.
+``INSTRUMENTS.in_language`` gives an instrument in a language; ``INSTRUMENTS[code]`` is the
+English. The items, answer values and scoring are the same in either language, so a score
+does not depend on the language it was answered in.
+
 The PEG score is the assessment engine's ``peg_score``, so the two can never round
 differently. Responses are a mapping of item id to answer: an ``int`` for a rating or
 frequency item, a ``bool`` (True for yes) for a PC-PTSD-5 item.
@@ -23,6 +30,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
+from questionnaires.adapted_es import WORDS as SPANISH_WORDS
 from questionnaires.assessment.questionnaire import INSTRUMENTS as ASSESSMENT_INSTRUMENTS
 from questionnaires.assessment.questionnaire import QUESTIONNAIRE
 from questionnaires.assessment.rules import peg_score
@@ -87,6 +95,23 @@ ADAPTED_WORDING_REF = "adapted-1"
 """What a check-in answered in our adapted wording records; a new number when it changes."""
 OWN_WORDING_REF = "own-1"
 """What a check-in answered in a question of our own (pain now) records."""
+ADAPTED_ES_WORDING_REF = "adapted-es-1"
+"""What a check-in answered in our adapted Spanish wording records; a new number when it
+changes."""
+OWN_ES_WORDING_REF = "own-es-1"
+"""What a check-in answered in our own question (pain now) in Spanish records."""
+
+ENGLISH = "en"
+SPANISH = "es"
+LANGUAGES = (ENGLISH, SPANISH)
+"""The languages an instrument is asked in, as language codes; English is the default."""
+
+
+def language_of(code: str | None) -> str:
+    """The language of ``LANGUAGES`` a language code stands for ("es-mx" is Spanish);
+    English for any other, or none."""
+    main = (code or "").strip().lower().replace("_", "-").split("-")[0]
+    return main if main in LANGUAGES else ENGLISH
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +119,10 @@ class Wording:
     """Which words an instrument is shown in, and where they come from.
 
     ``ref`` is what a completed check-in records (``CheckIn.wording``): ``adapted-1`` for
-    our adapted wording, ``own-1`` for a question of our own, and ``published-`` with the
-    first 12 hex digits of the wording file's SHA-256 for a practice's published wording.
+    our adapted wording (``adapted-es-1`` in Spanish), ``own-1`` for a question of our own
+    (``own-es-1`` in Spanish), and ``published-`` with the first 12 hex digits of the
+    wording file's SHA-256 for a practice's published wording. ``language`` is the language
+    the words are in (``LANGUAGES``).
     """
 
     kind: WordingKind
@@ -107,6 +134,7 @@ class Wording:
     url: str = ""
     version: str = ""
     file: str = ""
+    language: str = ENGLISH
 
     @property
     def adapted(self) -> bool:
@@ -114,7 +142,10 @@ class Wording:
 
     @property
     def mark(self) -> str:
-        """The sentence shown beside the questions, in the summary and in FHIR."""
+        """The sentence shown beside the questions, in the summary and in FHIR, in the
+        wording's own language."""
+        if self.language == SPANISH:
+            return self._mark_es
         match self.kind:
             case WordingKind.ADAPTED:
                 return (
@@ -125,6 +156,22 @@ class Wording:
                 return f"The published wording of the {self.instrument}, supplied by the practice."
             case WordingKind.OWN:
                 return "A question of our own, not taken from a published questionnaire."
+
+    @property
+    def _mark_es(self) -> str:
+        match self.kind:
+            case WordingKind.ADAPTED:
+                return (
+                    f"Adaptado del {self.instrument}: estas preguntas están en nuestras propias "
+                    f"palabras, no en la redacción validada del {self.instrument}."
+                )
+            case WordingKind.PUBLISHED:
+                return (
+                    f"La redacción publicada del {self.instrument}, proporcionada por el "
+                    "consultorio."
+                )
+            case WordingKind.OWN:
+                return "Una pregunta nuestra, no tomada de un cuestionario publicado."
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,23 +344,34 @@ _ITEM_IDS = {
 }
 
 
-def adapted_wording(code: InstrumentCode) -> Wording:
-    """Our own wording of a published instrument."""
+def adapted_wording(code: InstrumentCode, language: str = ENGLISH) -> Wording:
+    """Our own wording of a published instrument, in English or Spanish."""
+    if language == SPANISH:
+        return Wording(
+            WordingKind.ADAPTED, ADAPTED_ES_WORDING_REF, SHORT_NAMES[code], language=SPANISH
+        )
     return Wording(WordingKind.ADAPTED, ADAPTED_WORDING_REF, SHORT_NAMES[code])
 
 
-def wording_of(code: InstrumentCode, ref: str) -> Wording:
-    """The wording a check-in of ``code`` recorded as ``ref`` (``CheckIn.wording``): the
-    wording in use when the ref is its, otherwise as much as the ref itself says."""
-    current = INSTRUMENTS[code].wording
-    if ref == current.ref:
-        return current
+def wording_of(code: InstrumentCode, ref: str, language: str = "") -> Wording:
+    """The wording a check-in of ``code`` recorded as ``ref`` (``CheckIn.wording``) in
+    ``language`` (``CheckIn.language``; empty for a check-in from before it was recorded,
+    all English): the wording in use when the ref is its, otherwise as much as the ref
+    itself says."""
+    for spoken in (language_of(language), *LANGUAGES):
+        current = INSTRUMENTS.in_language(code, spoken).wording
+        if ref == current.ref:
+            return current
     if ref.startswith("published-"):
-        return Wording(WordingKind.PUBLISHED, ref, SHORT_NAMES[code])
+        return Wording(
+            WordingKind.PUBLISHED, ref, SHORT_NAMES[code], language=language_of(language)
+        )
+    spanish = ref.startswith(("adapted-es-", "own-es-")) or language_of(language) == SPANISH
+    spoken = SPANISH if spanish else ENGLISH
     if ref.startswith("own-"):
-        return Wording(WordingKind.OWN, ref, SHORT_NAMES[code])
+        return Wording(WordingKind.OWN, ref, SHORT_NAMES[code], language=spoken)
     # Our adapted wording, or a check-in from before the wording was recorded (all ours).
-    return replace(adapted_wording(code), ref=ref or ADAPTED_WORDING_REF)
+    return replace(adapted_wording(code, spoken), ref=ref or ADAPTED_WORDING_REF)
 
 
 def _assessment_item(item_id: str) -> Item:
@@ -427,36 +485,49 @@ ADAPTED: Mapping[InstrumentCode, Instrument] = {
 
 
 class InstrumentsInUse(Mapping[InstrumentCode, Instrument]):
-    """The instruments the journal asks now: ours, with the practice's published wording
-    in place of ours for each instrument it supplied (``questionnaires.wording``).
+    """The instruments the journal asks now, in each language: ours, with the practice's
+    published wording in place of ours for each instrument and language it supplied
+    (``questionnaires.wording``). As a mapping it holds the English.
 
     The wording is chosen once, when the process starts; ``use`` refuses an instrument whose
-    items, answers or scoring differ from ours, so a score means the same in either wording.
+    items, answers or scoring differ from ours, so a score means the same in any wording and
+    either language.
     """
 
-    def __init__(self, adapted: Mapping[InstrumentCode, Instrument]) -> None:
-        self._adapted = dict(adapted)
-        self._current = dict(adapted)
+    def __init__(self, adapted: Mapping[str, Mapping[InstrumentCode, Instrument]]) -> None:
+        self._adapted = {language: dict(adapted[language]) for language in LANGUAGES}
+        self._current = {language: dict(adapted[language]) for language in LANGUAGES}
 
     def __getitem__(self, code: InstrumentCode) -> Instrument:
-        return self._current[code]
+        return self._current[ENGLISH][code]
 
     def __iter__(self) -> Iterator[InstrumentCode]:
-        return iter(self._current)
+        return iter(self._current[ENGLISH])
 
     def __len__(self) -> int:
-        return len(self._current)
+        return len(self._current[ENGLISH])
 
-    def use(self, published: Mapping[InstrumentCode, Instrument]) -> None:
-        """Ask these instruments in their published wording from now on; the rest in ours."""
-        for code, instrument in published.items():
-            if not same_shape(instrument, self._adapted[code]):
-                raise ValueError(f"The {instrument.name} given does not match the instrument.")
-        self._current = {**self._adapted, **published}
+    def in_language(self, code: InstrumentCode, language: str | None) -> Instrument:
+        """The instrument as asked in a language (``language_of``: English unless Spanish)."""
+        return self._current[language_of(language)][code]
+
+    def use(self, *published: Mapping[InstrumentCode, Instrument]) -> None:
+        """Ask these instruments in their published wording from now on, each in the
+        language its wording is in; the rest in ours."""
+        current = {language: dict(self._adapted[language]) for language in LANGUAGES}
+        for worded in published:
+            for code, instrument in worded.items():
+                language = instrument.wording.language
+                if language not in current or not same_shape(
+                    instrument, self._adapted[ENGLISH][code]
+                ):
+                    raise ValueError(f"The {instrument.name} given does not match the instrument.")
+                current[language][code] = instrument
+        self._current = current
 
     def reset(self) -> None:
         """Ask every instrument in our own wording again."""
-        self._current = dict(self._adapted)
+        self._current = {language: dict(self._adapted[language]) for language in LANGUAGES}
 
 
 def same_shape(one: Instrument, other: Instrument) -> bool:
@@ -470,9 +541,6 @@ def same_shape(one: Instrument, other: Instrument) -> bool:
         and (one.loinc_panel, one.loinc_total, one.bands)
         == (other.loinc_panel, other.loinc_total, other.bands)
     )
-
-
-INSTRUMENTS = InstrumentsInUse(ADAPTED)
 
 
 def validate_responses(instrument: Instrument, responses: Mapping[str, object]) -> list[str]:
@@ -573,3 +641,32 @@ def _item_problem(number: int, item: Item, responses: Mapping[str, object]) -> s
     if in_range:
         return None
     return f"Question {number} takes a whole number from {item.minimum} to {item.maximum}."
+
+
+def _in_spanish(instrument: Instrument) -> Instrument:
+    words = SPANISH_WORDS[instrument.code.value]
+    kind = instrument.wording.kind
+    wording = (
+        Wording(WordingKind.OWN, OWN_ES_WORDING_REF, instrument.name, language=SPANISH)
+        if kind is WordingKind.OWN
+        else adapted_wording(instrument.code, SPANISH)
+    )
+    items = []
+    for item, text in zip(instrument.items, words.items, strict=True):
+        labels = words.answers if item.options else ()
+        options = tuple(
+            AnswerOption(option.value, label)
+            for option, label in zip(item.options, labels, strict=True)
+        )
+        items.append((text, options))
+    return with_wording(
+        instrument, wording, title=words.title, intro=words.intro, items=tuple(items)
+    )
+
+
+ADAPTED_ES: Mapping[InstrumentCode, Instrument] = {
+    code: _in_spanish(instrument) for code, instrument in ADAPTED.items()
+}
+"""Every instrument in our own Spanish wording, item for item the same as ``ADAPTED``."""
+
+INSTRUMENTS = InstrumentsInUse({ENGLISH: ADAPTED, SPANISH: ADAPTED_ES})

@@ -12,6 +12,11 @@ the title, the instructions, each item's text and each answer's label. A file th
 check stops the process at start-up with a ``WordingFileError`` naming the file and every
 problem found in it.
 
+A file is in English unless it says ``"language": "es"``: a practice may lay a Spanish file
+(a published Spanish translation) beside the English one, and the Spanish check-in page asks
+it. An instrument and language without a file keeps our own adapted wording in that
+language (``questionnaires.adapted_es`` for Spanish).
+
 No Django here: ``journal.apps`` passes the folder in at start-up.
 """
 
@@ -24,7 +29,9 @@ from typing import Any
 
 from questionnaires.instruments import (
     ADAPTED,
+    ENGLISH,
     INSTRUMENTS,
+    LANGUAGES,
     AnswerOption,
     Instrument,
     InstrumentCode,
@@ -48,7 +55,7 @@ WORDABLE = (
 
 _FIELDS = frozenset(
     {"format", "instrument", "title", "intro", "answers", "items", "scoring", "source"}
-    | {"permission"}
+    | {"permission", "language"}
 )
 _REQUIRED = ("format", "instrument", "title", "intro", "items", "scoring", "source", "permission")
 _ITEM_FIELDS = frozenset({"id", "text", "answers"})
@@ -66,11 +73,23 @@ class WordingFileError(ValueError):
         super().__init__(f"instrument wording file {path}: " + "; ".join(problems))
 
 
-def load_wording_dir(folder: str | PathLike[str]) -> dict[InstrumentCode, Instrument]:
-    """Every instrument worded by a ``*.json`` file in ``folder``, checked.
+type ByLanguage = dict[str, dict[InstrumentCode, Instrument]]
+"""Worded instruments by language (``LANGUAGES``), then by instrument."""
+
+
+def load_wording_dir(
+    folder: str | PathLike[str], language: str = ENGLISH
+) -> dict[InstrumentCode, Instrument]:
+    """Every instrument worded in ``language`` by a ``*.json`` file in ``folder``, after
+    checking every file in the folder (``load_wordings``)."""
+    return load_wordings(folder)[language]
+
+
+def load_wordings(folder: str | PathLike[str]) -> ByLanguage:
+    """Every instrument worded by a ``*.json`` file in ``folder``, checked, by language.
 
     Raises ``WordingFileError`` for a missing folder, a folder with no wording file, two
-    files for one instrument, or any file that fails its checks.
+    files for one instrument in one language, or any file that fails its checks.
     """
     path = Path(folder)
     if not path.is_dir():
@@ -78,15 +97,21 @@ def load_wording_dir(folder: str | PathLike[str]) -> dict[InstrumentCode, Instru
     files = sorted(path.glob("*.json"))
     if not files:
         raise WordingFileError(path, ["the folder holds no wording file (*.json)"])
-    found: dict[InstrumentCode, Instrument] = {}
+    found: ByLanguage = {language: {} for language in LANGUAGES}
     for file in files:
         instrument = load_wording_file(file)
-        if instrument.code in found:
-            earlier = found[instrument.code].wording.file
+        worded = found[instrument.wording.language]
+        if instrument.code in worded:
+            earlier = worded[instrument.code].wording.file
+            in_language = "" if instrument.wording.language == ENGLISH else " in Spanish"
             raise WordingFileError(
-                file, [f"the {instrument.name} is already worded by {earlier}; keep one file"]
+                file,
+                [
+                    f"the {instrument.name} is already worded{in_language} by {earlier}; "
+                    "keep one file"
+                ],
             )
-        found[instrument.code] = instrument
+        worded[instrument.code] = instrument
     return found
 
 
@@ -111,10 +136,11 @@ def load_wording_file(file: str | PathLike[str]) -> Instrument:
     return instrument
 
 
-def use_practice_wording(folder: str | PathLike[str]) -> dict[InstrumentCode, Instrument]:
-    """Load the folder's wording and ask those instruments in it from now on."""
-    loaded = load_wording_dir(folder)
-    INSTRUMENTS.use(loaded)
+def use_practice_wording(folder: str | PathLike[str]) -> ByLanguage:
+    """Load the folder's wording and ask those instruments in it from now on, each in its
+    language."""
+    loaded = load_wordings(folder)
+    INSTRUMENTS.use(*loaded.values())
     return loaded
 
 
@@ -140,6 +166,7 @@ class _Reader:
                 self.problem(f"“{name}” is missing")
         if "format" in data and (type(data["format"]) is not int or data["format"] != FORMAT):
             self.problem(f"“format” is {data['format']!r}; this version reads format {FORMAT}")
+        language = self._language(data.get("language", ENGLISH))
         code = self._instrument(data.get("instrument"))
         if code is None:
             return None
@@ -166,6 +193,7 @@ class _Reader:
             url=source.get("url", ""),
             version=source.get("version", ""),
             file=self.path.name,
+            language=language,
         )
         return with_wording(instrument, wording, title=title, intro=intro, items=items)
 
@@ -174,6 +202,13 @@ class _Reader:
             if name not in allowed:
                 known = ", ".join(sorted(allowed))
                 self.problem(f"{where} has an unknown field “{name}” (known: {known})")
+
+    def _language(self, value: object) -> str:
+        if not isinstance(value, str) or value not in LANGUAGES:
+            known = ", ".join(f"“{language}”" for language in LANGUAGES)
+            self.problem(f"“language” is {value!r}, which is not one of {known}")
+            return ENGLISH
+        return value
 
     def _instrument(self, value: object) -> InstrumentCode | None:
         known = ", ".join(code.value for code in WORDABLE)

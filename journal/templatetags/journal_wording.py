@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def check_in_wording(check_in: CheckIn) -> Wording:
     """The wording one completed check-in was answered in."""
-    return wording_of(InstrumentCode(check_in.instrument), check_in.wording)
+    return wording_of(InstrumentCode(check_in.instrument), check_in.wording, check_in.language)
 
 
 @register.simple_tag
