@@ -1,7 +1,7 @@
 """The language a page speaks: English at the plain addresses, Spanish under /es/.
 
 Visitors and patients read the site in English or Spanish (``settings.LANGUAGES``); staff
-pages stay English. The address says which: ``i18n_patterns`` in ketaclinic/urls.py puts
+pages stay English, and staff are offered no switch. The address says which: ``i18n_patterns`` in ketaclinic/urls.py puts
 the pages a visitor or patient reads under /es/ as well, and Django's LocaleMiddleware turns
 on the language the path names (English when it names none). So one address always gives
 one language, which search engines and shared links need.
@@ -65,7 +65,10 @@ class PreferredLanguageMiddleware:
 
 def alternates(request: HttpRequest) -> dict[str, str]:
     """The page's address in each language, when it has a twin: for the switch and for
-    ``hreflang``. Empty on pages that are English only."""
+    ``hreflang``. Empty on pages that are English only, and for staff, whose pages are."""
+    user = getattr(request, "user", None)
+    if getattr(user, "is_staff_member", False):
+        return {}
     english = in_language(request.get_full_path(), settings.LANGUAGE_CODE)
     spanish = in_language(english, SPANISH)
     if spanish == english:

@@ -8,8 +8,7 @@ admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-a
 admin.site.site_header = "ketaclinic administration"
 
 # What a visitor or patient reads answers at its plain (English) address and under /es/
-# (foundation/language.py); staff pages, the admin and the services' callbacks are English
-# only.
+# (foundation/language.py); the admin and the services' callbacks are English only.
 urlpatterns = [
     *i18n_patterns(
         # First: every page of the assessment is resolved on every visitor's step, and no
@@ -25,12 +24,14 @@ urlpatterns = [
         path("billing/", include("billing.urls")),
         path("journal/", include("journal.urls")),
         path("records/", include("records.urls")),
+        # Booking a visit and one's own orders are the patient's; the rest of these two
+        # is staff's, whom foundation/language.py keeps in English.
+        path("care/", include("care.urls")),
+        path("pharmacy/", include("pharmacy.urls")),
         prefix_default_language=False,
     ),
-    path("care/", include("care.urls")),
     path("care/", include("credentials.urls")),
     path("integrations/payments/", include("billing.provider_urls")),
     path("integrations/carrier/", include("pharmacy.carrier_urls")),
-    path("pharmacy/", include("pharmacy.urls")),
     path("admin/", admin.site.urls),
 ]

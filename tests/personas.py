@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from demo.people import DEMO_PASSWORD, PATIENTS, STAFF, Persona
@@ -34,7 +35,11 @@ def _test_settings(settings: Any) -> Iterator[None]:
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     cache.clear()
+    # Each test starts in English: a request to an /es/ page leaves Spanish on in the
+    # test's thread, as a worker thread's next request would reset it.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

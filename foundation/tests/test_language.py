@@ -52,13 +52,17 @@ def test_a_posted_form_is_never_redirected(db: Any) -> None:
 
 def test_staff_pages_have_no_spanish_twin(db: Any, clinician_fl: Any) -> None:
     client = client_for(clinician_fl)
-    assert client.get("/es/care/schedule/").status_code == 404
-    clinician_fl.language = "es"
-    clinician_fl.save()
-    response = client.get(reverse("care:schedule"))
+    assert client.get("/es/care/profile/").status_code == 404
+    response = client.get("/care/schedule/")
     assert response.status_code == 200
     assert '<html lang="en">' in response.content.decode()
     assert 'hreflang="es"' not in response.content.decode()
+    assert "Español" not in response.content.decode()
+
+
+def test_a_patient_books_a_visit_in_spanish(db: Any, patient_fl: Any) -> None:
+    response = client_for(patient_fl).get("/es" + reverse("care:book"))
+    assert '<html lang="es">' in response.content.decode()
 
 
 def test_the_choice_is_kept_on_the_account_and_audited(db: Any, patient_fl: Any) -> None:
@@ -74,7 +78,7 @@ def test_the_choice_is_kept_on_the_account_and_audited(db: Any, patient_fl: Any)
     # A new browser, with no cookie: the account says Spanish.
     fresh = client_for(patient_fl)
     fresh.cookies.pop("language", None)
-    assert fresh.get(reverse("workspace:home"))["Location"] == "/es" + reverse("workspace:home")
+    assert fresh.get("/patients/")["Location"] == "/es/patients/"
 
 
 def test_a_language_we_do_not_offer_is_refused_plainly(db: Any) -> None:
