@@ -1,8 +1,9 @@
 """The language a page speaks: English at the plain addresses, Spanish under /es/.
 
 Visitors and patients read the site in English or Spanish (``settings.LANGUAGES``); staff
-pages stay English, and staff are offered no switch. The address says which: ``i18n_patterns`` in ketaclinic/urls.py puts
-the pages a visitor or patient reads under /es/ as well, and Django's LocaleMiddleware turns
+pages stay English, and staff are offered no switch. The address says which:
+``i18n_patterns`` in ketaclinic/urls.py puts the pages a visitor or patient reads under
+/es/ as well, and Django's LocaleMiddleware turns
 on the language the path names (English when it names none). So one address always gives
 one language, which search engines and shared links need.
 
