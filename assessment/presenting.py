@@ -3,15 +3,17 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from assessment.models import Assessment
 from questionnaires.assessment import QUESTIONNAIRE, plain_reason, plain_referral
 from questionnaires.assessment.questionnaire import Kind, Question
 
 OUTCOME_HEADINGS = {
-    "eligible": "You may qualify for treatment",
-    "clinician_review": "A clinician would like to look at your answers",
-    "ineligible": "At-home ketamine treatment is not right for you at the moment",
-    "crisis": "Please reach out for help now",
+    "eligible": _("You may qualify for treatment"),
+    "clinician_review": _("A clinician would like to look at your answers"),
+    "ineligible": _("At-home ketamine treatment is not right for you at the moment"),
+    "crisis": _("Please reach out for help now"),
 }
 
 

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,9 +23,10 @@ from assessment.drafts import current_draft, forget_draft, remember_draft, save_
 from assessment.flow import answer_section, build_fields, section_answers
 from assessment.models import Assessment, AssessmentDraft
 from assessment.staff import access_assessment, assessments_for
+from assessment.wording import error_message
 from audit.events import record_event
 from foundation import ratelimit
-from questionnaires.assessment import QUESTIONNAIRE, next_section, validate_section
+from questionnaires.assessment import QUESTIONNAIRE, FieldError, next_section, validate_section
 from questionnaires.assessment.fhir import questionnaire_json
 
 COMPLETED_SESSION_KEY = "assessment.completed"
@@ -125,7 +127,7 @@ def _complete(request: HttpRequest, draft: AssessmentDraft, *, through: int) -> 
             if field in QUESTIONNAIRE.section_of
             else QUESTIONNAIRE.sections[0].id
         )
-        messages.warning(request, "Some answers need another look before we can finish.")
+        messages.warning(request, _("Some answers need another look before we can finish."))
         return redirect("assessment:section", section_id=section_id)
     request.session[COMPLETED_SESSION_KEY] = str(assessment.public_id)
     return redirect("assessment:result")
@@ -184,14 +186,19 @@ def _render_section(
     status: int = 200,
 ) -> HttpResponse:
     total = len(QUESTIONNAIRE.sections)
+    # The engine's messages are English; the visitor reads them in the page's language.
+    shown_errors = [
+        FieldError(field=error["field"], message=error_message(error["message"]))
+        for error in errors
+    ]
     previous = QUESTIONNAIRE.sections[current.number - 2] if current.number > 1 else None
     return render(
         request,
         "assessment/section.html",
         {
             "section": current,
-            "fields": build_fields(current, values, errors),
-            "errors": errors,
+            "fields": build_fields(current, values, shown_errors),
+            "errors": shown_errors,
             "step": current.number,
             "total": total,
             "percent": round(100 * (current.number - 1) / total),

@@ -45,13 +45,16 @@ def post_section(client: Client, section_id: str, given: dict[str, Any]) -> Any:
 
 
 def complete(client: Client, given: dict[str, Any]) -> Any:
-    """Post every section in order until the flow leaves the sections."""
+    """Post every section in order until the flow leaves the sections.
+
+    The addresses are those of the active language: inside ``translation.override("es")``
+    the walk is the Spanish one, under /es/.
+    """
     response = None
     for section in QUESTIONNAIRE.sections:
         response = post_section(client, section.id, given)
         assert response.status_code == 302, response.content.decode()[:2000]
-        if not response["Location"].startswith("/assessment/") or response["Location"].endswith(
-            "/result/"
-        ):
+        location = response["Location"].removeprefix("/es")
+        if not location.startswith("/assessment/") or location.endswith("/result/"):
             break
     return response

@@ -46,11 +46,6 @@ STAFF_FOLDERS = (
 # until it is empty.
 NOT_YET = {
     "accounts/templates/accounts/home.html",
-    "assessment/templates/assessment/_question.html",
-    "assessment/templates/assessment/crisis.html",
-    "assessment/templates/assessment/result.html",
-    "assessment/templates/assessment/section.html",
-    "assessment/templates/assessment/start.html",
     "billing/templates/billing/_invoices.html",
     "billing/templates/billing/_summary.html",
     "billing/templates/billing/cancel.html",
