@@ -13,6 +13,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.actions import do_grant_role
 from accounts.models import User
@@ -248,10 +249,12 @@ def do_name_monitor(
     guide_read: bool,
 ) -> TreatmentMonitor:
     if not confirmed_adult:
-        raise PatientRuleError("Your monitor must be 18 or older.", field="confirmed_adult")
+        raise PatientRuleError(
+            gettext("Your monitor must be 18 or older."), field="confirmed_adult"
+        )
     if not guide_read:
         raise PatientRuleError(
-            "Your monitor needs to read the monitor guide first.", field="guide_read"
+            gettext("Your monitor needs to read the monitor guide first."), field="guide_read"
         )
     _, _, version = monitor_guide()
     monitor, created = TreatmentMonitor.objects.update_or_create(
@@ -303,13 +306,15 @@ def check_identity_upload(upload: UploadedFile) -> tuple[str, str]:
     size = upload.size or 0
     if size > MAX_ID_BYTES:
         raise PatientRuleError(
-            "That file is larger than 10 MB. Take the photo again at a lower resolution, "
-            "or upload a smaller copy.",
+            gettext(
+                "That file is larger than 10 MB. Take the photo again at a lower resolution, "
+                "or upload a smaller copy."
+            ),
             field="document",
         )
     if size < MIN_ID_BYTES:
         raise PatientRuleError(
-            "That file is empty or too small to show an ID. Choose the photo again.",
+            gettext("That file is empty or too small to show an ID. Choose the photo again."),
             field="document",
         )
     upload.seek(0)
@@ -321,8 +326,10 @@ def check_identity_upload(upload: UploadedFile) -> tuple[str, str]:
                 _check_pdf(upload)
             return content_type, extension
     raise PatientRuleError(
-        "Upload a photo (JPEG, PNG or HEIC) or a PDF of your ID. Other kinds of file "
-        "cannot be read.",
+        gettext(
+            "Upload a photo (JPEG, PNG or HEIC) or a PDF of your ID. Other kinds of file "
+            "cannot be read."
+        ),
         field="document",
     )
 
@@ -332,9 +339,11 @@ def _check_pdf(upload: UploadedFile) -> None:
     upload.seek(0)
     if pdf_has_active_content(content):
         raise PatientRuleError(
-            "That PDF contains scripts, links or actions that a photo ID does not need, so "
-            "it cannot be accepted. Take a photo of your ID instead, or save it again as a "
-            "plain PDF.",
+            gettext(
+                "That PDF contains scripts, links or actions that a photo ID does not need, "
+                "so it cannot be accepted. Take a photo of your ID instead, or save it again "
+                "as a plain PDF."
+            ),
             field="document",
         )
 
@@ -348,7 +357,7 @@ def do_upload_id(patient: Patient, upload: UploadedFile, *, by: User) -> Identit
     waiting = IdentityDocument.objects.filter(patient=patient, status=IdentityStatus.SUBMITTED)
     latest = latest_identity_document(patient)
     if latest is not None and latest.status == IdentityStatus.VERIFIED:
-        raise PatientRuleError("Your photo ID is already verified.", field="document")
+        raise PatientRuleError(gettext("Your photo ID is already verified."), field="document")
     for replaced in waiting:
         replaced.file.delete(save=False)
         record_event("patient.id_replaced", actor=by, target=replaced, patient=patient)
@@ -460,15 +469,18 @@ def do_sign_consent(
     current = signable_documents(document.kind).get(document.language)
     if current is None or current.pk != document.pk or shown_sha256 != document.sha256:
         raise PatientRuleError(
-            "This document was updated while you were reading it. Please read the new "
-            "version below before signing.",
+            gettext(
+                "This document was updated while you were reading it. Please read the new "
+                "version below before signing."
+            ),
             field="typed_name",
         )
     if not patient.profile_complete:
-        raise PatientRuleError("Please complete your profile before signing.")
+        raise PatientRuleError(gettext("Please complete your profile before signing."))
     if not names_match(typed_name, patient.legal_name):
         raise PatientRuleError(
-            f"Type your full legal name exactly as it is in your profile: {patient.legal_name}.",
+            gettext("Type your full legal name exactly as it is in your profile: %(name)s.")
+            % {"name": patient.legal_name},
             field="typed_name",
         )
     existing = Consent.objects.filter(patient=patient, document=document).first()
@@ -601,7 +613,7 @@ def do_start_thread(
     patient: Patient, *, by: User, subject: str, topic: str, body: str
 ) -> MessageThread:
     if topic not in MessageTopic.values:
-        raise PatientRuleError("Choose what your message is about.", field="topic")
+        raise PatientRuleError(gettext("Choose what your message is about."), field="topic")
     thread = MessageThread.objects.create(patient=patient, subject=subject, topic=topic)
     record_event(
         "patient.thread_started",
@@ -618,10 +630,10 @@ def do_start_thread(
 def do_send_message(thread: MessageThread, *, by: User, body: str) -> Message:
     text = body.strip()
     if not text:
-        raise PatientRuleError("Write your message before sending it.", field="body")
+        raise PatientRuleError(gettext("Write your message before sending it."), field="body")
     from_patient = thread.patient.user_id == by.pk
     if not from_patient and not can_see_thread(by, thread):
-        raise PatientRuleError("You cannot write in this conversation.")
+        raise PatientRuleError(gettext("You cannot write in this conversation."))
     message = Message.objects.create(thread=thread, author=by, from_patient=from_patient, body=text)
     thread.last_message_at = message.sent_at
     thread.awaiting_care_team = from_patient

@@ -2,10 +2,12 @@
 right; a form shown again keeps everything the person typed."""
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from foundation.forms import PortalForm
 from patients.models import MessageTopic, Patient
@@ -19,96 +21,112 @@ from patients.rules import (
     normalise_zip,
 )
 
-STATE_CHOICES = [("", "Choose a state"), ("FL", "Florida"), ("NJ", "New Jersey")]
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+STATE_CHOICES = [("", _("Choose a state")), ("FL", _("Florida")), ("NJ", _("New Jersey"))]
 
 
-def _phone_field(label: str, help_text: str) -> forms.CharField:
+def _phone_field(
+    label: "StrOrPromise", help_text: "StrOrPromise", required: "StrOrPromise"
+) -> forms.CharField:
     return forms.CharField(
         label=label,
         max_length=30,
         help_text=help_text,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        error_messages={"required": f"Enter {label.lower()}."},
+        error_messages={"required": required},
     )
 
 
 class ProfileForm(PortalForm):
     legal_name = forms.CharField(
-        label="Full legal name",
+        label=_("Full legal name"),
         max_length=200,
-        help_text="As it is on your photo ID. Your prescription label will show it.",
+        help_text=_("As it is on your photo ID. Your prescription label will show it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
-        error_messages={"required": "Enter your full legal name, as it is on your photo ID."},
+        error_messages={"required": _("Enter your full legal name, as it is on your photo ID.")},
     )
     date_of_birth = forms.DateField(
-        label="Date of birth",
-        widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}),
+        label=_("Date of birth"),
+        # A date input reads and writes ISO dates, whatever the language of the page.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "autocomplete": "bday"}),
         error_messages={
-            "required": "Enter your date of birth.",
-            "invalid": "Enter your date of birth as month, day and year, like 05/17/1980.",
+            "required": _("Enter your date of birth."),
+            "invalid": _("Enter your date of birth as month, day and year, like 05/17/1980."),
         },
     )
     confirm_date_of_birth = forms.BooleanField(
-        label="The date of birth above is right; the one in my assessment was a mistake.",
+        label=_("The date of birth above is right; the one in my assessment was a mistake."),
         required=False,
-        help_text="Only tick this if the dates differ. A clinician will see that they did.",
+        help_text=_("Only tick this if the dates differ. A clinician will see that they did."),
     )
-    phone = _phone_field("Mobile phone number", "We call this number if a video visit drops.")
+    phone = _phone_field(
+        _("Mobile phone number"),
+        _("We call this number if a video visit drops."),
+        _("Enter mobile phone number."),
+    )
     texts_allowed = forms.BooleanField(
-        label="Text me when an order ships and when it arrives.",
+        label=_("Text me when an order ships and when it arrives."),
         required=False,
-        help_text="Each text has the tracking link and nothing about your treatment. Reply "
-        "STOP to end them. Email tells you either way.",
+        help_text=_(
+            "Each text has the tracking link and nothing about your treatment. Reply "
+            "STOP to end them. Email tells you either way."
+        ),
     )
     address_line1 = forms.CharField(
-        label="Address line 1",
+        label=_("Address line 1"),
         max_length=200,
-        help_text="A street address: we cannot ship to a PO box, because someone must sign "
-        "for each delivery.",
+        help_text=_(
+            "A street address: we cannot ship to a PO box, because someone must sign "
+            "for each delivery."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
-        error_messages={"required": "Enter the street address we should ship to."},
+        error_messages={"required": _("Enter the street address we should ship to.")},
     )
     address_line2 = forms.CharField(
-        label="Address line 2 (optional)",
+        label=_("Address line 2 (optional)"),
         max_length=200,
         required=False,
-        help_text="Apartment, suite or unit.",
+        help_text=_("Apartment, suite or unit."),
         widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
     )
     city = forms.CharField(
-        label="City or town",
+        label=_("City or town"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
-        error_messages={"required": "Enter your city or town."},
+        error_messages={"required": _("Enter your city or town.")},
     )
     state = forms.CharField(
-        label="State",
+        label=_("State"),
         max_length=2,
-        help_text="We serve Florida and New Jersey only.",
+        help_text=_("We serve Florida and New Jersey only."),
         widget=forms.Select(choices=STATE_CHOICES, attrs={"autocomplete": "address-level1"}),
-        error_messages={"required": "Choose Florida or New Jersey."},
+        error_messages={"required": _("Choose Florida or New Jersey.")},
     )
     zip_code = forms.CharField(
-        label="ZIP code",
+        label=_("ZIP code"),
         max_length=10,
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric", "class": "input-short"}
         ),
-        error_messages={"required": "Enter your ZIP code."},
+        error_messages={"required": _("Enter your ZIP code.")},
     )
     emergency_contact_name = forms.CharField(
-        label="Emergency contact's name",
+        label=_("Emergency contact's name"),
         max_length=200,
-        help_text="Someone we may call if we cannot reach you and are worried about you.",
-        error_messages={"required": "Enter the name of an emergency contact."},
+        help_text=_("Someone we may call if we cannot reach you and are worried about you."),
+        error_messages={"required": _("Enter the name of an emergency contact.")},
     )
     emergency_contact_relationship = forms.CharField(
-        label="How they know you",
+        label=_("How they know you"),
         max_length=100,
-        help_text="For example: wife, brother, friend.",
-        error_messages={"required": "Tell us how your emergency contact knows you."},
+        help_text=_("For example: wife, brother, friend."),
+        error_messages={"required": _("Tell us how your emergency contact knows you.")},
     )
-    emergency_contact_phone = _phone_field("Emergency contact's phone number", "")
+    emergency_contact_phone = _phone_field(
+        _("Emergency contact's phone number"), "", _("Enter emergency contact's phone number.")
+    )
 
     def __init__(
         self, *args: Any, assessment_dob: datetime.date | None = None, **kwargs: Any
@@ -143,7 +161,9 @@ class ProfileForm(PortalForm):
     def clean_legal_name(self) -> str:
         name = " ".join(self.cleaned_data["legal_name"].split())
         if len(name) < 2:
-            raise forms.ValidationError("Enter your full legal name, as it is on your photo ID.")
+            raise forms.ValidationError(
+                gettext("Enter your full legal name, as it is on your photo ID.")
+            )
         return name
 
     def clean_date_of_birth(self) -> datetime.date:
@@ -169,8 +189,10 @@ class ProfileForm(PortalForm):
         line = " ".join(self.cleaned_data["address_line1"].split())
         if is_po_box(line):
             raise forms.ValidationError(
-                "We cannot ship to a PO box: an adult must sign for each delivery. Enter "
-                "the street address of your home."
+                gettext(
+                    "We cannot ship to a PO box: an adult must sign for each delivery. Enter "
+                    "the street address of your home."
+                )
             )
         return line
 
@@ -178,8 +200,10 @@ class ProfileForm(PortalForm):
         line = " ".join(self.cleaned_data["address_line2"].split())
         if is_po_box(line):
             raise forms.ValidationError(
-                "We cannot ship to a PO box: an adult must sign for each delivery. Leave "
-                "this line for an apartment, suite or unit number."
+                gettext(
+                    "We cannot ship to a PO box: an adult must sign for each delivery. Leave "
+                    "this line for an apartment, suite or unit number."
+                )
             )
         return line
 
@@ -193,7 +217,7 @@ class ProfileForm(PortalForm):
     def clean_zip_code(self) -> str:
         zip5 = normalise_zip(self.cleaned_data["zip_code"])
         if zip5 is None:
-            raise forms.ValidationError("Enter a 5-digit ZIP code, like 33133.")
+            raise forms.ValidationError(gettext("Enter a 5-digit ZIP code, like 33133."))
         return zip5
 
     def clean(self) -> dict[str, Any]:
@@ -209,7 +233,7 @@ class ProfileForm(PortalForm):
         if same:
             self.add_error(
                 "emergency_contact_phone",
-                "Give someone else's number here: we call it when we cannot reach you.",
+                gettext("Give someone else's number here: we call it when we cannot reach you."),
             )
         dob = cleaned.get("date_of_birth")
         cleaned["date_of_birth_differs"] = False
@@ -220,36 +244,42 @@ class ProfileForm(PortalForm):
                 self.show_dob_confirmation = True
                 self.add_error(
                     "date_of_birth",
-                    "This is not the date of birth you gave in your assessment "
-                    f"({self.assessment_dob:%m/%d/%Y}). Check it. If the date here is "
-                    "right, tick the box below it so a clinician can review the difference.",
+                    gettext(
+                        "This is not the date of birth you gave in your assessment "
+                        "(%(date)s). Check it. If the date here is right, tick the box below "
+                        "it so a clinician can review the difference."
+                    )
+                    # Translators: a date as Django's date filter formats it: 05/17/1980.
+                    % {"date": dateformat.format(self.assessment_dob, gettext("m/d/Y"))},
                 )
         return cleaned
 
 
 class MonitorForm(PortalForm):
     name = forms.CharField(
-        label="Your monitor's name",
+        label=_("Your monitor's name"),
         max_length=200,
-        error_messages={"required": "Enter the name of the adult who will be with you."},
+        error_messages={"required": _("Enter the name of the adult who will be with you.")},
     )
     relationship = forms.CharField(
-        label="How they know you",
+        label=_("How they know you"),
         max_length=100,
-        help_text="For example: husband, daughter, friend, neighbour.",
-        error_messages={"required": "Tell us how your monitor knows you."},
+        help_text=_("For example: husband, daughter, friend, neighbour."),
+        error_messages={"required": _("Tell us how your monitor knows you.")},
     )
     phone = _phone_field(
-        "Your monitor's phone number", "We may call it if we cannot reach you during a session."
+        _("Your monitor's phone number"),
+        _("We may call it if we cannot reach you during a session."),
+        _("Enter your monitor's phone number."),
     )
     confirmed_adult = forms.BooleanField(
-        label="My monitor is 18 or older.",
-        error_messages={"required": "Your monitor must be an adult, 18 or older."},
+        label=_("My monitor is 18 or older."),
+        error_messages={"required": _("Your monitor must be an adult, 18 or older.")},
     )
     guide_read = forms.BooleanField(
-        label="My monitor has read the monitor guide, and knows when to call 911.",
+        label=_("My monitor has read the monitor guide, and knows when to call 911."),
         error_messages={
-            "required": "Ask your monitor to read the monitor guide first, then tick this box."
+            "required": _("Ask your monitor to read the monitor guide first, then tick this box.")
         },
     )
 
@@ -262,41 +292,48 @@ class MonitorForm(PortalForm):
 
 class IdentityUploadForm(PortalForm):
     document = forms.FileField(
-        label="Photo of your ID",
-        help_text="A driver's licence, state ID card or passport, with your photo, name and "
-        "date of birth readable. A JPEG, PNG or HEIC photo, or a PDF, up to 10 MB.",
+        label=_("Photo of your ID"),
+        help_text=_(
+            "A driver's licence, state ID card or passport, with your photo, name and "
+            "date of birth readable. A JPEG, PNG or HEIC photo, or a PDF, up to 10 MB."
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": "image/jpeg,image/png,image/heic,application/pdf"}
         ),
         error_messages={
-            "required": "Choose a photo of your ID to upload.",
-            "empty": "That file is empty. Choose the photo again.",
+            "required": _("Choose a photo of your ID to upload."),
+            "empty": _("That file is empty. Choose the photo again."),
         },
     )
 
 
+# The sentence chosen is kept in English on the document (review_note); the patient's
+# pages translate it where they show it, so each is in the catalogue (gettext_noop).
 ASK_AGAIN_REASONS = [
     ("", "Choose a reason"),
-    ("The photo is blurred or too dark to read.", "Blurred or too dark"),
-    ("Part of the ID is cut off in the photo.", "Part of the ID is cut off"),
-    ("The ID has expired.", "Expired"),
-    ("The name or date of birth on the ID does not match your profile.", "Does not match"),
-    ("The file is not a photo ID.", "Not a photo ID"),
+    (gettext_noop("The photo is blurred or too dark to read."), "Blurred or too dark"),
+    (gettext_noop("Part of the ID is cut off in the photo."), "Part of the ID is cut off"),
+    (gettext_noop("The ID has expired."), "Expired"),
+    (
+        gettext_noop("The name or date of birth on the ID does not match your profile."),
+        "Does not match",
+    ),
+    (gettext_noop("The file is not a photo ID."), "Not a photo ID"),
 ]
 
 
 class IdentityReviewForm(PortalForm):
     decision = forms.ChoiceField(
-        label="Decision",
+        label=_("Decision"),
         choices=[("verify", "Verified: it matches the profile"), ("ask_again", "Ask again")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether the ID is verified or must be sent again."},
+        error_messages={"required": _("Choose whether the ID is verified or must be sent again.")},
     )
     reason = forms.ChoiceField(
-        label="Why ask again",
+        label=_("Why ask again"),
         choices=ASK_AGAIN_REASONS,
         required=False,
-        help_text="The patient sees this sentence.",
+        help_text=_("The patient sees this sentence."),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -308,52 +345,52 @@ class IdentityReviewForm(PortalForm):
 
 class ConsentSignatureForm(PortalForm):
     typed_name = forms.CharField(
-        label="Type your full legal name to sign",
+        label=_("Type your full legal name to sign"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": "Type your full legal name to sign."},
+        error_messages={"required": _("Type your full legal name to sign.")},
     )
     document_sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
     agree = forms.BooleanField(
-        label="I have read this document and agree to it.",
-        error_messages={"required": "Tick the box to say you have read and agree to it."},
+        label=_("I have read this document and agree to it."),
+        error_messages={"required": _("Tick the box to say you have read and agree to it.")},
     )
 
 
 class NewThreadForm(PortalForm):
     topic = forms.ChoiceField(
-        label="What is it about?",
-        choices=[("", "Choose one"), *MessageTopic.choices],
-        help_text="Questions about your treatment or symptoms go to a clinician.",
-        error_messages={"required": "Choose what your message is about."},
+        label=_("What is it about?"),
+        choices=[("", _("Choose one")), *MessageTopic.choices],
+        help_text=_("Questions about your treatment or symptoms go to a clinician."),
+        error_messages={"required": _("Choose what your message is about.")},
     )
     subject = forms.CharField(
-        label="Subject",
+        label=_("Subject"),
         max_length=150,
-        help_text="A few words, like \u201cMoving my visit\u201d.",
-        error_messages={"required": "Give your message a subject."},
+        help_text=_("A few words, like “Moving my visit”."),
+        error_messages={"required": _("Give your message a subject.")},
     )
     body = forms.CharField(
-        label="Your message",
+        label=_("Your message"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Write your message before sending it."},
+        error_messages={"required": _("Write your message before sending it.")},
     )
 
 
 class ReplyForm(PortalForm):
     body = forms.CharField(
-        label="Your reply",
+        label=_("Your reply"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Write your reply before sending it."},
+        error_messages={"required": _("Write your reply before sending it.")},
     )
 
 
 class TriageForm(PortalForm):
-    topic = forms.ChoiceField(label="Topic", choices=MessageTopic.choices)
+    topic = forms.ChoiceField(label=_("Topic"), choices=MessageTopic.choices)
     is_open = forms.TypedChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=[("1", "Open"), ("0", "Closed")],
         coerce=lambda value: value == "1",
     )

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from patients.storage import PrivateStorage
 
@@ -149,9 +150,9 @@ def identity_upload_path(instance: "IdentityDocument", filename: str) -> str:
 
 
 class IdentityStatus(models.TextChoices):
-    SUBMITTED = "submitted", "Waiting to be checked"
-    VERIFIED = "verified", "Verified"
-    ASKED_AGAIN = "asked_again", "Asked to upload again"
+    SUBMITTED = "submitted", _("Waiting to be checked")
+    VERIFIED = "verified", _("Verified")
+    ASKED_AGAIN = "asked_again", _("Asked to upload again")
 
 
 class IdentityDocument(models.Model):
@@ -194,10 +195,10 @@ class IdentityDocument(models.Model):
 
 
 class ConsentKind(models.TextChoices):
-    TELEHEALTH = "telehealth", "Consent to telehealth care"
-    KETAMINE = "ketamine", "Informed consent for at-home ketamine treatment"
-    PRIVACY = "privacy", "Privacy notice acknowledgement"
-    CONTROLLED_SUBSTANCE = "controlled_substance", "Controlled-substance agreement"
+    TELEHEALTH = "telehealth", _("Consent to telehealth care")
+    KETAMINE = "ketamine", _("Informed consent for at-home ketamine treatment")
+    PRIVACY = "privacy", _("Privacy notice acknowledgement")
+    CONTROLLED_SUBSTANCE = "controlled_substance", _("Controlled-substance agreement")
 
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
@@ -272,10 +273,10 @@ class Consent(models.Model):
 
 
 class MessageTopic(models.TextChoices):
-    CLINICAL = "clinical", "My treatment or symptoms"
-    SCHEDULING = "scheduling", "Appointments"
-    BILLING = "billing", "Billing and my plan"
-    OTHER = "other", "Something else"
+    CLINICAL = "clinical", _("My treatment or symptoms")
+    SCHEDULING = "scheduling", _("Appointments")
+    BILLING = "billing", _("Billing and my plan")
+    OTHER = "other", _("Something else")
 
 
 class MessageThread(models.Model):

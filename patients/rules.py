@@ -9,10 +9,21 @@ import re
 import zlib
 
 import phonenumbers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from servicearea import SERVED_STATES, state_name, zip_counties, zip_state, zip_timezone
 
 ADULT_AGE = 18
+
+# The served states' names as the patient's language writes them ("Nueva Jersey").
+_STATE_NAMES = (gettext_noop("Florida"), gettext_noop("New Jersey"))
+
+
+def _state_name(code: str) -> str:
+    name = state_name(code)
+    return _(name) if name else code
+
 
 # "PO Box 12", "P.O. Box", "P O B 7", "Post Office Box", "POB 3", "Box 44", "Lockbox",
 # "General Delivery". Deliveries need a signature, which a box cannot give.
@@ -46,11 +57,11 @@ def age_on(date_of_birth: datetime.date, day: datetime.date) -> int:
 
 def check_date_of_birth(date_of_birth: datetime.date, today: datetime.date) -> str | None:
     if date_of_birth > today:
-        return "Your date of birth cannot be in the future."
+        return _("Your date of birth cannot be in the future.")
     if age_on(date_of_birth, today) > 120:
-        return "Check the year of your date of birth: it makes you older than 120."
+        return _("Check the year of your date of birth: it makes you older than 120.")
     if age_on(date_of_birth, today) < ADULT_AGE:
-        return "We can only treat adults: you need to be 18 or older to join."
+        return _("We can only treat adults: you need to be 18 or older to join.")
     return None
 
 
@@ -58,18 +69,22 @@ def normalise_phone(raw: str) -> str:
     """The number in E.164 form ("+13055550123"); ValueError with a message if it is not one."""
     text = raw.strip()
     if not text:
-        raise ValueError("Enter a phone number.")
+        raise ValueError(_("Enter a phone number."))
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
-        raise ValueError("Enter a phone number with its area code, like (305) 555-0123.") from None
+        raise ValueError(
+            _("Enter a phone number with its area code, like (305) 555-0123.")
+        ) from None
     if not phonenumbers.is_valid_number(number):
         raise ValueError(
-            "That is not a phone number we can call. Enter 10 digits with the area code, "
-            "like (305) 555-0123."
+            _(
+                "That is not a phone number we can call. Enter 10 digits with the area code, "
+                "like (305) 555-0123."
+            )
         )
     if phonenumbers.region_code_for_number(number) not in {"US", "PR", "VI", "GU", "AS", "MP"}:
-        raise ValueError("Enter a US phone number, like (305) 555-0123.")
+        raise ValueError(_("Enter a US phone number, like (305) 555-0123."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -96,11 +111,11 @@ def normalise_zip(raw: str) -> str | None:
 
 def check_state(state: str) -> str | None:
     if state not in SERVED_STATES:
-        name = state_name(state) or state or "that state"
-        return (
-            f"We can only ship to addresses in Florida or New Jersey, not {name}: those "
+        name = _state_name(state) if state else _("that state")
+        return _(
+            "We can only ship to addresses in Florida or New Jersey, not %(state)s: those "
             "are the states our clinicians are licensed in."
-        )
+        ) % {"state": name}
     return None
 
 
@@ -108,12 +123,17 @@ def check_zip(zip5: str, state: str) -> str | None:
     """The ZIP must exist and lie in the state given."""
     found = zip_state(zip5)
     if found is None:
-        return f"We cannot find ZIP code {zip5}. Check it against a recent letter or parcel."
+        return _("We cannot find ZIP code %(zip)s. Check it against a recent letter or parcel.") % {
+            "zip": zip5
+        }
     if found != state:
-        return (
-            f"ZIP code {zip5} is in {state_name(found) or found}, not "
-            f"{state_name(state) or state}. Check the ZIP code and the state."
-        )
+        return _(
+            "ZIP code %(zip)s is in %(found)s, not %(state)s. Check the ZIP code and the state."
+        ) % {
+            "zip": zip5,
+            "found": _state_name(found),
+            "state": _state_name(state),
+        }
     return None
 
 

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 _HERE = Path(__file__).resolve().parent
 MONITOR_GUIDE_PATH = _HERE / "monitor_guide.md"
+MONITOR_GUIDE_ES_PATH = _HERE / "monitor_guide.es.md"
 
 
 def render_markdown(text: str) -> SafeString:
@@ -29,3 +30,10 @@ def monitor_guide() -> tuple[str, str, str]:
     title, body = split_title(MONITOR_GUIDE_PATH.read_text(encoding="utf-8"))
     version = hashlib.sha256(body.encode()).hexdigest()[:12]
     return title, body, version
+
+
+@cache
+def monitor_guide_es() -> tuple[str, str]:
+    """(title, body) of the guide in Spanish: the same guide, so the same version as the
+    English (tests/test_spanish.py pins the English it translates)."""
+    return split_title(MONITOR_GUIDE_ES_PATH.read_text(encoding="utf-8"))

@@ -52,7 +52,7 @@ from patients.models import (
 )
 from patients.portal import patient_page
 from patients.rules import format_phone
-from patients.text import monitor_guide, render_markdown
+from patients.text import monitor_guide, monitor_guide_es, render_markdown
 
 # Joining ------------------------------------------------------------------------------
 
@@ -116,7 +116,7 @@ def profile(request: HttpRequest, patient: Patient) -> HttpResponse:
         except actions.PatientRuleError as problem:
             form.add_error(problem.field, problem.message)
         else:
-            messages.success(request, "Your details are saved.")
+            messages.success(request, _("Your details are saved."))
             return redirect("workspace:home")
     return _form_page(
         request, "patients/profile.html", {"form": form, "patient": patient}, status=400
@@ -130,7 +130,7 @@ def profile(request: HttpRequest, patient: Patient) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def monitor(request: HttpRequest, patient: Patient) -> HttpResponse:
     current = TreatmentMonitor.objects.filter(patient=patient).first()
-    _, _, guide_version = monitor_guide()
+    guide_version = monitor_guide()[2]
     if request.method == "GET":
         initial = {}
         if current is not None:
@@ -150,7 +150,7 @@ def monitor(request: HttpRequest, patient: Patient) -> HttpResponse:
         except actions.PatientRuleError as problem:
             form.add_error(problem.field, problem.message)
         else:
-            messages.success(request, "Your treatment monitor is saved.")
+            messages.success(request, _("Your treatment monitor is saved."))
             return redirect("workspace:home")
     return render(request, "patients/monitor.html", {"form": form, "monitor": current}, status=400)
 
@@ -159,10 +159,19 @@ def monitor(request: HttpRequest, patient: Patient) -> HttpResponse:
 def monitor_guide_page(request: HttpRequest) -> HttpResponse:
     """The monitor guide: no patient data, so anyone may read it (monitors have no account)."""
     title, body, version = monitor_guide()
+    guide_language = ""
+    if get_language() == "es":
+        title, body = monitor_guide_es()
+        guide_language = "es"
     return render(
         request,
         "patients/monitor_guide.html",
-        {"title": title, "body": render_markdown(body), "version": version},
+        {
+            "title": title,
+            "body": render_markdown(body),
+            "version": version,
+            "guide_language": guide_language,
+        },
     )
 
 
@@ -183,7 +192,7 @@ def identity(request: HttpRequest, patient: Patient) -> HttpResponse:
             except actions.PatientRuleError as problem:
                 form.add_error(problem.field, problem.message)
             else:
-                messages.success(request, "Thank you: your ID is uploaded.")
+                messages.success(request, _("Thank you: your ID is uploaded."))
                 return redirect("workspace:home")
         status = 400
     return render(
@@ -324,7 +333,7 @@ def consent_sign(request: HttpRequest, patient: Patient, kind: str) -> HttpRespo
                 shown["document_sha256"] = document.sha256
                 form.data = shown
             else:
-                messages.success(request, f"Signed: {document.title}.")
+                messages.success(request, _("Signed: %(title)s.") % {"title": document.title})
                 return redirect(_next_unsigned_url(patient))
         status = 400
     return render(
@@ -412,7 +421,7 @@ def message_new(request: HttpRequest, patient: Patient) -> HttpResponse:
             except actions.PatientRuleError as problem:
                 form.add_error(problem.field, problem.message)
             else:
-                messages.success(request, "Your message is sent. The care team will reply here.")
+                messages.success(request, _("Your message is sent. The care team will reply here."))
                 return redirect("patients:thread", thread_id=thread.public_id)
         return render(request, "patients/message_new.html", {"form": form}, status=400)
     return render(request, "patients/message_new.html", {"form": form})
@@ -454,7 +463,7 @@ def thread(request: HttpRequest, thread_id: uuid.UUID) -> HttpResponse:
             except actions.PatientRuleError as problem:
                 form.add_error(problem.field, problem.message)
             else:
-                messages.success(request, "Your message is sent.")
+                messages.success(request, _("Your message is sent."))
                 return redirect("patients:thread", thread_id=conversation.public_id)
         status = 400
     is_coordinator = Role.COORDINATOR in user.roles
