@@ -7,6 +7,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import dateformat, translation
+from django.utils.translation import gettext_lazy
 
 from care.consults import Slot
 from care.times import ZONE_CHOICES, in_zone
@@ -15,11 +17,13 @@ from foundation.forms import PortalForm, date_field
 
 class SlotForm(PortalForm):
     slot = forms.ChoiceField(
-        label="Choose a time",
+        label=gettext_lazy("Choose a time"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a time for your visit.",
-            "invalid_choice": "That time is no longer free. Please choose another one.",
+            "required": gettext_lazy("Choose a time for your visit."),
+            "invalid_choice": gettext_lazy(
+                "That time is no longer free. Please choose another one."
+            ),
         },
     )
 
@@ -32,7 +36,10 @@ class SlotForm(PortalForm):
         field.choices = [(slot.value, slot.value) for slot in slots]
 
     def grouped(self) -> list[dict[str, Any]]:
-        """Slots by clinician, then by day, as the viewer's clock reads them."""
+        """Slots by clinician, then by day, as the viewer's clock reads them: 'Sunday 6
+        December' and '9:30 AM'; in Spanish, when active, 'domingo 6 de diciembre' and
+        '09:30'."""
+        spanish = translation.get_language() == "es"
         chosen = self.data.get("slot") if self.is_bound else None
         by_clinician: dict[Any, dict[datetime.date, list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list)
@@ -40,11 +47,12 @@ class SlotForm(PortalForm):
         for index, slot in enumerate(self.slots):
             local = in_zone(slot.starts_at, self.where)
             hour = local.strftime("%I").lstrip("0")
+            label = dateformat.format(local, "H:i") if spanish else f"{hour}:{local:%M %p}"
             by_clinician[slot.clinician][local.date()].append(
                 {
                     "value": slot.value,
                     "id": f"slot-{index}",
-                    "label": f"{hour}:{local:%M %p}",
+                    "label": label,
                     "checked": slot.value == chosen,
                 }
             )
@@ -52,12 +60,18 @@ class SlotForm(PortalForm):
             {
                 "clinician": clinician,
                 "days": [
-                    {"label": f"{day:%A} {day.day} {day:%B}", "times": times}
+                    {"label": _day_label(day, spanish=spanish), "times": times}
                     for day, times in sorted(days.items())
                 ],
             }
             for clinician, days in sorted(by_clinician.items(), key=lambda item: item[0].full_name)
         ]
+
+
+def _day_label(day: datetime.date, *, spanish: bool) -> str:
+    if spanish:
+        return dateformat.format(day, "l j \\d\\e F")
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 class AvailabilityForm(PortalForm):
@@ -95,7 +109,7 @@ class AvailabilityForm(PortalForm):
 
 
 class ZoneForm(forms.Form):
-    time_zone = forms.ChoiceField(label="Show times in", choices=ZONE_CHOICES)
+    time_zone = forms.ChoiceField(label=gettext_lazy("Show times in"), choices=ZONE_CHOICES)
 
 
 class InPersonEvaluationForm(PortalForm):

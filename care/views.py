@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import role_required, signed_in
@@ -33,7 +34,7 @@ def _render(
         return render(
             request,
             template,
-            {**context, "viewer_zone": where, "viewer_zone_name": zone_name(where)},
+            {**context, "viewer_zone": where, "viewer_zone_name": _(zone_name(where))},
             status=status,
         )
 
@@ -73,10 +74,10 @@ def book(request: HttpRequest, patient: Patient) -> HttpResponse:
                     patient, form.cleaned_data["slot"], by=signed_in(request)
                 )
             except consults.BookingRefused as problem:
-                form.add_error("slot" if problem.field else None, problem.message)
+                form.add_error("slot" if problem.field else None, _(problem.message))
             else:
                 messages.success(
-                    request, "Your video visit is booked. We have emailed you the time."
+                    request, _("Your video visit is booked. We have emailed you the time.")
                 )
                 return redirect("care:consult", consult_id=consult.public_id)
         status = 400
@@ -94,7 +95,7 @@ def consult(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
     visit = _access_consult(request, consult_id)
     user = signed_in(request)
     is_patient = visit.patient.user_id == user.pk
-    opens, _ = consults.join_window(visit)
+    opens, _closes = consults.join_window(visit)
     return _render(
         request,
         "care/consult.html",
@@ -120,7 +121,7 @@ def reschedule(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
     if not visit.is_booked or not (is_staff or consults.can_change(visit)):
         messages.error(
             request,
-            "This visit can no longer be moved online. Please message the care team.",
+            _("This visit can no longer be moved online. Please message the care team."),
         )
         return redirect("care:consult", consult_id=visit.public_id)
     slots = consults.open_slots(visit.patient, exclude=visit)
@@ -133,10 +134,10 @@ def reschedule(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
             try:
                 consults.do_reschedule_consult(visit, form.cleaned_data["slot"], by=user)
             except consults.BookingRefused as problem:
-                form.add_error("slot" if problem.field else None, problem.message)
+                form.add_error("slot" if problem.field else None, _(problem.message))
             else:
                 messages.success(
-                    request, "Your video visit has moved. We have emailed you the new time."
+                    request, _("Your video visit has moved. We have emailed you the new time.")
                 )
                 return redirect("care:consult", consult_id=visit.public_id)
         status = 400
@@ -161,9 +162,9 @@ def cancel(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
         try:
             consults.do_cancel_consult(visit, by=signed_in(request))
         except consults.BookingRefused as problem:
-            messages.error(request, problem.message)
+            messages.error(request, _(problem.message))
             return redirect("care:consult", consult_id=visit.public_id)
-        messages.success(request, "The video visit is cancelled.")
+        messages.success(request, _("The video visit is cancelled."))
         user = signed_in(request)
         if visit.patient.user_id == user.pk:
             return redirect("workspace:home")
@@ -199,7 +200,7 @@ def join(request: HttpRequest, consult_id: uuid.UUID) -> HttpResponse:
             patient=visit.patient,
             detail={"reason": "outside the visit's window"},
         )
-        opens, _ = consults.join_window(visit)
+        opens, _closes = consults.join_window(visit)
         return _render(
             request,
             "care/join_closed.html",

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import Role
@@ -33,7 +34,7 @@ from clinical.refills import (
 )
 from clinical.schedule import missed_if_due_before
 from credentials.models import DeaRegistration, Licence
-from foundation.notices import send_notice, site_link
+from foundation.notices import in_language_of, language_of, send_notice, site_link
 from foundation.refusals import Reason, Refused
 from integrations.carrier import Carrier, CarrierNotice, CarrierRefused
 from integrations.carrier import carrier as default_carrier
@@ -291,13 +292,17 @@ def do_ship(
         locked.save(update_fields=["status"])
         patient = locked.prescription.patient
         record_step(patient, "pharmacy.shipped", shipment, by=by, summary="Order shipped")
-    _tell_patient(
-        patient,
-        "Your order has shipped",
-        f"Your order is on its way. Someone aged 18 or over must sign for it.\n\n"
-        f"Track it here: {shipment.tracking_url}\n\nSee your orders: {_orders_link()}",
-        text=shipped_text(shipment.tracking_url),
-    )
+    with in_language_of(patient.user):
+        _tell_patient(
+            patient,
+            _("Your order has shipped"),
+            _("Your order is on its way. Someone aged 18 or over must sign for it.")
+            + "\n\n"
+            + _("Track it here: %(url)s") % {"url": shipment.tracking_url}
+            + "\n\n"
+            + _see_your_orders(),
+            text=shipped_text(shipment.tracking_url),
+        )
     return shipment
 
 
@@ -305,30 +310,36 @@ def _orders_link() -> str:
     return site_link(reverse("pharmacy:orders"))
 
 
+def _see_your_orders() -> str:
+    """'See your orders: <link>', in the active language, to its orders page."""
+    return _("See your orders: %(url)s") % {"url": _orders_link()}
+
+
 def shipped_text(tracking_url: str) -> str:
-    """The text a patient gets when an order ships: the word and the tracking link only."""
-    return (
-        f"{settings.PRACTICE_NAME}: your order has shipped. Track it: {tracking_url} "
-        "Reply STOP to end texts."
-    )
+    """The text a patient gets when an order ships: the word and the tracking link only, in
+    the active language."""
+    return _("%(practice)s: your order has shipped. Track it: %(url)s Reply STOP to end texts.") % {
+        "practice": settings.PRACTICE_NAME,
+        "url": tracking_url,
+    }
 
 
 def delivered_text(tracking_url: str) -> str:
-    """The text a patient gets when an order is delivered."""
-    return (
-        f"{settings.PRACTICE_NAME}: your order was delivered. Tracking: {tracking_url} "
-        "Reply STOP to end texts."
-    )
+    """The text a patient gets when an order is delivered, in the active language."""
+    return _(
+        "%(practice)s: your order was delivered. Tracking: %(url)s Reply STOP to end texts."
+    ) % {"practice": settings.PRACTICE_NAME, "url": tracking_url}
 
 
 def _tell_patient(patient: Patient, subject: str, body: str, *, text: str = "") -> None:
     """Email the patient and, when there is a text and they agreed to texts at a mobile
-    number, text them too.
+    number, text them too. Callers compose the words inside ``in_language_of(patient.user)``;
+    the email is signed off in the same language.
 
     A text that fails is logged (never the number or the words) and does not undo the
     step: the email and the orders page still say it.
     """
-    send_notice([patient.user.email], subject, body)
+    send_notice([patient.user.email], subject, body, language=language_of(patient.user))
     if not (text and patient.texts_allowed and texts_enabled() and is_textable(patient.phone)):
         return
     try:
@@ -451,21 +462,30 @@ def _record_delivery_event(
 
 def _tell_about_delivery(locked: Shipment, patient: Patient) -> None:
     if locked.status == ShipmentStatus.DELIVERED:
-        _tell_patient(
-            patient,
-            "Your order was delivered",
-            "Your order was delivered and signed for.\n\n"
-            f"Tracking: {locked.tracking_url}\n\nSee your orders: {_orders_link()}",
-            text=delivered_text(locked.tracking_url),
-        )
+        with in_language_of(patient.user):
+            _tell_patient(
+                patient,
+                _("Your order was delivered"),
+                _("Your order was delivered and signed for.")
+                + "\n\n"
+                + _("Tracking: %(url)s") % {"url": locked.tracking_url}
+                + "\n\n"
+                + _see_your_orders(),
+                text=delivered_text(locked.tracking_url),
+            )
     elif locked.status == ShipmentStatus.RETURNED:
-        _tell_patient(
-            patient,
-            "Your order is coming back to us",
-            "The carrier could not deliver your order after three tries, so it is going back "
-            "to the pharmacy. We will be in touch; please check your address in your profile."
-            f"\n\nSee your orders: {_orders_link()}",
-        )
+        with in_language_of(patient.user):
+            _tell_patient(
+                patient,
+                _("Your order is coming back to us"),
+                _(
+                    "The carrier could not deliver your order after three tries, so it is going "
+                    "back to the pharmacy. We will be in touch; please check your address in "
+                    "your profile."
+                )
+                + "\n\n"
+                + _see_your_orders(),
+            )
         send_notice(
             [locked.fill.prescription.prescriber.email]
             + [c.email for c in clinicians_to_alert(patient)],

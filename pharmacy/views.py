@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import require_recent_auth, role_required, signed_in
@@ -300,14 +301,14 @@ def ask_for_refill(
     if prescription is None:
         raise Http404("No such prescription")
     if prescription != current_prescription(patient):
-        messages.error(request, "Only your current prescription can be refilled.")
+        messages.error(request, _("Only your current prescription can be refilled."))
         return redirect("pharmacy:orders")
     asked = actions.do_request_refill(patient, by=signed_in(request))
     if not asked.allowed:
         for reason in asked.decision.reasons:
-            messages.error(request, reason)
+            messages.error(request, _(reason))
     else:
-        messages.success(request, "Your request is with your clinician. We will let you know.")
+        messages.success(request, _("Your request is with your clinician. We will let you know."))
     return redirect("pharmacy:orders")
 
 
