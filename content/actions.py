@@ -31,6 +31,8 @@ from audit.events import record_event
 from background.queue import enqueue
 from content.mail import newsletter_issue_email
 from content.models import (
+    ENGLISH,
+    LANGUAGE_NAMES,
     Article,
     ArticleRevision,
     ArticleStatus,
@@ -154,6 +156,21 @@ def _write_revision(
 # Articles ---------------------------------------------------------------------------
 
 
+def _language(language: str) -> str:
+    if language not in dict(settings.LANGUAGES) or language not in LANGUAGE_NAMES:
+        raise WorkflowError(f"Articles are written in English or Spanish, not {language!r}.")
+    return language
+
+
+def _conditions_named(conditions: list[Condition]) -> list[Condition]:
+    """The English rows of these conditions: an article in any language names those, and
+    the public pages show their twins in the reader's language."""
+    slugs = {condition.slug for condition in conditions}
+    if all(c.language == ENGLISH for c in conditions):
+        return conditions
+    return list(Condition.objects.filter(language=ENGLISH, slug__in=slugs))
+
+
 @transaction.atomic
 def do_create_article(
     *,
@@ -164,18 +181,27 @@ def do_create_article(
     body: str,
     conditions: list[Condition] | None = None,
     note: str = "",
+    language: str = ENGLISH,
 ) -> Article:
-    """A new draft article written by an editor, with its first revision."""
+    """A new draft article written by an editor, with its first revision.
+
+    A Spanish article with the slug of an English one is its twin (its translation), shown
+    at the Spanish address of the same page once a clinician approves it."""
     _require_role(by, Role.EDITOR, message="Only a medical editor can write articles.")
-    if Article.objects.filter(slug=slug).exists():
-        raise WorkflowError(f"An article with the address {slug!r} already exists.")
+    language = _language(language)
+    if Article.objects.filter(slug=slug, language=language).exists():
+        in_language = "" if language == ENGLISH else f" in {LANGUAGE_NAMES[language]}"
+        raise WorkflowError(f"An article with the address {slug!r}{in_language} already exists.")
     _check_citations(body)
-    article = Article.objects.create(slug=slug, author=by)
-    article.conditions.set(conditions or [])
+    article = Article.objects.create(slug=slug, language=language, author=by)
+    article.conditions.set(_conditions_named(conditions or []))
     _write_revision(
         article, by=by, title=title, summary=summary, body=body, note=note or "First draft"
     )
-    record_event("article.created", actor=by, target=article, detail={"revision": 1})
+    detail: dict[str, Any] = {"revision": 1}
+    if language != ENGLISH:
+        detail["language"] = language
+    record_event("article.created", actor=by, target=article, detail=detail)
     return article
 
 
@@ -198,6 +224,8 @@ def do_save_revision(
     article = _locked(article)
     _check_citations(body)
     current = article.current_revision
+    if conditions is not None:
+        conditions = _conditions_named(conditions)
     conditions_changed = conditions is not None and {c.pk for c in conditions} != set(
         article.conditions.values_list("pk", flat=True)
     )

@@ -38,8 +38,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(ReadOnlyAdmin):
-    list_display = ["slug", "status", "author", "published_at", "editorial_link"]
-    list_filter = ["status"]
+    list_display = ["slug", "language", "status", "author", "published_at", "editorial_link"]
+    list_filter = ["status", "language"]
     search_fields = ["slug"]
 
     @admin.display(description="workflow")
@@ -50,7 +50,8 @@ class ArticleAdmin(ReadOnlyAdmin):
 
 @admin.register(Condition)
 class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["short_name", "slug", "order"]
+    list_display = ["short_name", "slug", "language", "order"]
+    list_filter = ["language"]
     prepopulated_fields = {"slug": ["short_name"]}
 
     def save_model(self, request: HttpRequest, obj: Condition, form: Any, change: bool) -> None:
@@ -59,7 +60,8 @@ class ConditionAdmin(admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "updated_at"]
+    list_display = ["title", "slug", "language", "updated_at"]
+    list_filter = ["language"]
 
     def save_model(self, request: HttpRequest, obj: Page, form: Any, change: bool) -> None:
         actions.do_save_page(obj, by=signed_in(request))

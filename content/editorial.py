@@ -71,6 +71,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 body=data["body"],
                 conditions=list(data["conditions"]),
                 note=data["note"],
+                language=data["language"],
             )
         except WorkflowError as error:
             form.add_error(None, str(error))

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from content.actions import missing_citation_keys
-from content.models import Article, Citation, Condition
+from content.models import ENGLISH, LANGUAGE_NAMES, Article, Citation, Condition
 from foundation.forms import RecordsField
 from servicearea import places
 
@@ -64,8 +64,9 @@ class ArticleForm(forms.Form):
         help_text="One or two sentences, shown in lists and search results.",
         error_messages={"required": "Write a short summary."},
     )
+    # The English rows: an article in either language names those (content/actions.py).
     conditions = RecordsField(
-        queryset=Condition.objects.all(),
+        queryset=Condition.objects.filter(language=ENGLISH),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={
@@ -104,13 +105,29 @@ class NewArticleForm(ArticleForm):
         help_text="The web address: /articles/<slug>/. It cannot change later.",
         error_messages={"required": "Choose the article's web address."},
     )
-    field_order = ["title", "slug", "summary", "conditions", "body", "note"]
+    language = forms.TypedChoiceField(
+        choices=list(LANGUAGE_NAMES.items()),
+        required=False,
+        empty_value=ENGLISH,
+        help_text=(
+            "A Spanish article with the address of an English one is its translation: "
+            "readers of Spanish see it at /es/articles/<slug>/ once it is approved."
+        ),
+        error_messages={"invalid_choice": "Choose English or Spanish."},
+    )
+    field_order = ["title", "slug", "language", "summary", "conditions", "body", "note"]
 
-    def clean_slug(self) -> str:
-        slug: str = self.cleaned_data["slug"]
-        if Article.objects.filter(slug=slug).exists():
-            raise forms.ValidationError("Another article already uses this address.")
-        return slug
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        slug, language = cleaned.get("slug"), cleaned.get("language") or ENGLISH
+        if slug and Article.objects.filter(slug=slug, language=language).exists():
+            self.add_error(
+                "slug",
+                "Another article already uses this address."
+                if language == ENGLISH
+                else f"This address already has an article in {LANGUAGE_NAMES[language]}.",
+            )
+        return cleaned
 
 
 class ReviewNoteForm(forms.Form):

@@ -4,6 +4,11 @@ An article's text lives in its revisions: `current_revision` is what the editors
 are working on, `published_revision` is what the public reads. Only a clinician
 who did not write the article can approve a revision, and approving it is what
 publishes it (content/actions.py), so the public page always shows reviewed text.
+
+Articles, conditions and pages are each written in one language (`language`, English or
+Spanish). A Spanish twin is its own row with the same slug, and an article's twin goes
+through the same review as the English one. The public pages show the twin in the
+language of the address (`in_language`), and the English one where there is no twin.
 """
 
 import uuid
@@ -12,8 +17,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import translation
 
 from servicearea import places
 
@@ -27,11 +33,50 @@ doi_validator = RegexValidator(
 )
 pmid_validator = RegexValidator(r"^[1-9][0-9]{0,8}$", "A PubMed ID is a number, e.g. 19604642.")
 
+ENGLISH = "en"
+# The languages' names on the staff's (English) screens.
+LANGUAGE_NAMES = {ENGLISH: "English", "es": "Spanish"}
+LANGUAGE_HELP = "The language of the text. A translation is its twin: the same address (slug)."
+
+
+def language_field() -> "models.CharField[str, str]":
+    return models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=ENGLISH, help_text=LANGUAGE_HELP
+    )
+
+
+def active_language() -> str:
+    """The language of the address being served: "es" under /es/, else English."""
+    language = (translation.get_language() or ENGLISH).split("-")[0]
+    return language if language in dict(settings.LANGUAGES) else ENGLISH
+
+
+class TwinQuerySet[T: models.Model](models.QuerySet[T]):
+    """Rows written in a language, each with the same slug in other languages as twins."""
+
+    def twins_in(self, language: str) -> "models.QuerySet[T]":
+        """The rows in `language` that stand in for the English row of the same slug."""
+        return self.model._default_manager.filter(language=language, slug=OuterRef("slug"))
+
+    def in_language(self, language: str | None = None) -> "TwinQuerySet[T]":
+        """Per slug, the row in `language` (the active one when left out) where there is
+        one, else the English one."""
+        language = language or active_language()
+        if language == ENGLISH:
+            return self.filter(language=ENGLISH)
+        return self.filter(
+            Q(language=language) | Q(language=ENGLISH) & ~Exists(self.twins_in(language))
+        )
+
 
 class Condition(models.Model):
-    """A condition the practice writes about and screens for."""
+    """A condition the practice writes about and screens for.
 
-    slug = models.SlugField(max_length=60, unique=True)
+    Articles name the English row of a condition (what they are about); the pages show
+    its twin in the reader's language."""
+
+    slug = models.SlugField(max_length=60)
+    language = language_field()
     name = models.CharField(max_length=120)
     short_name = models.CharField(max_length=40)
     summary = models.CharField(max_length=300)
@@ -40,8 +85,13 @@ class Condition(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TwinQuerySet["Condition"].as_manager()
+
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "language"], name="condition_slug_language")
+        ]
 
     def __str__(self) -> str:
         return self.short_name
@@ -99,16 +149,23 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-class ArticleQuerySet(models.QuerySet["Article"]):
+class ArticleQuerySet(TwinQuerySet["Article"]):
     def public(self) -> "ArticleQuerySet":
         """Articles the public may read, with what their page needs."""
         return self.filter(published_revision__isnull=False).select_related(
             "published_revision", "published_revision__reviewed_by", "author"
         )
 
+    def twins_in(self, language: str) -> "models.QuerySet[Article]":
+        """Only a published twin stands in for the English article."""
+        return Article.objects.filter(
+            language=language, slug=OuterRef("slug"), published_revision__isnull=False
+        )
+
 
 class Article(models.Model):
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120)
+    language = language_field()
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles_written"
     )
@@ -131,6 +188,9 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "language"], name="article_slug_language")
+        ]
 
     def __str__(self) -> str:
         revision = self.current_revision
@@ -191,15 +251,21 @@ class ArticleRevision(models.Model):
 class Page(models.Model):
     """A public page written in Markdown (FAQ, safety, privacy, terms...)."""
 
-    slug = models.SlugField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60)
+    language = language_field()
     title = models.CharField(max_length=120)
     summary = models.CharField(max_length=300)
     body = models.TextField()
     body_html = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = TwinQuerySet["Page"].as_manager()
+
     class Meta:
-        ordering = ["slug"]
+        ordering = ["slug", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "language"], name="page_slug_language")
+        ]
 
     def __str__(self) -> str:
         return self.title

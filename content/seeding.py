@@ -2,7 +2,10 @@
 
 Articles are written by the editor, sent for review and approved by a clinician,
 exactly as on the site. Running it again changes nothing: whatever already exists
-(by slug or key) is left as it is, edits made on the site included.
+(by slug and language, or key) is left as it is, edits made on the site included.
+
+English is loaded first, then the Spanish twins in content/seed/es/ (the same format and
+slugs): each becomes its own row in Spanish, an article reviewed like the English one.
 """
 
 import datetime
@@ -14,9 +17,11 @@ from typing import Any
 from accounts.models import User
 from billing.seeding import ensure_standard_plan
 from content import actions
-from content.models import Article, Citation, Condition, Page
+from content.models import ENGLISH, Article, Citation, Condition, Page
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
+# Each language's seed: English at the top, a translation in a folder named by its code.
+SEED_LANGUAGES = {ENGLISH: SEED_DIR, "es": SEED_DIR / "es"}
 _CITATION_FIELDS = ("authors", "title", "journal", "volume", "issue", "pages", "doi", "pmid")
 
 
@@ -30,8 +35,9 @@ class SeedFile:
 class SeedReport:
     created: list[str] = field(default_factory=list)
 
-    def add(self, kind: str, name: str) -> None:
-        self.created.append(f"{kind} {name}")
+    def add(self, kind: str, name: str, language: str = ENGLISH) -> None:
+        """ "article ketamine-for-crps", and its twin "article ketamine-for-crps (es)"."""
+        self.created.append(f"{kind} {name}" + ("" if language == ENGLISH else f" ({language})"))
 
 
 def read_seed_file(path: Path) -> SeedFile:
@@ -43,13 +49,17 @@ def read_seed_file(path: Path) -> SeedFile:
     return SeedFile(meta=tomllib.loads(front_matter), body=body.strip() + "\n")
 
 
-def _seed_conditions(report: SeedReport) -> None:
-    data = tomllib.loads((SEED_DIR / "conditions.toml").read_text(encoding="utf-8"))
+def _seed_conditions(folder: Path, language: str, report: SeedReport) -> None:
+    path = folder / "conditions.toml"
+    if not path.exists():
+        return
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     for entry in data["condition"]:
-        if Condition.objects.filter(slug=entry["slug"]).exists():
+        if Condition.objects.filter(slug=entry["slug"], language=language).exists():
             continue
         condition = Condition(
             slug=entry["slug"],
+            language=language,
             name=entry["name"],
             short_name=entry["short_name"],
             summary=entry["summary"],
@@ -57,22 +67,23 @@ def _seed_conditions(report: SeedReport) -> None:
             order=entry.get("order", 0),
         )
         actions.do_save_condition(condition)
-        report.add("condition", condition.slug)
+        report.add("condition", condition.slug, language)
 
 
-def _seed_pages(report: SeedReport) -> None:
-    for path in sorted((SEED_DIR / "pages").glob("*.md")):
+def _seed_pages(folder: Path, language: str, report: SeedReport) -> None:
+    for path in sorted((folder / "pages").glob("*.md")):
         seed = read_seed_file(path)
-        if Page.objects.filter(slug=seed.meta["slug"]).exists():
+        if Page.objects.filter(slug=seed.meta["slug"], language=language).exists():
             continue
         page = Page(
             slug=seed.meta["slug"],
+            language=language,
             title=seed.meta["title"],
             summary=seed.meta["summary"],
             body=seed.body,
         )
         actions.do_save_page(page)
-        report.add("page", page.slug)
+        report.add("page", page.slug, language)
 
 
 def _seed_citations(entries: list[dict[str, Any]], editor: User, report: SeedReport) -> None:
@@ -88,20 +99,26 @@ def _seed_citations(entries: list[dict[str, Any]], editor: User, report: SeedRep
         report.add("citation", citation.key)
 
 
-def _seed_articles(editor: User, reviewer: User, report: SeedReport) -> None:
-    for path in sorted((SEED_DIR / "articles").glob("*.md")):
+def _seed_articles(
+    folder: Path, language: str, editor: User, reviewer: User, report: SeedReport
+) -> None:
+    for path in sorted((folder / "articles").glob("*.md")):
         seed = read_seed_file(path)
         meta = seed.meta
         _seed_citations(meta.get("citations", []), editor, report)
-        if Article.objects.filter(slug=meta["slug"]).exists():
+        if Article.objects.filter(slug=meta["slug"], language=language).exists():
             continue
         article = actions.do_create_article(
             by=editor,
+            language=language,
             slug=meta["slug"],
             title=meta["title"],
             summary=meta["summary"],
             body=seed.body,
-            conditions=list(Condition.objects.filter(slug__in=meta.get("conditions", []))),
+            # The English rows: an article names those, whatever its language.
+            conditions=list(
+                Condition.objects.filter(language=ENGLISH, slug__in=meta.get("conditions", []))
+            ),
             note="Seed content",
         )
         actions.do_submit_for_review(article, by=editor)
@@ -111,16 +128,18 @@ def _seed_articles(editor: User, reviewer: User, report: SeedReport) -> None:
             by=reviewer,
             reviewed_on=reviewed if isinstance(reviewed, datetime.date) else None,
         )
-        report.add("article", article.slug)
+        report.add("article", article.slug, language)
 
 
 def seed_content(*, editor: User, reviewer: User) -> SeedReport:
-    """Conditions, pages, references, published articles and the Standard plan."""
+    """Conditions, pages, references, published articles (English, then their Spanish
+    twins) and the Standard plan."""
     report = SeedReport()
     _, plan_created = ensure_standard_plan()
     if plan_created:
         report.add("plan", "standard")
-    _seed_conditions(report)
-    _seed_pages(report)
-    _seed_articles(editor, reviewer, report)
+    for language, folder in SEED_LANGUAGES.items():
+        _seed_conditions(folder, language, report)
+        _seed_pages(folder, language, report)
+        _seed_articles(folder, language, editor, reviewer, report)
     return report

@@ -1,10 +1,16 @@
 """What search engines and feed readers get: JSON-LD, the sitemap and the Atom feed.
 
 Every address is absolute and built from SITE_URL, never from the request's Host.
+
+The sitemap lists each page at its address in every language (the plain one is English,
+/es/ Spanish), each naming all of them as hreflang alternates with x-default on English:
+the same alternates the page itself carries.
 """
 
+import datetime
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,10 +20,11 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.safestring import SafeString, mark_safe
 
-from content.models import Article, Citation, Condition
+from content.models import ENGLISH, Article, Citation, Condition
 
 # What json_script escapes, so the data can never close its <script> element.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -58,7 +65,14 @@ def scholarly_article(citation: Citation) -> dict[str, Any]:
     return data
 
 
-def article_json_ld(article: Article, references: list[Reference]) -> SafeString:
+def in_language(language: str) -> str:
+    """schema.org's inLanguage: the language as spoken in the United States."""
+    return f"{language}-US"
+
+
+def article_json_ld(
+    article: Article, references: list[Reference], conditions: Iterable[Condition]
+) -> SafeString:
     revision = article.published_revision
     assert revision is not None
     data: dict[str, Any] = {
@@ -68,7 +82,7 @@ def article_json_ld(article: Article, references: list[Reference]) -> SafeString
         "headline": revision.title,
         "description": revision.summary,
         "url": absolute(article.get_absolute_url()),
-        "inLanguage": "en-US",
+        "inLanguage": in_language(article.language),
         "author": {"@type": "Person", "name": article.author.display_name},
         "publisher": {
             "@type": "MedicalOrganization",
@@ -77,8 +91,7 @@ def article_json_ld(article: Article, references: list[Reference]) -> SafeString
         },
         "audience": {"@type": "PeopleAudience", "audienceType": "Patients"},
         "about": [
-            {"@type": "MedicalCondition", "name": condition.name}
-            for condition in article.conditions.all()
+            {"@type": "MedicalCondition", "name": condition.name} for condition in conditions
         ],
         "citation": [
             scholarly_article(reference.citation)
@@ -95,7 +108,7 @@ def article_json_ld(article: Article, references: list[Reference]) -> SafeString
     return json_ld(data)
 
 
-def page_json_ld(name: str, description: str, path: str) -> SafeString:
+def page_json_ld(name: str, description: str, path: str, *, language: str = ENGLISH) -> SafeString:
     return json_ld(
         {
             "@context": "https://schema.org",
@@ -103,19 +116,70 @@ def page_json_ld(name: str, description: str, path: str) -> SafeString:
             "name": name,
             "description": description,
             "url": absolute(path),
+            "inLanguage": in_language(language),
             "publisher": {"@type": "MedicalOrganization", "name": settings.PRACTICE_NAME},
         }
     )
 
 
+@dataclass(frozen=True)
+class Address:
+    """One page at its address in one language, with its addresses in every language."""
+
+    language: str
+    path: str
+    alternates: dict[str, str] = field(hash=False)
+    lastmod: datetime.datetime | None = None
+
+
+def addresses(
+    view: str, args: tuple[str, ...] = (), lastmods: dict[str, Any] | None = None
+) -> list[Address]:
+    """The page `view` names at its address in each language, English first.
+
+    `lastmods` maps the languages the page is written in to when each last changed. With
+    English among them, every language has an address (one with no twin shows the
+    English text); without, only the languages it is written in."""
+    written = lastmods or {ENGLISH: None}
+    paths = {}
+    for language, _name in settings.LANGUAGES:
+        if ENGLISH in written or language in written:
+            with translation.override(language):
+                paths[language] = reverse(view, args=args)
+    return [
+        Address(language, path, paths, written.get(language, written.get(ENGLISH)))
+        for language, path in paths.items()
+    ]
+
+
 class _SiteUrlSitemap(Sitemap):
-    """Addresses from SITE_URL rather than the Host header of whoever asks."""
+    """Addresses from SITE_URL rather than the Host header of whoever asks, each with its
+    twins in the other languages as hreflang alternates."""
 
     def get_protocol(self, protocol: str | None = None) -> str:
         return urlsplit(settings.SITE_URL).scheme or "https"
 
     def get_domain(self, site: Any = None) -> str:
         return urlsplit(settings.SITE_URL).netloc
+
+    def location(self, item: Address) -> str:
+        return item.path
+
+    def lastmod(self, item: Address) -> Any:
+        return item.lastmod
+
+    def get_urls(self, page: int | str = 1, site: Any = None, protocol: str | None = None) -> Any:
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        for url in urls:
+            address: Address = url["item"]
+            url["alternates"] = [
+                {"location": absolute(path), "lang_code": language}
+                for language, path in address.alternates.items()
+            ]
+            if ENGLISH in address.alternates:
+                english = absolute(address.alternates[ENGLISH])
+                url["alternates"].append({"location": english, "lang_code": "x-default"})
+        return urls
 
 
 STATIC_PAGES = (
@@ -135,31 +199,45 @@ STATIC_PAGES = (
 class StaticPagesSitemap(_SiteUrlSitemap):
     changefreq = "monthly"
 
-    def items(self) -> tuple[str, ...]:
-        return STATIC_PAGES
-
-    def location(self, item: str) -> str:
-        return reverse(item)
+    def items(self) -> list[Address]:
+        return [address for name in STATIC_PAGES for address in addresses(name)]
 
 
 class ArticleSitemap(_SiteUrlSitemap):
+    """Every published article at both addresses; under /es/ its Spanish twin's date when
+    it has one (else the English article is what that address shows)."""
+
     changefreq = "monthly"
 
-    def items(self) -> QuerySet[Article]:
-        return Article.objects.public().order_by("slug")
-
-    def lastmod(self, article: Article) -> Any:
-        return article.published_at
+    def items(self) -> list[Address]:
+        published: dict[str, dict[str, Any]] = {}
+        for slug, language, published_at in (
+            Article.objects.filter(published_revision__isnull=False)
+            .order_by("slug", "language")
+            .values_list("slug", "language", "published_at")
+        ):
+            published.setdefault(slug, {})[language] = published_at
+        return [
+            address
+            for slug, lastmods in published.items()
+            for address in addresses("content:article", (slug,), lastmods)
+        ]
 
 
 class ConditionSitemap(_SiteUrlSitemap):
     changefreq = "monthly"
 
-    def items(self) -> QuerySet[Condition]:
-        return Condition.objects.all()
-
-    def lastmod(self, condition: Condition) -> Any:
-        return condition.updated_at
+    def items(self) -> list[Address]:
+        updated: dict[str, dict[str, Any]] = {}
+        for slug, language, updated_at in Condition.objects.order_by(
+            "order", "slug", "language"
+        ).values_list("slug", "language", "updated_at"):
+            updated.setdefault(slug, {})[language] = updated_at
+        return [
+            address
+            for slug, lastmods in updated.items()
+            for address in addresses("content:condition", (slug,), lastmods)
+        ]
 
 
 SITEMAPS = {"pages": StaticPagesSitemap, "conditions": ConditionSitemap, "articles": ArticleSitemap}
@@ -180,7 +258,7 @@ class ArticleFeed(Feed):
         return absolute(reverse("content:feed"))
 
     def items(self) -> QuerySet[Article]:
-        return Article.objects.public().order_by("-published_at")[:30]
+        return Article.objects.public().in_language().order_by("-published_at")[:30]
 
     def item_title(self, article: Article) -> str:
         return article.published_revision.title  # type: ignore[union-attr]

@@ -1,6 +1,10 @@
 """The public site: articles, conditions, pages, the service area and the newsletter.
 
 Thin views: parse, call one verb or query, render. Nothing here needs an account.
+
+Articles, conditions and pages are shown in the language of the address: under /es/ the
+Spanish twin where there is one, else the English text, which the page then marks with
+its own language (`content_language`) so a screen reader reads it in the right voice.
 """
 
 import uuid
@@ -18,7 +22,15 @@ from content import actions
 from content.actions import SubscriptionLinkExpired, WorkflowError
 from content.coverage import Outcome, check_coverage, county_label
 from content.forms import SubscribeForm, WaitlistForm
-from content.models import Article, Audience, Citation, Condition, Page, Subscriber
+from content.models import (
+    Article,
+    Audience,
+    Citation,
+    Condition,
+    Page,
+    Subscriber,
+    active_language,
+)
 from content.seo import Reference, absolute, article_json_ld, page_json_ld
 from foundation import ratelimit
 from foundation.replica import reads_from_replica
@@ -50,6 +62,12 @@ def _seo(
     }
 
 
+def _content_language(language: str) -> dict[str, str]:
+    """`content_language`: the language of the text shown when it is not the page's (an
+    English page with no Spanish twin, under /es/); empty when they are the same."""
+    return {"content_language": "" if language == active_language() else language}
+
+
 @reads_from_replica
 def home(request: HttpRequest) -> HttpResponse:
     description = (
@@ -58,8 +76,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "New Jersey."
     )
     context = {
-        "latest_articles": Article.objects.public().order_by("-published_at")[:3],
-        "conditions": Condition.objects.all(),
+        "latest_articles": Article.objects.public().in_language().order_by("-published_at")[:3],
+        "conditions": Condition.objects.in_language(),
         "lowest_plan": lowest_active_plan(),
         "subscribe_form": SubscribeForm(auto_id="home_%s"),
         **_seo(request, "At-home ketamine therapy, led by physicians", description),
@@ -69,7 +87,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @reads_from_replica
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.public().order_by("-published_at")
+    articles = Article.objects.public().in_language().order_by("-published_at")
     description = (
         "Plain-language articles on ketamine for CRPS, chronic pain, depression, anxiety, PTSD "
         "and ME/CFS, each with its evidence and reviewed by a clinician."
@@ -90,39 +108,49 @@ def references_for(keys: list[str]) -> list[Reference]:
     ]
 
 
-def related_articles(article: Article, condition_ids: list[int]) -> list[Article]:
-    """Up to three other articles: those sharing a condition first, then the newest."""
+def related_articles(article: Article) -> list[Article]:
+    """Up to three other articles in the reader's language: those sharing a condition
+    first, then the newest. (Articles in any language name the English conditions.)"""
+    named = Article.conditions.through.objects.filter(article_id=article.pk)
     shares = Article.conditions.through.objects.filter(
-        article_id=OuterRef("pk"), condition_id__in=condition_ids
+        article_id=OuterRef("pk"), condition_id__in=named.values("condition_id")
     )
     return list(
         Article.objects.public()
-        .exclude(pk=article.pk)
+        .in_language()
+        .exclude(slug=article.slug)
         .annotate(shares_condition=Exists(shares))
         .order_by("-shares_condition", "-published_at")[:RELATED_ARTICLES]
     )
 
 
+def conditions_of(article: Article) -> list[Condition]:
+    """The conditions an article is about, each in the reader's language (one query)."""
+    named = Condition.objects.filter(articles=article).values("slug")
+    return list(Condition.objects.in_language().filter(slug__in=named))
+
+
 @reads_from_replica
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(Article.objects.public().prefetch_related("conditions"), slug=slug)
+    article = get_object_or_404(Article.objects.public().in_language(), slug=slug)
     revision = article.published_revision
     assert revision is not None
-    conditions = list(article.conditions.all())
+    conditions = conditions_of(article)
     references = references_for(revision.citation_keys)
     context = {
         "article": article,
         "revision": revision,
         "conditions": conditions,
         "references": references,
-        "related": related_articles(article, [c.pk for c in conditions]),
+        "related": related_articles(article),
         "subscribe_form": SubscribeForm(auto_id="article_%s"),
+        **_content_language(article.language),
         **_seo(
             request,
             revision.title,
             revision.summary,
             og_type="article",
-            json_ld=article_json_ld(article, references),
+            json_ld=article_json_ld(article, references, conditions),
         ),
     }
     return render(request, "content/article_detail.html", context)
@@ -138,7 +166,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
         request,
         "content/condition_list.html",
         {
-            "conditions": Condition.objects.all(),
+            "conditions": Condition.objects.in_language(),
             **_seo(request, "Conditions we treat", description),
         },
     )
@@ -146,19 +174,27 @@ def condition_list(request: HttpRequest) -> HttpResponse:
 
 @reads_from_replica
 def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    condition = get_object_or_404(Condition, slug=slug)
-    articles = Article.objects.public().filter(conditions=condition).order_by("-published_at")
+    condition = get_object_or_404(Condition.objects.in_language(), slug=slug)
+    articles = (
+        Article.objects.public()
+        .in_language()
+        .filter(conditions__slug=slug)
+        .order_by("-published_at")
+    )
     return render(
         request,
         "content/condition_detail.html",
         {
             "condition": condition,
             "articles": articles,
+            **_content_language(condition.language),
             **_seo(
                 request,
                 f"Ketamine for {condition.short_name}",
                 condition.summary,
-                json_ld=page_json_ld(condition.name, condition.summary, request.path),
+                json_ld=page_json_ld(
+                    condition.name, condition.summary, request.path, language=condition.language
+                ),
             ),
         },
     )
@@ -166,11 +202,15 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @reads_from_replica
 def page(request: HttpRequest, slug: str) -> HttpResponse:
-    site_page = get_object_or_404(Page, slug=slug)
+    site_page = get_object_or_404(Page.objects.in_language(), slug=slug)
     return render(
         request,
         "content/page.html",
-        {"page": site_page, **_seo(request, site_page.title, site_page.summary)},
+        {
+            "page": site_page,
+            **_content_language(site_page.language),
+            **_seo(request, site_page.title, site_page.summary),
+        },
     )
 
 
@@ -189,7 +229,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "content/pricing.html",
         {
             "plans": plans,
-            "terms": Page.objects.filter(slug="pricing-terms").first(),
+            "terms": Page.objects.in_language().filter(slug="pricing-terms").first(),
             **_seo(request, "Pricing", description),
         },
     )
