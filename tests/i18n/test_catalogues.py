@@ -116,8 +116,6 @@ NOT_YET = {
     "templates/404.html",
     "templates/429.html",
     "templates/500.html",
-    "workspace/templates/workspace/_today.html",
-    "workspace/templates/workspace/dashboard.html",
 }
 
 
