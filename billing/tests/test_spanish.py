@@ -1,8 +1,11 @@
 """A patient reads their plan page in Spanish: the page, its statuses and the price a month;
 the English page reads as before."""
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -10,6 +13,14 @@ from journal.tests.helpers import treated
 from patients.models import Patient
 from patients.tests.helpers import join, standard_plan, subscribe
 from tests.personas import client_for
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A request under /es/ leaves Spanish active in the thread: the tests after start in
+    English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def plan_page(patient: Patient, language: str) -> str:

@@ -1,7 +1,10 @@
 """A patient reads "Download your whole record" in Spanish, asks for it there and is told
 in Spanish; the English page reads as before."""
 
+from collections.abc import Iterator
+
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -9,6 +12,15 @@ from accounts.models import User
 from journal.tests.helpers import treated
 from patients.models import Patient
 from tests.personas import client_for
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A request under /es/ leaves Spanish active in the thread: the tests after start in
+    English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 pytestmark = pytest.mark.django_db
 

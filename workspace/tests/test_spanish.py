@@ -3,8 +3,11 @@ builds (days and months in Django's Spanish names, times, the refill's state) an
 words ``clinical`` holds that it shows, while the English page reads as before."""
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -17,6 +20,14 @@ from patients.models import Patient
 from tests.personas import client_for
 from workspace import clinical_words
 from workspace.today import clock, day_words, when
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A request under /es/ leaves Spanish active in the thread: the tests after start in
+    English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def home(patient: Patient, language: str) -> str:
@@ -67,10 +78,11 @@ def test_days_and_times_in_spanish_words() -> None:
     monday = dt.date(2026, 12, 7)
     at_nine = dt.datetime(2026, 12, 8, 9, 5, tzinfo=dt.UTC)
     at_one = dt.datetime(2026, 12, 9, 13, 30, tzinfo=dt.UTC)
-    assert day_words(monday) == "Monday 7 December"
-    assert clock(at_nine) == "9:05 am"
-    assert when(at_nine, monday) == "9:05 am tomorrow, Tuesday 8 December"
-    assert when(at_one, monday) == "1:30 pm on Wednesday 9 December"
+    with translation.override("en"):
+        assert day_words(monday) == "Monday 7 December"
+        assert clock(at_nine) == "9:05 am"
+        assert when(at_nine, monday) == "9:05 am tomorrow, Tuesday 8 December"
+        assert when(at_one, monday) == "1:30 pm on Wednesday 9 December"
     with translation.override("es"):
         assert day_words(monday) == "lunes 7 de diciembre"
         assert clock(at_nine) == "9:05 a. m."
@@ -104,4 +116,5 @@ def test_the_error_pages_read_in_spanish_under_es(db: Any, client: Any) -> None:
         broken = render_to_string("500.html")
     assert '<html lang="es">' in broken
     assert "Algo salió mal de nuestro lado" in broken
-    assert '<html lang="en">' in render_to_string("500.html")
+    with translation.override("en"):
+        assert '<html lang="en">' in render_to_string("500.html")
