@@ -7,6 +7,8 @@ import uuid
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Plan(models.Model):
@@ -48,7 +50,7 @@ class Plan(models.Model):
 
     @property
     def interval_word(self) -> str:
-        return "month" if self.interval == self.Interval.MONTH else "year"
+        return gettext("month") if self.interval == self.Interval.MONTH else gettext("year")
 
     @property
     def included_items(self) -> list[str]:
@@ -68,11 +70,11 @@ def lowest_active_plan() -> Plan | None:
 
 
 class SubscriptionStatus(models.TextChoices):
-    INCOMPLETE = "incomplete", "Waiting for the first payment"
-    ACTIVE = "active", "Active"
-    PAST_DUE = "past_due", "Payment overdue"
-    PAUSED = "paused", "Paused"
-    CANCELED = "canceled", "Ended"
+    INCOMPLETE = "incomplete", _("Waiting for the first payment")
+    ACTIVE = "active", _("Active")
+    PAST_DUE = "past_due", _("Payment overdue")
+    PAUSED = "paused", _("Paused")
+    CANCELED = "canceled", _("Ended")
 
 
 LIVE_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.PAUSED)
@@ -118,10 +120,10 @@ class Subscription(models.Model):
 
 
 class InvoiceStatus(models.TextChoices):
-    OPEN = "open", "Due"
-    PAID = "paid", "Paid"
-    FAILED = "failed", "Payment failed"
-    VOID = "void", "Cancelled"
+    OPEN = "open", _("Due")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Payment failed")
+    VOID = "void", _("Cancelled")
 
 
 class Invoice(models.Model):

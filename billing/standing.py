@@ -9,6 +9,7 @@ depend on it.
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from billing.models import Subscription, SubscriptionStatus
 from foundation.refusals import Reason, Refused
@@ -50,25 +51,33 @@ def subscription_problem(patient: Patient) -> SubscriptionProblem | None:
     if subscription is None or subscription.status == SubscriptionStatus.INCOMPLETE:
         return SubscriptionProblem(
             "none",
-            "Choose your plan. Your first payment covers your video visit.",
+            _("Choose your plan. Your first payment covers your video visit."),
             url,
-            "Choose your plan",
+            _("Choose your plan"),
         )
     if subscription.status == SubscriptionStatus.PAST_DUE:
         return SubscriptionProblem(
             "past_due",
-            "Your last payment did not go through. Update your payment details to book "
-            "visits and continue treatment. Messages to the care team still work.",
+            _(
+                "Your last payment did not go through. Update your payment details to book "
+                "visits and continue treatment. Messages to the care team still work."
+            ),
             url,
-            "Update your payment details",
+            _("Update your payment details"),
         )
     if subscription.status == SubscriptionStatus.PAUSED:
         return SubscriptionProblem(
-            "paused", "Your plan is paused. Resume it to book a visit.", url, "Resume your plan"
+            "paused",
+            _("Your plan is paused. Resume it to book a visit."),
+            url,
+            _("Resume your plan"),
         )
     if subscription.status == SubscriptionStatus.CANCELED:
         return SubscriptionProblem(
-            "canceled", "Your plan has ended. Choose a plan to continue.", url, "Choose a plan"
+            "canceled",
+            _("Your plan has ended. Choose a plan to continue."),
+            url,
+            _("Choose a plan"),
         )
     return None
 

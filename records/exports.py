@@ -91,7 +91,8 @@ def _ask_for_own_record(patient: Patient, by: User) -> RecordExport:
         raise ExportsRefused(
             [
                 Reason(
-                    "being_prepared", "Your record is already being prepared: it will be here soon."
+                    "being_prepared",
+                    _("Your record is already being prepared: it will be here soon."),
                 )
             ]
         )
@@ -105,9 +106,15 @@ def _ask_for_own_record(patient: Patient, by: User) -> RecordExport:
             [
                 Reason(
                     "too_often",
-                    f"You have asked for your record {len(today)} times in the last 24 hours, "
-                    f"the most we prepare in a day. You can ask again after "
-                    f"{when:%-d %B at %-I:%M %p}. The copies below are still yours to download.",
+                    _(
+                        "You have asked for your record %(count)s times in the last 24 hours, "
+                        "the most we prepare in a day. You can ask again after %(when)s. The "
+                        "copies below are still yours to download."
+                    )
+                    % {
+                        "count": len(today),
+                        "when": dateformat.format(when, _("j F \\a\\t g:i A")),
+                    },
                 )
             ]
         )

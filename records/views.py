@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -41,7 +42,7 @@ def format_documentation(request: HttpRequest) -> HttpResponse:
     """docs/ehi-export.md as a public page: what every export holds and how it is laid out,
     linked from the exports themselves (a certified export's format must be documented)."""
     text = (settings.BASE_DIR / "docs" / DOCUMENTATION).read_text(encoding="utf-8")
-    title, _, body = text.partition("\n")
+    title, _newline, body = text.partition("\n")
     return render(
         request,
         "records/format.html",
@@ -65,7 +66,7 @@ def my_record(request: HttpRequest, patient: Patient) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Thank you: your record is being prepared. We will email you when it is ready.",
+                _("Thank you: your record is being prepared. We will email you when it is ready."),
             )
             return redirect("records:my_record")
     copies = verbs.own_exports(patient)

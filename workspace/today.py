@@ -14,11 +14,16 @@ signed; before that the home page leads with the joining checklist.
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from care.actions import safety_policy
 from care.models import Prescription, PrescriptionStatus
 from care.records import current_prescription
 from clinical import safety
 from clinical.holds import Hold
+from clinical.policy import SafetyPolicy
 from journal import actions
 from journal.models import CheckIn, HomeSession
 from patients.models import Patient, PatientStatus
@@ -85,7 +90,7 @@ class Today:
 
     @property
     def hold_words(self) -> list[str]:
-        return [hold.plain for hold in self.holds]
+        return [_(hold.plain) for hold in self.holds]
 
     @property
     def crisis(self) -> bool:
@@ -127,26 +132,51 @@ def next_session(facts: safety.DosingFacts, zone: dt.tzinfo) -> NextSession:
     policy = safety_policy()
     at = safety.next_dose_from(facts, policy)
     why = [
-        refusal.what_to_do
+        refusal_words(refusal, facts, policy)
         for refusal in safety.dosing_blockers(facts, policy)
         if refusal.code not in HOLD_REFUSALS
     ]
     if at is None:
         words = (
-            "No session can start until your clinician has spoken with you."
+            _("No session can start until your clinician has spoken with you.")
             if facts.open_holds
-            else "No session can start for now."
+            else _("No session can start for now.")
         )
         return NextSession(None, False, words, why)
     shown = round_up_to_minute(at.astimezone(zone))
     if at <= facts.now and facts.latest_session_logged is False:
-        words = "Your next session can start once you have answered the questions about your last."
+        words = _(
+            "Your next session can start once you have answered the questions about your last."
+        )
         return NextSession(shown, False, words, why)
     if at <= facts.now:
-        return NextSession(shown, True, "You can start a session now.", why)
+        return NextSession(shown, True, _("You can start a session now."), why)
     return NextSession(
-        shown, False, f"Your next session can start from {when(shown, facts.today)}.", why
+        shown,
+        False,
+        _("Your next session can start from %(when)s.") % {"when": when(shown, facts.today)},
+        why,
     )
+
+
+def refusal_words(refusal: safety.Refusal, facts: safety.DosingFacts, policy: SafetyPolicy) -> str:
+    """What stops a session now, in the reader's language. The gate's words are English
+    (``clinical`` has no Django); those with a number are said again here with it."""
+    if refusal.code == safety.SessionRefusal.TOO_SOON_AFTER_LAST_DOSE:
+        return _(
+            "Your last dose was less than %(hours)s hours ago. Doses are at least that far apart."
+        ) % {"hours": policy.hours_between_doses}
+    if refusal.code == safety.SessionRefusal.WEEKLY_LIMIT_REACHED:
+        limits = [
+            n
+            for n in (facts.plan_doses_per_week, facts.prescription_doses_per_week)
+            if n is not None
+        ]
+        if limits:
+            return _("You have had the %(limit)s sessions allowed in 7 days.") % {
+                "limit": min(limits)
+            }
+    return _(refusal.what_to_do)
 
 
 def round_up_to_minute(moment: dt.datetime) -> dt.datetime:
@@ -156,39 +186,53 @@ def round_up_to_minute(moment: dt.datetime) -> dt.datetime:
 
 
 def clock(moment: dt.datetime) -> str:
-    """'9:05 am', '12:00 pm', '4:30 pm'."""
+    """'9:05 am', '12:00 pm', '4:30 pm' ('9:05 a. m.' in Spanish)."""
     hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'am' if moment.hour < 12 else 'pm'}"
+    words = {"hour": hour, "minute": f"{moment.minute:02d}"}
+    if moment.hour < 12:
+        return _("%(hour)s:%(minute)s am") % words
+    return _("%(hour)s:%(minute)s pm") % words
 
 
 def day_words(day: dt.date) -> str:
-    """'Friday 11 December'."""
-    return f"{day:%A} {day.day} {day:%B}"
+    """'Friday 11 December' ('viernes 11 de diciembre'), in Django's names of days and
+    months. The format is translated: "l j F" is English's."""
+    return dateformat.format(day, _("l j F"))
 
 
 def when(moment: dt.datetime, today: dt.date) -> str:
-    """A moment in words from the patient's today: 'today', 'tomorrow' or the day."""
+    """A moment in words from the patient's today: 'today', 'tomorrow' or the day.
+
+    Spanish says "a la 1:05" but "a las 9:05": the context tells the hour one apart."""
     day = moment.date()
+    words = {"time": clock(moment), "day": day_words(day)}
+    one = moment.hour % 12 == 1
     if day == today:
-        return f"{clock(moment)} today"
+        if one:
+            return pgettext("at one o'clock", "%(time)s today") % words
+        return pgettext("at a time", "%(time)s today") % words
     if day == today + dt.timedelta(days=1):
-        return f"{clock(moment)} tomorrow, {day_words(day)}"
-    return f"{clock(moment)} on {day_words(day)}"
+        if one:
+            return pgettext("at one o'clock", "%(time)s tomorrow, %(day)s") % words
+        return pgettext("at a time", "%(time)s tomorrow, %(day)s") % words
+    if one:
+        return pgettext("at one o'clock", "%(time)s on %(day)s") % words
+    return pgettext("at a time", "%(time)s on %(day)s") % words
 
 
 def check_in_words(check_in: CheckIn | None, today: dt.date) -> str:
     """The check-in due, in words: today, overdue since a day, or due on a day."""
     if check_in is None or check_in.due_on is None:
-        return "No check-in is due. The next one is scheduled after your sessions."
-    name = check_in.get_instrument_display()
+        return _("No check-in is due. The next one is scheduled after your sessions.")
     due = check_in.due_on
+    words = {"name": check_in.get_instrument_display(), "day": day_words(due)}
     if due == today:
-        return f"Due today: {name}."
+        return _("Due today: %(name)s.") % words
     if due < today:
-        return f"Due since {day_words(due)}: {name}. Please do it today."
+        return _("Due since %(day)s: %(name)s. Please do it today.") % words
     if due == today + dt.timedelta(days=1):
-        return f"Due tomorrow, {day_words(due)}: {name}."
-    return f"Due on {day_words(due)}: {name}."
+        return _("Due tomorrow, %(day)s: %(name)s.") % words
+    return _("Due on %(day)s: %(name)s.") % words
 
 
 def is_low(doses_left: int, doses_per_week: int) -> bool:
@@ -220,32 +264,34 @@ def refill_state(prescription: Prescription | None, zone: dt.tzinfo) -> Refill |
     )
     if request is None:
         return None
-    asked = day_words(request.requested_at.astimezone(zone).date())
+    asked = {"day": day_words(request.requested_at.astimezone(zone).date())}
     match request.status:
         case RefillStatus.AWAITING_CLINICIAN:
             return Refill(
                 request.status,
-                f"The refill you asked for on {asked} is waiting for your clinician's approval.",
+                _("The refill you asked for on %(day)s is waiting for your clinician's approval.")
+                % asked,
                 [],
             )
         case RefillStatus.REFUSED:
             return Refill(
                 request.status,
-                f"The refill you asked for on {asked} could not go ahead:",
-                request.plain_reasons,
+                _("The refill you asked for on %(day)s could not go ahead:") % asked,
+                [_(reason) for reason in request.plain_reasons],
             )
         case RefillStatus.DECLINED:
             reason = request.decline_reason.strip()
             return Refill(
                 request.status,
-                f"Your clinician did not approve the refill you asked for on {asked}.",
+                _("Your clinician did not approve the refill you asked for on %(day)s.") % asked,
                 [reason] if reason else [],
             )
         case _:
             fill = request.fills.select_related("shipment").first()
             return Refill(
                 request.status,
-                f"Your clinician approved the refill you asked for on {asked}. "
+                _("Your clinician approved the refill you asked for on %(day)s.") % asked
+                + " "
                 + delivery_words(fill, zone),
                 [],
             )
@@ -255,17 +301,19 @@ def delivery_words(fill: Fill | None, zone: dt.tzinfo) -> str:
     """Where an approved refill is: being prepared, on its way, delivered, or not."""
     shipment = getattr(fill, "shipment", None) if fill is not None else None
     if fill is None or fill.status != FillStatus.SHIPPED or shipment is None:
-        return "The pharmacy is preparing it."
+        return _("The pharmacy is preparing it.")
     match shipment.status:
         case ShipmentStatus.DELIVERED:
             delivered = shipment.delivered_at or shipment.shipped_at
-            return f"It was delivered on {day_words(delivered.astimezone(zone).date())}."
+            return _("It was delivered on %(day)s.") % {
+                "day": day_words(delivered.astimezone(zone).date())
+            }
         case ShipmentStatus.OUT_FOR_DELIVERY:
-            return "It is out for delivery. An adult must sign for it."
+            return _("It is out for delivery. An adult must sign for it.")
         case ShipmentStatus.FAILED_ATTEMPT:
-            return "A delivery attempt failed. Follow your order to see what happens next."
+            return _("A delivery attempt failed. Follow your order to see what happens next.")
         case ShipmentStatus.RETURNED:
-            return "It went back to the pharmacy. Please message your care team."
+            return _("It went back to the pharmacy. Please message your care team.")
         case _:
             shipped = day_words(shipment.shipped_at.astimezone(zone).date())
-            return f"It was shipped on {shipped}. An adult must sign for it."
+            return _("It was shipped on %(day)s. An adult must sign for it.") % {"day": shipped}

@@ -55,13 +55,6 @@ STAFF_FOLDERS = (
 # Patient-facing templates not yet in Spanish. The list only shrinks; issue #17 stays open
 # until it is empty.
 NOT_YET = {
-    "accounts/templates/accounts/home.html",
-    "billing/templates/billing/_invoices.html",
-    "billing/templates/billing/_summary.html",
-    "billing/templates/billing/cancel.html",
-    "billing/templates/billing/patient_billing.html",
-    "billing/templates/billing/plan.html",
-    "billing/templates/billing/welcome.html",
     "content/templates/content/email/confirm_subscription.html",
     "content/templates/content/email/footer.html",
     "content/templates/content/email/newsletter_issue.html",
@@ -80,17 +73,6 @@ NOT_YET = {
     "journal/templates/journal/safety.html",
     "journal/templates/journal/side_effect.html",
     "journal/templates/journal/summary.html",
-    "records/templates/records/expired.html",
-    "records/templates/records/format.html",
-    "records/templates/records/my_record.html",
-    "records/templates/records/readable.html",
-    "templates/400.html",
-    "templates/403.html",
-    "templates/404.html",
-    "templates/429.html",
-    "templates/500.html",
-    "workspace/templates/workspace/_today.html",
-    "workspace/templates/workspace/dashboard.html",
 }
 
 
