@@ -12,8 +12,16 @@ from tests.browser import assert_accessible, assert_fits_width
 pytestmark = pytest.mark.browser
 
 
-def fill_section(page: Any, section_id: str, given: dict[str, Any], *, audit: bool = True) -> None:
-    """Answer what the page shows, as a person would, then check it and continue."""
+def fill_section(
+    page: Any,
+    section_id: str,
+    given: dict[str, Any],
+    *,
+    audit: bool = True,
+    buttons: tuple[str, str] = ("Continue", "See my result"),
+) -> None:
+    """Answer what the page shows, as a person would, then check it and continue (the
+    buttons' names: continue, and the last section's)."""
     for question in QUESTIONNAIRE.section(section_id).questions:
         name = question.link_id
         if name not in given:
@@ -29,8 +37,8 @@ def fill_section(page: Any, section_id: str, given: dict[str, Any], *, audit: bo
     if audit:  # axe needs JavaScript in the page
         assert_accessible(page)
         assert_fits_width(page)
-    page.get_by_role("button", name="Continue").or_(
-        page.get_by_role("button", name="See my result")
+    page.get_by_role("button", name=buttons[0]).or_(
+        page.get_by_role("button", name=buttons[1])
     ).click()
 
 
