@@ -79,6 +79,7 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     on_hand, _ = actions.supply_for_session(patient, timezone.now())
     # The window after the latest session; a new session's window replaces older ones.
     latest = patient.home_sessions.filter(finished_at__isnull=False).order_by("-finished_at")
+    language = translation.get_language()
     due = (
         patient.exercise_logs.filter(
             done_at__isnull=True, scheduled_for__isnull=False, session=latest[:1]
@@ -96,11 +97,11 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "on_hand": on_hand,
             "holds": [clinical_words(hold.plain) for hold in sorted(open_holds(patient))],
             "exercises_due": [(log, exercises.EXERCISES[log.exercise]) for log in due],
-            "check_ins": [
-                INSTRUMENTS.in_language(code, translation.get_language())
-                for code in CHECK_IN_CHOICES
+            "check_ins": [INSTRUMENTS.in_language(code, language) for code in CHECK_IN_CHOICES],
+            "check_ins_due": [
+                (INSTRUMENTS.in_language(InstrumentCode(due.instrument), language).title, due)
+                for due in patient.check_ins.filter(completed_at__isnull=True).order_by("due_on")
             ],
-            "check_ins_due": patient.check_ins.filter(completed_at__isnull=True).order_by("due_on"),
             "progress": actions.gmi_progress(patient),
         },
     )
