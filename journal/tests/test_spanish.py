@@ -8,6 +8,7 @@ import html
 import itertools
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,12 +16,14 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from clinical import exercises, safety
+from clinical import exercises, outcomes, safety
 from clinical.holds import Hold
 from clinical.plan import SessionSafetyLimits
 from journal.clinical_words import MESSAGES, clinical_words, is_known
+from journal.progress import describe
 from journal.tests.helpers import ALL_CLEAR, SAFETY_FORM, treated
 from patients.models import Patient
+from questionnaires.instruments import InstrumentCode
 from tests.personas import client_for
 
 CRISIS_LINE_ES = "Llame o envíe un mensaje de texto al 988 (al llamar, oprima 2 para español)"
@@ -235,3 +238,42 @@ def test_a_text_clinical_does_not_list_is_shown_as_it_came() -> None:
     with translation.override("es"):
         assert clinical_words("Something new from the rules.") == "Something new from the rules."
         assert clinical_words("") == ""
+
+
+# The progress words ----------------------------------------------------------------------
+
+SCORE_PAIRS: list[tuple[int | Decimal, int | Decimal]] = [
+    (20, 8),
+    (20, 3),
+    (10, 9),
+    (10, 12),
+    (0, 4),
+    (7, 7),
+]
+SCORE_PAIRS += [(Decimal("6.3"), Decimal("2.7"))]
+
+
+@pytest.mark.parametrize(("baseline", "current"), SCORE_PAIRS)
+def test_the_progress_words_in_english_are_clinical_s_own(
+    baseline: int | Decimal, current: int | Decimal
+) -> None:
+    with translation.override("en"):
+        assert describe(InstrumentCode.PEG, baseline, current) == outcomes.describe_pain(
+            baseline, current
+        )
+        assert describe(InstrumentCode.PHQ9, int(baseline), int(current)) == (
+            outcomes.describe_phq9(int(baseline), int(current))
+        )
+
+
+def test_the_progress_words_read_in_spanish() -> None:
+    with translation.override("es"):
+        assert describe(InstrumentCode.PHQ9, 20, 8) == (
+            "Su puntuación es 8, un 60,0 % más baja que al principio (20). Su puntuación bajó por "
+            "lo menos a la mitad, lo que cuenta como respuesta al tratamiento."
+        )
+        pain = describe(InstrumentCode.PEG, Decimal("6.3"), Decimal("2.7"))
+        assert pain.startswith("Su puntuación es 2,7, un 57,1 % más baja que al principio (6,3).")
+        assert describe(InstrumentCode.GAD7, 0, 4) == (
+            "Su puntuación es 4; al principio no había ninguna puntuación con la cual compararla."
+        )
