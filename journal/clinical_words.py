@@ -10,10 +10,11 @@ came; journal/tests/test_spanish.py checks that every text the rules can produce
 """
 
 import re
-from collections.abc import Iterable
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_noop as _
+
+from clinical import exercises
 
 # clinical.safety: why a session cannot start now (Refusal.what_to_do).
 REFUSALS = (
@@ -144,7 +145,53 @@ JOURNAL = (
     _("That exercise is already logged."),
 )
 
-MESSAGES = (*REFUSALS, *CHECKLIST, *HOLDS, *FLAG_ADVICE, *PROBLEMS, *JOURNAL)
+# clinical.exercises: each exercise's title and steps, the textures and the GMI phases.
+# The pages translate them whole ({% translate exercise.title %}); ``gmi_words`` says the
+# progress through the phases.
+EXERCISES = (
+    _("Left or right?"),
+    _("Sit somewhere quiet with the picture cards or the app."),
+    _(
+        "Look at each picture of a hand or foot and say as fast as you can if it is a left "
+        "or a right one."
+    ),
+    _("Do not move your own hand or foot to check. Just look and decide."),
+    _("Go through the set, then note how many you got right and how it felt."),
+    _("Imagined movements"),
+    _("Sit comfortably with the picture cards in front of you."),
+    _(
+        "Look at a picture, then picture in your mind your painful hand or foot moving "
+        "slowly into that position and back again. Keep the limb itself still."
+    ),
+    _("Do each picture two or three times, then move on to the next one."),
+    _("If the pain goes up, slow down or take a break. Easier pictures first is fine."),
+    _("Mirror therapy"),
+    _("Put the painful limb behind the mirror or inside the mirror box, out of sight."),
+    _("Take off rings and watches so both sides look the same."),
+    _(
+        "Watch the mirror while you slowly move your good limb. It should look as if the "
+        "painful one is moving easily."
+    ),
+    _("Keep the movements small and gentle. Stop if the pain goes up a lot."),
+    _("Touch training with textures"),
+    _("Start with the softest texture on the list that you can stand."),
+    _(
+        "Gently stroke the skin near the painful area, then move onto it, for about a "
+        "minute at a time."
+    ),
+    _("When that texture feels fine, move to the next, rougher one on another day."),
+    _("Some discomfort is expected. Stop if it becomes sharp or stays bad afterwards."),
+    _("silk or a soft scarf"),
+    _("a cotton T-shirt"),
+    _("a towel"),
+    _("wool or felt"),
+    _("the rough side of a kitchen sponge"),
+    _("left or right?"),
+    _("imagined movements"),
+    _("mirror therapy"),
+)
+
+MESSAGES = (*REFUSALS, *CHECKLIST, *HOLDS, *FLAG_ADVICE, *PROBLEMS, *JOURNAL, *EXERCISES)
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
@@ -201,5 +248,15 @@ def clinical_words(text: str) -> str:
     )
 
 
-def all_clinical_words(texts: Iterable[str]) -> list[str]:
-    return [clinical_words(text) for text in texts]
+def gmi_words(progress: exercises.PhaseProgress) -> str:
+    """``PhaseProgress.plain`` in the active language."""
+    if progress.finished:
+        return gettext("All three phases done. Keep up mirror therapy as your plan says.")
+    return gettext(
+        "Phase %(phase)s of 3 (%(label)s): %(done)s of %(needed)s comfortable sessions done."
+    ) % {
+        "phase": int(progress.phase),
+        "label": gettext(progress.phase.label),
+        "done": progress.comfortable_logs,
+        "needed": progress.logs_needed,
+    }

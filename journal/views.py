@@ -25,7 +25,7 @@ from clinical import exercises, outcomes, safety
 from clinical.holds import CRISIS_FLAGS, FlagKind
 from foundation.spreadsheet import safe_cell
 from journal import actions
-from journal.clinical_words import clinical_words
+from journal.clinical_words import clinical_words, gmi_words
 from journal.forms import (
     SIDE_EFFECT_LABELS,
     AfterLogForm,
@@ -102,7 +102,7 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 (INSTRUMENTS.in_language(InstrumentCode(due.instrument), language).title, due)
                 for due in patient.check_ins.filter(completed_at__isnull=True).order_by("due_on")
             ],
-            "progress": actions.gmi_progress(patient),
+            "progress": gmi_words(actions.gmi_progress(patient)),
         },
     )
 
@@ -298,7 +298,7 @@ def exercise(request: HttpRequest, public_id: uuid.UUID, log_id: uuid.UUID) -> H
             "log": log,
             "exercise": definition,
             "form": form,
-            "progress": actions.gmi_progress(patient),
+            "progress": gmi_words(actions.gmi_progress(patient)),
             "textures": exercises.TEXTURES,
         },
         status=status,
@@ -385,7 +385,7 @@ def progress(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "patient": patient,
             "charts": score_series(patient),
             "is_own": patient.user_id == request.user.pk,
-            "gmi": actions.gmi_progress(patient),
+            "gmi": gmi_words(actions.gmi_progress(patient)),
         },
     )
 
@@ -462,7 +462,7 @@ def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 for log in done
                 if log.done_at is not None
             ],
-            "gmi": actions.gmi_progress(patient),
+            "gmi": gmi_words(actions.gmi_progress(patient)),
             "adverse_events": [
                 (event, event.reported_at.astimezone(zone))
                 for event in patient.adverse_events.order_by("reported_at")

@@ -19,7 +19,7 @@ from django.utils import translation
 from clinical import exercises, outcomes, safety
 from clinical.holds import Hold
 from clinical.plan import SessionSafetyLimits
-from journal.clinical_words import MESSAGES, clinical_words, is_known
+from journal.clinical_words import MESSAGES, clinical_words, gmi_words, is_known
 from journal.progress import describe
 from journal.tests.helpers import ALL_CLEAR, SAFETY_FORM, treated
 from patients.models import Patient
@@ -277,3 +277,26 @@ def test_the_progress_words_read_in_spanish() -> None:
         assert describe(InstrumentCode.GAD7, 0, 4) == (
             "Su puntuación es 4; al principio no había ninguna puntuación con la cual compararla."
         )
+
+
+# The exercises ---------------------------------------------------------------------------
+
+
+def test_every_exercise_s_words_have_a_spanish_translation() -> None:
+    words = [exercise.title for exercise in exercises.EXERCISES.values()]
+    words += [step for exercise in exercises.EXERCISES.values() for step in exercise.steps]
+    words += [*exercises.TEXTURES, *(phase.label for phase in exercises.GmiPhase)]
+    with translation.override("es"):
+        assert [word for word in words if translation.gettext(word) == word] == []
+
+
+@pytest.mark.parametrize("phase", list(exercises.GmiPhase))
+@pytest.mark.parametrize("finished", [False, True])
+def test_the_gmi_progress_reads_as_clinical_says_it_in_english(
+    phase: exercises.GmiPhase, finished: bool
+) -> None:
+    progress = exercises.PhaseProgress(phase, 3, 10, finished)
+    with translation.override("en"):
+        assert gmi_words(progress) == progress.plain
+    with translation.override("es"):
+        assert gmi_words(progress) != progress.plain
