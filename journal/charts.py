@@ -7,12 +7,20 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
+from django.utils.formats import date_format
+from django.utils.translation import pgettext
+
 WIDTH = 340
 HEIGHT = 180
 LEFT = 34
 RIGHT = 10
 TOP = 12
 BOTTOM = 28
+
+
+def _day(on: date) -> str:
+    """A day under the chart: "Dec 6", or "6 Dic" in Spanish."""
+    return date_format(on, pgettext("a day under a chart", "M j"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,12 +73,12 @@ def line_chart(
         )
         parts.append(
             f'<text class="chart-label" x="{LEFT}" y="{HEIGHT - 8}">'
-            f"{points[0].on:%b} {points[0].on.day}</text>"
+            f"{escape(_day(points[0].on))}</text>"
         )
         if len(points) > 1:
             parts.append(
                 f'<text class="chart-label" x="{WIDTH - RIGHT}" y="{HEIGHT - 8}" '
-                f'text-anchor="end">{points[-1].on:%b} {points[-1].on.day}</text>'
+                f'text-anchor="end">{escape(_day(points[-1].on))}</text>'
             )
     parts.append("</svg>")
     return "".join(parts)

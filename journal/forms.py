@@ -4,6 +4,8 @@ a missing or malformed number is sent back as a problem, and everything typed is
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from clinical.safety import (
     CHECKLIST_ITEMS,
@@ -17,62 +19,88 @@ from foundation.forms import PortalForm
 from questionnaires.instruments import AnswerKind, Instrument
 
 SIDE_EFFECT_LABELS = {
-    SideEffect.NAUSEA: "Nausea (feeling sick)",
-    SideEffect.VOMITING: "Vomiting",
-    SideEffect.DIZZINESS: "Dizziness",
-    SideEffect.HEADACHE: "Headache",
-    SideEffect.CONFUSION: "Confusion",
-    SideEffect.ANXIETY: "Anxiety",
-    SideEffect.BLADDER_PAIN: "Pain in your bladder or low in your belly",
-    SideEffect.URINARY_URGENCY: "A sudden, urgent need to pass urine, or passing it very often",
-    SideEffect.BLOOD_IN_URINE: "Blood in your urine (pink, red or brown)",
-    SideEffect.CHEST_PAIN: "Chest pain or tightness",
-    SideEffect.BREATHLESSNESS: "Trouble breathing",
-    SideEffect.PALPITATIONS: "A racing or pounding heartbeat",
-    SideEffect.FAINTING: "Fainting, or nearly fainting",
-    SideEffect.FALL_OR_INJURY: "A fall, or an injury",
+    SideEffect.NAUSEA: gettext_lazy("Nausea (feeling sick)"),
+    SideEffect.VOMITING: gettext_lazy("Vomiting"),
+    SideEffect.DIZZINESS: gettext_lazy("Dizziness"),
+    SideEffect.HEADACHE: gettext_lazy("Headache"),
+    SideEffect.CONFUSION: gettext_lazy("Confusion"),
+    SideEffect.ANXIETY: gettext_lazy("Anxiety"),
+    SideEffect.BLADDER_PAIN: gettext_lazy("Pain in your bladder or low in your belly"),
+    SideEffect.URINARY_URGENCY: gettext_lazy(
+        "A sudden, urgent need to pass urine, or passing it very often"
+    ),
+    SideEffect.BLOOD_IN_URINE: gettext_lazy("Blood in your urine (pink, red or brown)"),
+    SideEffect.CHEST_PAIN: gettext_lazy("Chest pain or tightness"),
+    SideEffect.BREATHLESSNESS: gettext_lazy("Trouble breathing"),
+    SideEffect.PALPITATIONS: gettext_lazy("A racing or pounding heartbeat"),
+    SideEffect.FAINTING: gettext_lazy("Fainting, or nearly fainting"),
+    SideEffect.FALL_OR_INJURY: gettext_lazy("A fall, or an injury"),
 }
 
 CHECKLIST_LABELS = {
-    "monitor_present": "My treatment monitor is here and will stay within earshot.",
-    "fasted_2h": "I have not eaten anything in the last two hours.",
-    "no_driving_today": "I will not drive or do anything risky for the rest of the day.",
-    "safe_place": "I am in a safe place where I can sit or lie down.",
-    "no_alcohol_or_sedatives_24h": (
-        "I have had no alcohol, sleeping pills or other sedatives in the last 24 hours."
+    "monitor_present": gettext_lazy("My treatment monitor is here and will stay within earshot."),
+    "fasted_2h": gettext_lazy("I have not eaten anything in the last two hours."),
+    "no_driving_today": gettext_lazy(
+        "I will not drive or do anything risky for the rest of the day."
     ),
-    "no_self_harm_thoughts": "I am not having thoughts of harming myself.",
-    "feeling_well": "I feel well today: no fever, no new illness.",
-    "not_pregnant": "I am not pregnant and do not think I could be.",
+    "safe_place": gettext_lazy("I am in a safe place where I can sit or lie down."),
+    "no_alcohol_or_sedatives_24h": (
+        gettext_lazy(
+            "I have had no alcohol, sleeping pills or other sedatives in the last 24 hours."
+        )
+    ),
+    "no_self_harm_thoughts": gettext_lazy("I am not having thoughts of harming myself."),
+    "feeling_well": gettext_lazy("I feel well today: no fever, no new illness."),
+    "not_pregnant": gettext_lazy("I am not pregnant and do not think I could be."),
 }
 
 ZERO_TO_TEN = [(str(n), str(n)) for n in range(11)]
 
 
+def _whole_number(label: str) -> str:
+    return gettext("%(label)s takes a whole number, like the one on your monitor.") % {
+        "label": gettext(label)
+    }
+
+
+whole_number = lazy(_whole_number, str)
+"""The error for a reading that is not a whole number, in the language of the page."""
+
+
 def _number(label: str, help_text: str, missing: str) -> forms.IntegerField:
+    """A reading's field; ``label`` is a message id, translated when the page is drawn."""
+    not_a_number = whole_number(label)
     return forms.IntegerField(
-        label=label,
-        help_text=help_text,
+        label=gettext_lazy(label),
+        help_text=gettext_lazy(help_text),
         min_value=0,
         max_value=400,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         error_messages={
-            "required": missing,
-            "invalid": f"{label} takes a whole number, like the one on your monitor.",
-            "min_value": f"{label} takes a whole number, like the one on your monitor.",
-            "max_value": f"{label} takes a whole number, like the one on your monitor.",
+            "required": gettext_lazy(missing),
+            "invalid": not_a_number,
+            "min_value": not_a_number,
+            "max_value": not_a_number,
         },
     )
 
 
 class SafetyCheckForm(PortalForm):
     systolic = _number(
-        "Top number (systolic)", "The larger number, in mmHg.", "Enter the top number."
+        gettext_noop("Top number (systolic)"),
+        gettext_noop("The larger number, in mmHg."),
+        gettext_noop("Enter the top number."),
     )
     diastolic = _number(
-        "Bottom number (diastolic)", "The smaller number, in mmHg.", "Enter the bottom number."
+        gettext_noop("Bottom number (diastolic)"),
+        gettext_noop("The smaller number, in mmHg."),
+        gettext_noop("Enter the bottom number."),
     )
-    pulse = _number("Pulse", "Beats a minute, as your monitor shows it.", "Enter your pulse.")
+    pulse = _number(
+        gettext_noop("Pulse"),
+        gettext_noop("Beats a minute, as your monitor shows it."),
+        gettext_noop("Enter your pulse."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,44 +120,49 @@ class SafetyCheckForm(PortalForm):
 
 class AfterLogForm(PortalForm):
     pain_now = forms.TypedChoiceField(
-        label="Your pain now, from 0 (none) to 10 (the worst you can imagine)",
+        label=gettext_lazy("Your pain now, from 0 (none) to 10 (the worst you can imagine)"),
         choices=ZERO_TO_TEN,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a number for your pain now."},
+        error_messages={"required": gettext_lazy("Choose a number for your pain now.")},
     )
     dissociation = forms.TypedChoiceField(
-        label="How detached or dream-like it felt, from 0 (not at all) to 10 (completely)",
+        label=gettext_lazy(
+            "How detached or dream-like it felt, from 0 (not at all) to 10 (completely)"
+        ),
         choices=ZERO_TO_TEN,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a number for how detached it felt."},
+        error_messages={"required": gettext_lazy("Choose a number for how detached it felt.")},
     )
     side_effects = forms.MultipleChoiceField(
-        label="Side effects (tick any you had)",
+        label=gettext_lazy("Side effects (tick any you had)"),
         choices=[(effect.value, label) for effect, label in SIDE_EFFECT_LABELS.items()],
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     after_systolic = forms.IntegerField(
-        label="Blood pressure now, top number (if you took it)",
+        label=gettext_lazy("Blood pressure now, top number (if you took it)"),
         required=False,
         min_value=0,
         max_value=400,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     after_diastolic = forms.IntegerField(
-        label="Blood pressure now, bottom number (if you took it)",
+        label=gettext_lazy("Blood pressure now, bottom number (if you took it)"),
         required=False,
         min_value=0,
         max_value=400,
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     self_harm_thoughts = forms.BooleanField(
-        required=False, label="I have had thoughts of harming myself."
+        required=False, label=gettext_lazy("I have had thoughts of harming myself.")
     )
     note = forms.CharField(
-        label="Anything else (optional)", required=False, max_length=2000, widget=forms.Textarea
+        label=gettext_lazy("Anything else (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
     )
 
     def clean(self) -> dict[str, Any]:
@@ -138,7 +171,7 @@ class AfterLogForm(PortalForm):
         if (top is None) != (bottom is None):
             self.add_error(
                 "after_systolic" if top is None else "after_diastolic",
-                "Enter both blood pressure numbers, or neither.",
+                gettext("Enter both blood pressure numbers, or neither."),
             )
         return data
 
@@ -156,16 +189,19 @@ class AfterLogForm(PortalForm):
 
 
 class ExerciseLogForm(PortalForm):
-    completed = forms.BooleanField(required=False, label="I finished the exercise.")
+    completed = forms.BooleanField(required=False, label=gettext_lazy("I finished the exercise."))
     discomfort = forms.TypedChoiceField(
-        label="Discomfort while doing it, from 0 (none) to 10 (the worst)",
+        label=gettext_lazy("Discomfort while doing it, from 0 (none) to 10 (the worst)"),
         choices=ZERO_TO_TEN,
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a number for your discomfort."},
+        error_messages={"required": gettext_lazy("Choose a number for your discomfort.")},
     )
     note = forms.CharField(
-        label="How it went (optional)", required=False, max_length=2000, widget=forms.Textarea
+        label=gettext_lazy("How it went (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
     )
 
 
@@ -182,7 +218,7 @@ class CheckInForm(PortalForm):
             if item.options:
                 choices = [(str(o.value), o.label) for o in item.options]
             elif item.kind is AnswerKind.YES_NO:
-                choices = [("1", "Yes"), ("0", "No")]
+                choices = [("1", gettext("Yes")), ("0", gettext("No"))]
             else:
                 choices = [(str(n), str(n)) for n in range(item.minimum, item.maximum + 1)]
             self.fields[item.id] = forms.TypedChoiceField(
@@ -190,7 +226,9 @@ class CheckInForm(PortalForm):
                 choices=choices,
                 coerce=int,
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Answer question {number}."},
+                error_messages={
+                    "required": gettext("Answer question %(number)s.") % {"number": number}
+                },
             )
 
     def responses(self) -> dict[str, int | bool]:

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import formats, translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext, pgettext
 
 from clinical import outcomes
 from journal.actions import patient_zone
@@ -54,24 +56,60 @@ def stored_score(value: str) -> int | Decimal:
     return int(number) if number == number.to_integral_value() and "." not in value else number
 
 
-def describe(code: InstrumentCode, baseline: int | Decimal, current: int | Decimal) -> str:
-    """The change from baseline and what it means, in the patient's words."""
-    if code is InstrumentCode.PEG:
-        return outcomes.describe_pain(baseline, current)
-    if code is InstrumentCode.PHQ9:
-        return outcomes.describe_phq9(int(baseline), int(current))
+def _number(value: int | Decimal) -> str:
+    """A score or a percent as the page's language writes it: 5.7, or 5,7 in Spanish."""
+    return formats.number_format(value)
+
+
+def _change_words(baseline: int | Decimal, current: int | Decimal) -> str:
     change = outcomes.percent_change(baseline, current)
+    score = {"current": _number(current), "baseline": _number(baseline)}
     if change is None:
-        return f"Your score is {current}; there was no score to compare it with at the start."
-    direction = "lower" if change < 0 else "higher"
-    words = (
-        f"Your score is {current}, the same as at the start."
-        if change == 0
-        else f"Your score is {current}, {abs(change)}% {direction} than at the start ({baseline})."
-    )
+        return (
+            gettext(
+                "Your score is %(current)s; there was no score to compare it with at the start."
+            )
+            % score
+        )
+    if change < 0:
+        return gettext(
+            "Your score is %(current)s, %(change)s%% lower than at the start (%(baseline)s)."
+        ) % {**score, "change": _number(-change)}
+    if change > 0:
+        return gettext(
+            "Your score is %(current)s, %(change)s%% higher than at the start (%(baseline)s)."
+        ) % {**score, "change": _number(change)}
+    return gettext("Your score is %(current)s, the same as at the start.") % score
+
+
+def describe(code: InstrumentCode, baseline: int | Decimal, current: int | Decimal) -> str:
+    """The change from baseline and what it means, in the patient's words and language.
+
+    The verdicts are ``clinical.outcomes``'s; the sentences are the ones
+    ``outcomes.describe_pain`` and ``outcomes.describe_phq9`` say in English."""
+    words = _change_words(baseline, current)
+    if code is InstrumentCode.PEG:
+        match outcomes.pain_response(baseline, current):
+            case outcomes.PainResponse.SUBSTANTIAL:
+                meaning = gettext("A fall of half or more counts as a substantial improvement.")
+            case outcomes.PainResponse.MEANINGFUL:
+                # xgettext:no-python-format
+                meaning = gettext("A fall of 30% or more counts as a meaningful improvement.")
+            case outcomes.PainResponse.NOT_YET:
+                # xgettext:no-python-format
+                meaning = gettext("A meaningful improvement is a fall of 30% or more.")
+        return f"{words} {meaning}"
+    if code is InstrumentCode.PHQ9 and outcomes.phq9_outcome(int(baseline), int(current)).remission:
+        return "{} {}".format(
+            words, gettext("A score under 5 means your mood symptoms are in remission.")
+        )
+    if code is not InstrumentCode.PHQ9 and outcomes.percent_change(baseline, current) is None:
+        return words
     if outcomes.fell_by(baseline, current, outcomes.MOOD_RESPONSE_DROP):
-        return f"{words} Your score has at least halved, which counts as a response."
-    return f"{words} A response means the score has fallen by half or more."
+        return "{} {}".format(
+            words, gettext("Your score has at least halved, which counts as a response.")
+        )
+    return "{} {}".format(words, gettext("A response means the score has fallen by half or more."))
 
 
 def assessment_measurement(
@@ -122,11 +160,12 @@ def score_series(
         series = outcomes.with_assessment_baseline(measured, from_assessment)
         points = [Point(m.on, m.score) for m in series]
         label = (
-            f"baseline (assessment, {points[0].on.day} {points[0].on:%B %Y})"
+            gettext("baseline (assessment, %(date)s)")
+            % {"date": formats.date_format(points[0].on, pgettext("a day", "j F Y"))}
             if points and from_assessment is not None and series[0] is from_assessment
-            else "baseline"
+            else gettext("baseline")
         )
-        definition = INSTRUMENTS[code]
+        definition = INSTRUMENTS.in_language(code, translation.get_language())
         found.append(
             ScoreSeries(
                 code=code.value,
@@ -137,7 +176,7 @@ def score_series(
                 words=words(code, points[0].score, points[-1].score) if len(points) > 1 else "",
                 svg=mark_safe(  # noqa: S308 - numbers and escaped text only
                     line_chart(
-                        f"{definition.title} over time",
+                        gettext("%(title)s over time") % {"title": definition.title},
                         points,
                         definition.highest_total,
                         baseline_label=label,

@@ -6,6 +6,7 @@ patient's state. Anyone else gets a 404 and the refusal is audited.
 """
 
 import csv
+import dataclasses
 import datetime as dt
 import uuid
 from typing import Any
@@ -14,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.decorators import signed_in
@@ -23,6 +25,7 @@ from clinical import exercises, outcomes, safety
 from clinical.holds import CRISIS_FLAGS, FlagKind
 from foundation.spreadsheet import safe_cell
 from journal import actions
+from journal.clinical_words import clinical_words, gmi_words
 from journal.forms import (
     SIDE_EFFECT_LABELS,
     AfterLogForm,
@@ -76,6 +79,7 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     on_hand, _ = actions.supply_for_session(patient, timezone.now())
     # The window after the latest session; a new session's window replaces older ones.
     latest = patient.home_sessions.filter(finished_at__isnull=False).order_by("-finished_at")
+    language = translation.get_language()
     due = (
         patient.exercise_logs.filter(
             done_at__isnull=True, scheduled_for__isnull=False, session=latest[:1]
@@ -91,14 +95,14 @@ def overview(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "open_session": open_session,
             "prescription": prescription,
             "on_hand": on_hand,
-            "holds": [hold.plain for hold in sorted(open_holds(patient))],
+            "holds": [clinical_words(hold.plain) for hold in sorted(open_holds(patient))],
             "exercises_due": [(log, exercises.EXERCISES[log.exercise]) for log in due],
-            "check_ins": [
-                INSTRUMENTS.in_language(code, translation.get_language())
-                for code in CHECK_IN_CHOICES
+            "check_ins": [INSTRUMENTS.in_language(code, language) for code in CHECK_IN_CHOICES],
+            "check_ins_due": [
+                (INSTRUMENTS.in_language(InstrumentCode(due.instrument), language).title, due)
+                for due in patient.check_ins.filter(completed_at__isnull=True).order_by("due_on")
             ],
-            "check_ins_due": patient.check_ins.filter(completed_at__isnull=True).order_by("due_on"),
-            "progress": actions.gmi_progress(patient),
+            "progress": gmi_words(actions.gmi_progress(patient)),
         },
     )
 
@@ -134,7 +138,10 @@ def _session_page(
             "form": form,
             "limits": plan.limits.safety if plan is not None else None,
             "prescription": actions.active_prescription(patient),
-            "refusals": refusals,
+            "refusals": [
+                dataclasses.replace(refusal, what_to_do=clinical_words(refusal.what_to_do))
+                for refusal in refusals
+            ],
             "refused_check": refused_check,
             "no_dose_today": safety.SessionRefusal.NO_DOSE_TODAY in codes,
             "recheck_from": recheck.astimezone(actions.patient_zone(patient)) if recheck else None,
@@ -215,7 +222,7 @@ def during(request: HttpRequest, public_id: uuid.UUID, session_id: uuid.UUID) ->
             )
         except actions.JournalRefused as refused:
             for reason in refused.reasons:
-                form.add_error(None, reason)
+                form.add_error(None, clinical_words(reason))
         else:
             return redirect(
                 "journal:after", public_id=patient.public_id, session_id=session.public_id
@@ -241,7 +248,7 @@ def after(request: HttpRequest, public_id: uuid.UUID, session_id: uuid.UUID) -> 
             "patient": patient,
             "session": session,
             "flags": [
-                (FlagKind(flag), safety.FLAG_ADVICE[FlagKind(flag)])
+                (FlagKind(flag), clinical_words(safety.FLAG_ADVICE[FlagKind(flag)]))
                 for flag in session.red_flags
                 if flag in safety.FLAG_ADVICE
             ],
@@ -265,7 +272,7 @@ def exercise(request: HttpRequest, public_id: uuid.UUID, log_id: uuid.UUID) -> H
     status = 200
     if request.method == "POST":
         if log.done_at is not None:
-            form.add_error(None, "This exercise is already logged.")
+            form.add_error(None, gettext("This exercise is already logged."))
         elif form.is_valid():
             try:
                 actions.do_log_exercise(
@@ -279,7 +286,7 @@ def exercise(request: HttpRequest, public_id: uuid.UUID, log_id: uuid.UUID) -> H
                 )
             except actions.JournalRefused as refused:
                 for reason in refused.reasons:
-                    form.add_error(None, reason)
+                    form.add_error(None, clinical_words(reason))
             else:
                 return redirect("journal:overview", public_id=patient.public_id)
         status = 400
@@ -291,7 +298,7 @@ def exercise(request: HttpRequest, public_id: uuid.UUID, log_id: uuid.UUID) -> H
             "log": log,
             "exercise": definition,
             "form": form,
-            "progress": actions.gmi_progress(patient),
+            "progress": gmi_words(actions.gmi_progress(patient)),
             "textures": exercises.TEXTURES,
         },
         status=status,
@@ -328,7 +335,7 @@ def check_in(request: HttpRequest, public_id: uuid.UUID, instrument: str) -> Htt
             )
         except actions.JournalRefused as refused:
             for reason in refused.reasons:
-                form.add_error(None, reason)
+                form.add_error(None, clinical_words(reason))
         else:
             return redirect(
                 "journal:check_in_done",
@@ -378,28 +385,28 @@ def progress(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
             "patient": patient,
             "charts": score_series(patient),
             "is_own": patient.user_id == request.user.pk,
-            "gmi": actions.gmi_progress(patient),
+            "gmi": gmi_words(actions.gmi_progress(patient)),
         },
     )
 
 
 _FLAG_WORDS = {
-    FlagKind.SELF_HARM: "Thoughts of self-harm",
-    FlagKind.VERY_HIGH_BP: "Very high blood pressure",
-    FlagKind.SEVERE_REACTION: "Severe reaction",
-    FlagKind.BLADDER: "Bladder symptoms",
-    FlagKind.HIGH_DISSOCIATION: "Very strong dissociation",
-    FlagKind.VOMITING: "Vomiting",
+    FlagKind.SELF_HARM: gettext_lazy("Thoughts of self-harm"),
+    FlagKind.VERY_HIGH_BP: gettext_lazy("Very high blood pressure"),
+    FlagKind.SEVERE_REACTION: gettext_lazy("Severe reaction"),
+    FlagKind.BLADDER: gettext_lazy("Bladder symptoms"),
+    FlagKind.HIGH_DISSOCIATION: gettext_lazy("Very strong dissociation"),
+    FlagKind.VOMITING: gettext_lazy("Vomiting"),
 }
 
 
 def _side_effect_words(session: HomeSession) -> list[str]:
     words = [
-        SIDE_EFFECT_LABELS.get(safety.SideEffect(e), e)
+        str(SIDE_EFFECT_LABELS.get(safety.SideEffect(e), e))
         for e in session.side_effects
         if e in safety.SideEffect.__members__.values()
     ]
-    flags = [_FLAG_WORDS[FlagKind(f)] for f in session.red_flags if f in _FLAG_WORDS]
+    flags = [str(_FLAG_WORDS[FlagKind(f)]) for f in session.red_flags if f in _FLAG_WORDS]
     return words + flags
 
 
@@ -455,7 +462,7 @@ def summary(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
                 for log in done
                 if log.done_at is not None
             ],
-            "gmi": actions.gmi_progress(patient),
+            "gmi": gmi_words(actions.gmi_progress(patient)),
             "adverse_events": [
                 (event, event.reported_at.astimezone(zone))
                 for event in patient.adverse_events.order_by("reported_at")

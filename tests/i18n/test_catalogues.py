@@ -58,21 +58,6 @@ NOT_YET = {
     "content/templates/content/email/confirm_subscription.html",
     "content/templates/content/email/footer.html",
     "content/templates/content/email/newsletter_issue.html",
-    "journal/templates/journal/_crisis.html",
-    "journal/templates/journal/_emergency.html",
-    "journal/templates/journal/_no_fill.html",
-    "journal/templates/journal/_progress_chart.html",
-    "journal/templates/journal/_wording.html",
-    "journal/templates/journal/after.html",
-    "journal/templates/journal/check_in.html",
-    "journal/templates/journal/check_in_done.html",
-    "journal/templates/journal/during.html",
-    "journal/templates/journal/exercise.html",
-    "journal/templates/journal/overview.html",
-    "journal/templates/journal/progress.html",
-    "journal/templates/journal/safety.html",
-    "journal/templates/journal/side_effect.html",
-    "journal/templates/journal/summary.html",
 }
 
 
