@@ -66,6 +66,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return bool(self.roles & STAFF_ROLES)
 
     @property
+    def language_in_english(self) -> str:
+        """The language they read, named for staff pages: 'English', 'Spanish'."""
+        return {"en": "English", "es": "Spanish"}.get(self.language, self.language)
+
+    @property
     def display_name(self) -> str:
         return self.full_name or self.email
 

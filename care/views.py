@@ -276,7 +276,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     record_event("care.schedule_viewed", actor=user)
     upcoming = Consult.objects.filter(
         status=ConsultStatus.BOOKED, ends_at__gt=timezone.now()
-    ).select_related("patient", "clinician")
+    ).select_related("patient__user", "clinician")
     if Role.COORDINATOR not in user.roles:
         upcoming = upcoming.filter(clinician=user)
     upcoming = upcoming[:200]
