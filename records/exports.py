@@ -205,7 +205,12 @@ def prepare_export(public_id: str) -> str:
     RecordExport.objects.filter(pk=export.pk).update(state=ExportState.RUNNING)
     now = timezone.now()
     try:
-        files = (_own_record if export.kind == ExportKind.OWN_RECORD else _archive)(export, now)
+        if export.kind == ExportKind.OWN_RECORD and export.patient is not None:
+            # The readable document in the language its reader chose.
+            with in_language_of(export.patient.user):
+                files = _own_record(export, now)
+        else:
+            files = _archive(export, now)
     except Exception:
         logger.exception("The record export %s could not be made", export.public_id)
         _delete_files(export)

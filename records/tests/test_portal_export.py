@@ -212,3 +212,13 @@ def test_a_failed_export_says_so_and_leaves_no_file(
 def test_the_dashboard_links_to_it(rosa: Patient) -> None:
     home = client_for(rosa.user).get(reverse("workspace:home")).content.decode()
     assert PAGE in home
+
+
+def test_a_patient_who_reads_spanish_gets_the_readable_copy_in_spanish(rosa: Patient) -> None:
+    rosa.user.language = "es"
+    rosa.user.save(update_fields=["language"])
+    client = client_for(rosa.user)
+    client.post("/es" + PAGE, follow=True)
+    html = body(client.get(links(rosa)["readable"])).decode()
+    assert '<html lang="es"' in html or 'lang="es"' in html
+    assert "Medicamentos" in html and "Sesiones en casa" in html
