@@ -7,7 +7,21 @@ import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from servicearea import places
+
+# The served states' names as the reader's language writes them ("Nueva Jersey"); the other
+# states' Spanish names are in the assessment's catalogue, which lists every state.
+SERVED_STATE_NAMES = (gettext_noop("Florida"), gettext_noop("New Jersey"))
+
+
+def state_label(state: str) -> str:
+    """A state's name in the reader's language, or its code when unknown."""
+    name = places.state_name(state)
+    return _(name) if name else state
+
 
 _ZIP_INPUT = re.compile(r"^\s*([0-9]{5})(?:[\s-]*[0-9]{4})?\s*$")
 
@@ -31,7 +45,7 @@ class CoverageAnswer:
 
     @property
     def state_name(self) -> str:
-        return places.state_name(self.state) or self.state
+        return state_label(self.state)
 
     @property
     def county_count(self) -> int:
@@ -39,10 +53,11 @@ class CoverageAnswer:
 
 
 def county_label(state: str, county: str) -> str:
-    """ "Miami-Dade County"; a name that already says what it is stays as it is."""
+    """ "Miami-Dade County" ("condado de Miami-Dade" under /es/); a name that already says
+    what it is stays as it is."""
     if county.endswith((" County", " Parish", " Borough", " Municipio")):
         return county
-    return f"{county} County"
+    return _("%(county)s County") % {"county": county}
 
 
 def parse_zip(text: str) -> str | None:
@@ -75,5 +90,5 @@ def check_coverage(zip_text: str, county_text: str = "") -> CoverageAnswer:
         zip_code=zip_code,
         state=state,
         county_choices=tuple(choices),
-        county_error="Choose your county from the list." if county_text.strip() else "",
+        county_error=_("Choose your county from the list.") if county_text.strip() else "",
     )

@@ -2,36 +2,43 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.functional import Promise as StrPromise
+from django.utils.translation import gettext_lazy
 
 from content.actions import missing_citation_keys
 from content.models import ENGLISH, LANGUAGE_NAMES, Article, Citation, Condition
 from foundation.forms import RecordsField
 from servicearea import places
 
+# What a visitor reads on the sign-up forms (the editorial forms below are staff's: English).
 EMAIL_ERRORS = {
-    "required": "Enter your email address.",
-    "invalid": "Enter an email address like name@example.com.",
-    "max_length": "That email address is too long.",
+    "required": gettext_lazy("Enter your email address."),
+    "invalid": gettext_lazy("Enter an email address like name@example.com."),
+    "max_length": gettext_lazy("That email address is too long."),
 }
 
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
-        label="Email address",
+        label=gettext_lazy("Email address"),
         max_length=254,
         error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     # Left empty by people; filled by bots, whose sign-ups are then quietly dropped.
-    website = forms.CharField(required=False, max_length=200, label="Leave this empty")
+    website = forms.CharField(
+        required=False, max_length=200, label=gettext_lazy("Leave this empty")
+    )
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
 
 
-def waitlist_state_choices() -> list[tuple[str, str]]:
+def waitlist_state_choices() -> list[tuple[str, StrPromise]]:
+    """The states we do not serve yet, each named in the reader's language (the Spanish
+    names come from the assessment's catalogue, which lists every state)."""
     return [
-        (code, places.state_name(code) or code)
+        (code, gettext_lazy(places.state_name(code) or code))
         for code in sorted(places.US_STATE_CODES, key=lambda c: places.state_name(c) or c)
         if code not in places.SERVED_STATES
     ]
@@ -39,11 +46,11 @@ def waitlist_state_choices() -> list[tuple[str, str]]:
 
 class WaitlistForm(SubscribeForm):
     state = forms.ChoiceField(
-        label="Your state",
-        choices=[("", "Choose your state"), *waitlist_state_choices()],
+        label=gettext_lazy("Your state"),
+        choices=[("", gettext_lazy("Choose your state")), *waitlist_state_choices()],
         error_messages={
-            "required": "Choose the state you live in.",
-            "invalid_choice": "Choose the state you live in from the list.",
+            "required": gettext_lazy("Choose the state you live in."),
+            "invalid_choice": gettext_lazy("Choose the state you live in from the list."),
         },
     )
 

@@ -1,6 +1,12 @@
 """The emails the content app sends. Each carries a one-click unsubscribe (RFC 8058
 headers and a footer link) and the practice's postal address, and never any
 health information.
+
+They are written in English only, whatever address the visitor signed up from: a
+Subscriber keeps no language, so nothing says which language to write in later (an issue
+goes to every subscriber at once). Each email is composed with English active, so a
+confirmation sent while serving a sign-up under /es/ does not mix in Spanish words
+(`Subscriber.list_name`).
 """
 
 import email.policy
@@ -12,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from content.models import NewsletterIssue, Subscriber
 from content.rendering import render_markdown
@@ -70,6 +77,7 @@ def _practice_email(
     return message
 
 
+@translation.override("en")
 def confirmation_email(subscriber: Subscriber, code: str) -> PracticeEmail:
     confirm_url = absolute_url(reverse("content:confirm_subscription", args=[code]))
     return _practice_email(
@@ -80,6 +88,7 @@ def confirmation_email(subscriber: Subscriber, code: str) -> PracticeEmail:
     )
 
 
+@translation.override("en")
 def newsletter_issue_email(issue: NewsletterIssue, subscriber: Subscriber) -> PracticeEmail:
     """The same Message-ID for the same issue and subscriber, so a copy re-sent after a
     crash mid-send can be recognised as a duplicate by the receiving server."""

@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import translation
 
+from content.coverage import state_label
 from servicearea import places
 
 CITATION_KEY_PATTERN = r"[A-Za-z][A-Za-z0-9_-]{0,59}"
@@ -318,10 +319,13 @@ class Subscriber(models.Model):
 
     @property
     def list_name(self) -> str:
-        """ "the newsletter", "the Texas waitlist"."""
+        """ "the newsletter", "the Texas waitlist" ("el boletín", "la lista de espera de
+        Texas" under /es/)."""
         if self.audience == Audience.WAITLIST:
-            return f"the {places.state_name(self.state) or self.state} waitlist"
-        return "the newsletter"
+            return translation.gettext("the %(state)s waitlist") % {
+                "state": state_label(self.state)
+            }
+        return translation.gettext("the newsletter")
 
 
 class NewsletterIssue(models.Model):

@@ -245,11 +245,17 @@ SITEMAPS = {"pages": StaticPagesSitemap, "conditions": ConditionSitemap, "articl
 
 class ArticleFeed(Feed):
     feed_type = Atom1Feed
-    title = f"{settings.PRACTICE_NAME}: articles on ketamine treatment"
-    subtitle = (
-        "Plain-language articles with their evidence, each reviewed by a clinician before "
-        "it is published."
-    )
+
+    def title(self) -> str:
+        return translation.gettext("%(practice_name)s: articles on ketamine treatment") % {
+            "practice_name": settings.PRACTICE_NAME
+        }
+
+    def subtitle(self) -> str:
+        return translation.gettext(
+            "Plain-language articles with their evidence, each reviewed by a clinician before "
+            "it is published."
+        )
 
     def link(self) -> str:
         return absolute(reverse("content:articles"))

@@ -14,13 +14,14 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from billing.models import active_plans, lowest_active_plan
 from content import actions
 from content.actions import SubscriptionLinkExpired, WorkflowError
-from content.coverage import Outcome, check_coverage, county_label
+from content.coverage import Outcome, check_coverage, county_label, state_label
 from content.forms import SubscribeForm, WaitlistForm
 from content.models import (
     Article,
@@ -70,7 +71,7 @@ def _content_language(language: str) -> dict[str, str]:
 
 @reads_from_replica
 def home(request: HttpRequest) -> HttpResponse:
-    description = (
+    description = _(
         "Physician-led, at-home ketamine treatment for CRPS, chronic pain, depression, anxiety "
         "and PTSD, with medication delivered to your door. From $250 a month in Florida and "
         "New Jersey."
@@ -80,7 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "conditions": Condition.objects.in_language(),
         "lowest_plan": lowest_active_plan(),
         "subscribe_form": SubscribeForm(auto_id="home_%s"),
-        **_seo(request, "At-home ketamine therapy, led by physicians", description),
+        **_seo(request, _("At-home ketamine therapy, led by physicians"), description),
     }
     return render(request, "content/home.html", context)
 
@@ -88,14 +89,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @reads_from_replica
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = Article.objects.public().in_language().order_by("-published_at")
-    description = (
+    description = _(
         "Plain-language articles on ketamine for CRPS, chronic pain, depression, anxiety, PTSD "
         "and ME/CFS, each with its evidence and reviewed by a clinician."
     )
     return render(
         request,
         "content/article_list.html",
-        {"articles": articles, **_seo(request, "Articles", description)},
+        {"articles": articles, **_seo(request, _("Articles"), description)},
     )
 
 
@@ -158,7 +159,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @reads_from_replica
 def condition_list(request: HttpRequest) -> HttpResponse:
-    description = (
+    description = _(
         "The conditions our physicians screen for and treat with at-home ketamine: CRPS, other "
         "chronic pain, depression, anxiety, social anxiety, PTSD and ME/CFS."
     )
@@ -167,7 +168,7 @@ def condition_list(request: HttpRequest) -> HttpResponse:
         "content/condition_list.html",
         {
             "conditions": Condition.objects.in_language(),
-            **_seo(request, "Conditions we treat", description),
+            **_seo(request, _("Conditions we treat"), description),
         },
     )
 
@@ -190,7 +191,7 @@ def condition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             **_content_language(condition.language),
             **_seo(
                 request,
-                f"Ketamine for {condition.short_name}",
+                _("Ketamine for %(condition)s") % {"condition": condition.short_name},
                 condition.summary,
                 json_ld=page_json_ld(
                     condition.name, condition.summary, request.path, language=condition.language
@@ -219,10 +220,13 @@ def pricing(request: HttpRequest) -> HttpResponse:
     plans = list(active_plans())
     lowest = min(plans, key=lambda plan: plan.price_cents) if plans else None
     description = (
-        f"One monthly price from {lowest.price_display} a month: physician video consults, "
-        "your medicine, shipping and check-ins. No sign-up or cancellation fees."
+        _(
+            "One monthly price from %(price)s a month: physician video consults, "
+            "your medicine, shipping and check-ins. No sign-up or cancellation fees."
+        )
+        % {"price": lowest.price_display}
         if lowest
-        else "What at-home ketamine treatment with our physicians costs, and what it includes."
+        else _("What at-home ketamine treatment with our physicians costs, and what it includes.")
     )
     return render(
         request,
@@ -230,7 +234,7 @@ def pricing(request: HttpRequest) -> HttpResponse:
         {
             "plans": plans,
             "terms": Page.objects.in_language().filter(slug="pricing-terms").first(),
-            **_seo(request, "Pricing", description),
+            **_seo(request, _("Pricing"), description),
         },
     )
 
@@ -252,7 +256,7 @@ def service_area(request: HttpRequest) -> HttpResponse:
         entered_zip = request.POST.get("zip_code", "")[:ZIP_INPUT_MAX]
         answer = check_coverage(entered_zip, request.POST.get("county", "")[:COUNTY_INPUT_MAX])
     waitlist_state = answer.state if answer and answer.outcome == Outcome.ELSEWHERE else ""
-    description = (
+    description = _(
         "We treat people in all 67 Florida counties and all 21 New Jersey counties. Check your "
         "ZIP code, or join the waitlist for your state."
     )
@@ -266,26 +270,26 @@ def service_area(request: HttpRequest) -> HttpResponse:
             if answer and answer.county
             else "",
             "served_states": [
-                {"code": code, "name": places.state_name(code), "counties": places.counties(code)}
+                {"code": code, "name": state_label(code), "counties": places.counties(code)}
                 for code in places.SERVED_STATES
             ],
             "waitlist_form": WaitlistForm(initial={"state": waitlist_state}, auto_id="waitlist_%s"),
             "waitlist_state": waitlist_state,
-            **_seo(request, "Where we treat", description),
+            **_seo(request, _("Where we treat"), description),
         },
         status=400 if answer and answer.outcome == Outcome.MALFORMED else 200,
     )
 
 
 def _signup_page(request: HttpRequest, form: SubscribeForm, *, waitlist: bool) -> HttpResponse:
-    description = "Get new research on ketamine treatment in your inbox, about once a month."
+    description = _("Get new research on ketamine treatment in your inbox, about once a month.")
     return render(
         request,
         "content/newsletter/signup.html",
         {
             "subscribe_form": form if not waitlist else SubscribeForm(auto_id="signup_%s"),
             "waitlist_form": form if waitlist else WaitlistForm(auto_id="waitlist_%s"),
-            **_seo(request, "Newsletter and waitlist", description),
+            **_seo(request, _("Newsletter and waitlist"), description),
         },
         status=400 if form.is_bound else 200,
     )
@@ -329,14 +333,14 @@ def check_inbox(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "content/newsletter/check_inbox.html",
-        _seo(request, "Check your inbox", "Confirm your sign-up from the email we sent."),
+        _seo(request, _("Check your inbox"), _("Confirm your sign-up from the email we sent.")),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def confirm_subscription(request: HttpRequest, code: str) -> HttpResponse:
     """GET shows a button (so a mail scanner opening the link confirms nothing); POST confirms."""
-    context = _seo(request, "Confirm your sign-up", "Confirm your email address.")
+    context = _seo(request, _("Confirm your sign-up"), _("Confirm your email address."))
     try:
         if request.method == "POST":
             subscriber = actions.do_confirm_subscription(code)
@@ -364,7 +368,7 @@ def unsubscribe(request: HttpRequest, token: uuid.UUID) -> HttpResponse:
         raise Http404("No such subscription")
     context = {
         "subscriber": subscriber,
-        **_seo(request, "Unsubscribe", "Stop emails from us."),
+        **_seo(request, _("Unsubscribe"), _("Stop emails from us.")),
     }
     if request.method == "POST":
         actions.do_unsubscribe(subscriber)

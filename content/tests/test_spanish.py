@@ -97,6 +97,10 @@ def test_the_english_crps_article_is_unchanged(seeded: Any, visitor: Client) -> 
     assert "Ketamine for social anxiety disorder" in related and CRPS_ES not in related
 
 
+def related_cards(html: str) -> str:
+    return html[html.index('id="related-title"') :]
+
+
 def test_an_article_with_no_spanish_twin_shows_the_english_text_marked_as_english(
     seeded: Any, visitor: Client
 ) -> None:
@@ -104,7 +108,14 @@ def test_an_article_with_no_spanish_twin_shows_the_english_text_marked_as_englis
     assert response.status_code == 200
     assert response.context["content_language"] == "en"
     html = response.content.decode()
-    assert "<h1>Ketamine and ME/CFS: an honest look at an emerging idea</h1>" in html
+    # The English text is marked as English: its title, lead and body, not the page.
+    assert '<h1 lang="en">Ketamine and ME/CFS: an honest look at an emerging idea</h1>' in html
+    assert '<html lang="es">' in html
+    assert '<div class="prose article-body" lang="en">' in html
+    assert '<p class="lead" lang="en">What ME/CFS' in html
+    # Related English-only articles are marked on their card; the Spanish twin's card is not.
+    assert '<li class="card" lang="en">' in related_cards(html)
+    assert '<li class="card">\n    <h3><a href="/es/articles/ketamine-for-crps/">' in html
     assert f'<link rel="canonical" href="{SITE}/es/articles/ketamine-for-me-cfs/">' in html
     assert json_ld(html)["inLanguage"] == "en-US"
     # Its related articles are in Spanish where they can be.
@@ -120,7 +131,9 @@ def test_a_page_with_no_spanish_twin_shows_the_english_one_marked_as_english(
     assert response.status_code == 200
     assert response.context["page"].language == "en"
     assert response.context["content_language"] == "en"
-    assert f"<h1>{Page.objects.get(slug='privacy').title}</h1>" in response.content.decode()
+    html = response.content.decode()
+    assert f'<h1 lang="en">{Page.objects.get(slug="privacy").title}</h1>' in html
+    assert '<div lang="en"><h2' in html or '<div lang="en"><p' in html
 
 
 def test_the_spanish_pages_and_conditions_read_in_spanish_and_the_english_ones_do_not(

@@ -48,7 +48,7 @@ def test_the_service_area_and_its_zip_checker_read_in_spanish(db: Any, visitor: 
     html = spanish(visitor, "/service-area/")
     assert "<h1>Dónde atendemos</h1>" in html
     assert "Florida: los 67 condados" in html
-    assert "New Jersey: los 21 condados" in html
+    assert "Nueva Jersey: los 21 condados" in html  # the state named in Spanish
     assert "¿Vive en otro lugar?" in html
     answer = visitor.post("/es/service-area/", {"zip_code": "33133"}).content.decode()
     assert "Sí, tratamos a personas en el código postal 33133." in answer
