@@ -71,6 +71,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return {"en": "English", "es": "Spanish"}.get(self.language, self.language)
 
     @property
+    def reads_note(self) -> str:
+        """'reads Spanish' for staff pages beside a patient's name; empty for English."""
+        return "" if self.language == "en" else f"reads {self.language_in_english}"
+
+    @property
     def display_name(self) -> str:
         return self.full_name or self.email
 

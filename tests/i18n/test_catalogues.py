@@ -1,6 +1,7 @@
 """The Spanish catalogues are whole, and the pages a visitor or patient reads have no word
 outside a translation tag (tests/i18n/untagged.py)."""
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -101,3 +102,15 @@ def test_every_word_a_patient_reads_is_in_a_translation_tag(template: Path) -> N
         assert left, f"{relative} is translated now: take it off NOT_YET"
         pytest.skip("not yet in Spanish (issue #17)")
     assert not left, f"{relative}: {left[:5]}"
+
+
+def test_one_english_string_has_one_spanish_translation_in_every_catalogue() -> None:
+    # Django merges the catalogues and one of them wins: two Spanish wordings for one
+    # English string would show either, whatever page asked.
+    entry = re.compile(r'(?:msgctxt "(.*)"\n)?msgid "(.+)"\nmsgstr "(.*)"')
+    seen: dict[tuple[str | None, str], dict[str, str]] = {}
+    for catalogue in CATALOGUES:
+        for context, english, spanish in entry.findall(catalogue.read_text()):
+            seen.setdefault((context or None, english), {})[str(catalogue)] = spanish
+    different = {key: found for key, found in seen.items() if len(set(found.values())) > 1}
+    assert not different, different
