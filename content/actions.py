@@ -23,7 +23,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import Role
@@ -448,6 +448,7 @@ def do_subscribe(email: str, *, audience: str = Audience.NEWSLETTER, state: str 
         if recently_sent and subscriber.status == Subscriber.Status.PENDING:
             return
         subscriber.status = Subscriber.Status.PENDING
+        subscriber.language = reading_language()
         subscriber.confirmation_nonce = secrets.token_hex(8)
         subscriber.confirmation_sent_at = now
         subscriber.save()
@@ -457,6 +458,12 @@ def do_subscribe(email: str, *, audience: str = Audience.NEWSLETTER, state: str 
             detail={"audience": audience, "state": state, "new": created},
         )
     enqueue("content.tasks.send_confirmation_email", subscriber.pk)
+
+
+def reading_language() -> str:
+    """The language of the page being answered, as one of ours."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def subscriber_for_code(code: str) -> Subscriber:

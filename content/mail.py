@@ -2,11 +2,9 @@
 headers and a footer link) and the practice's postal address, and never any
 health information.
 
-They are written in English only, whatever address the visitor signed up from: a
-Subscriber keeps no language, so nothing says which language to write in later (an issue
-goes to every subscriber at once). Each email is composed with English active, so a
-confirmation sent while serving a sign-up under /es/ does not mix in Spanish words
-(`Subscriber.list_name`).
+The confirmation is written in the language of the page the visitor signed up on
+(`Subscriber.language`). A newsletter issue is one text an editor writes, in English, so
+it goes out in English to everyone, its frame included.
 """
 
 import email.policy
@@ -19,6 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from content.models import NewsletterIssue, Subscriber
 from content.rendering import render_markdown
@@ -77,15 +76,17 @@ def _practice_email(
     return message
 
 
-@translation.override("en")
 def confirmation_email(subscriber: Subscriber, code: str) -> PracticeEmail:
-    confirm_url = absolute_url(reverse("content:confirm_subscription", args=[code]))
-    return _practice_email(
-        subscriber,
-        subject=f"Please confirm: {settings.PRACTICE_NAME} {subscriber.list_name}",
-        template="confirm_subscription",
-        context={"confirm_url": confirm_url, "list_name": subscriber.list_name},
-    )
+    """In the language of the page they signed up on, its links to that language's pages."""
+    with translation.override(subscriber.language):
+        confirm_url = absolute_url(reverse("content:confirm_subscription", args=[code]))
+        return _practice_email(
+            subscriber,
+            subject=_("Please confirm: %(practice)s %(list)s")
+            % {"practice": settings.PRACTICE_NAME, "list": subscriber.list_name},
+            template="confirm_subscription",
+            context={"confirm_url": confirm_url, "list_name": subscriber.list_name},
+        )
 
 
 @translation.override("en")

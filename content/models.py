@@ -295,6 +295,12 @@ class Subscriber(models.Model):
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     confirmation_nonce = models.CharField(max_length=32, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text="The language of the page they signed up on: their emails' language.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

@@ -1,13 +1,14 @@
 """The words the public site builds in Python, under /es/: page titles and descriptions,
 the sign-up forms' labels and errors, the service area's county, the list a subscriber is
-on; and the lang marks on English text shown under /es/. The plain addresses stay English,
-and so do the newsletter's emails (a subscriber keeps no language)."""
+on; the lang marks on English text shown under /es/; and the confirmation email, in the
+language of the page signed up on. The plain addresses stay English."""
 
 import re
 from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.test import Client
 from django.utils import translation
 
@@ -111,14 +112,24 @@ def test_a_subscriber_list_is_named_in_the_reader_language(db: Any) -> None:
     assert (newsletter.list_name, waitlist.list_name) == ("the newsletter", "the Texas waitlist")
 
 
-def test_signing_up_under_es_sends_the_english_confirmation(db: Any, visitor: Client) -> None:
-    """Emails stay English: the Subscriber keeps no language to write in later."""
+def test_signing_up_under_es_sends_the_confirmation_in_spanish(db: Any, visitor: Client) -> None:
     response = visitor.post("/es/newsletter/waitlist/", {"email": "r@example.com", "state": "NY"})
     assert response.status_code == 302
     (message,) = mail.outbox
+    assert message.subject.startswith("Confirme: la lista de espera de Nueva York")
+    assert "pidió inscribir esta dirección en la lista de espera de Nueva York" in message.body
+    assert "/es/newsletter/confirm/" in message.body
+    assert "oprima 2 para español" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
+    html = str(message.alternatives[0][0])
+    assert '<html lang="es">' in html and "Confirmar mi inscripción" in html
+
+
+def test_signing_up_in_english_sends_the_english_confirmation(db: Any, visitor: Client) -> None:
+    visitor.post("/newsletter/waitlist/", {"email": "r@example.com", "state": "NY"})
+    (message,) = mail.outbox
     assert message.subject.endswith(" the New York waitlist")
     assert "asked to sign this address up for the New York waitlist of" in message.body
-    assert "lista de espera" not in message.body
     assert "/es/" not in message.body
 
 

@@ -55,11 +55,7 @@ STAFF_FOLDERS = (
 
 # Patient-facing templates not yet in Spanish. The list only shrinks; issue #17 stays open
 # until it is empty.
-NOT_YET = {
-    "content/templates/content/email/confirm_subscription.html",
-    "content/templates/content/email/footer.html",
-    "content/templates/content/email/newsletter_issue.html",
-}
+NOT_YET: set[str] = set()
 
 
 def patient_facing_templates() -> list[Path]:
