@@ -36,7 +36,7 @@ def wrapper(monkeypatch: pytest.MonkeyPatch, django_db_blocker: Any) -> Iterator
         "TIME_ZONE": None,
         "TEST": {},
     }
-    kept = base.DatabaseWrapper(settings)
+    kept: Any = base.DatabaseWrapper(settings)
     kept.connection = KeptConnection()
     kept.autocommit = True
     kept.health_check_enabled = True
