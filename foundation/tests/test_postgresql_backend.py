@@ -20,6 +20,8 @@ def kept(db: Any) -> Iterator[Any]:
     every request does."""
     wrapper = connections.create_connection("default")
     wrapper.settings_dict["CONN_HEALTH_CHECKS"] = True
+    # Kept between requests, as in production (make test runs with CONN_MAX_AGE 0).
+    wrapper.settings_dict["CONN_MAX_AGE"] = 600
     wrapper.ensure_connection()
     yield wrapper
     wrapper.close()
