@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.roles import STAFF_ROLES, Role
+from foundation.language import name_in_english
 
 
 class UserManager(BaseUserManager["User"]):
@@ -68,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def language_in_english(self) -> str:
         """The language they read, named for staff pages: 'English', 'Spanish'."""
-        return {"en": "English", "es": "Spanish"}.get(self.language, self.language)
+        return name_in_english(self.language)
 
     @property
     def reads_note(self) -> str:

@@ -23,7 +23,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Max, Q
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
@@ -32,7 +32,6 @@ from background.queue import enqueue
 from content.mail import newsletter_issue_email
 from content.models import (
     ENGLISH,
-    LANGUAGE_NAMES,
     Article,
     ArticleRevision,
     ArticleStatus,
@@ -45,6 +44,7 @@ from content.models import (
     Subscriber,
 )
 from content.rendering import cited_keys, render_article_body, render_markdown
+from foundation.language import NAMES_IN_ENGLISH, name_in_english, page_language
 from foundation.refusals import Refused
 
 # How long a confirmation link works, and how soon the same address may be sent another.
@@ -157,7 +157,7 @@ def _write_revision(
 
 
 def _language(language: str) -> str:
-    if language not in dict(settings.LANGUAGES) or language not in LANGUAGE_NAMES:
+    if language not in dict(settings.LANGUAGES) or language not in NAMES_IN_ENGLISH:
         raise WorkflowError(f"Articles are written in English or Spanish, not {language!r}.")
     return language
 
@@ -190,7 +190,7 @@ def do_create_article(
     _require_role(by, Role.EDITOR, message="Only a medical editor can write articles.")
     language = _language(language)
     if Article.objects.filter(slug=slug, language=language).exists():
-        in_language = "" if language == ENGLISH else f" in {LANGUAGE_NAMES[language]}"
+        in_language = "" if language == ENGLISH else f" in {name_in_english(language)}"
         raise WorkflowError(f"An article with the address {slug!r}{in_language} already exists.")
     _check_citations(body)
     article = Article.objects.create(slug=slug, language=language, author=by)
@@ -448,7 +448,7 @@ def do_subscribe(email: str, *, audience: str = Audience.NEWSLETTER, state: str 
         if recently_sent and subscriber.status == Subscriber.Status.PENDING:
             return
         subscriber.status = Subscriber.Status.PENDING
-        subscriber.language = reading_language()
+        subscriber.language = page_language()
         subscriber.confirmation_nonce = secrets.token_hex(8)
         subscriber.confirmation_sent_at = now
         subscriber.save()
@@ -458,12 +458,6 @@ def do_subscribe(email: str, *, audience: str = Audience.NEWSLETTER, state: str 
             detail={"audience": audience, "state": state, "new": created},
         )
     enqueue("content.tasks.send_confirmation_email", subscriber.pk)
-
-
-def reading_language() -> str:
-    """The language of the page being answered, as one of ours."""
-    active = translation.get_language() or settings.LANGUAGE_CODE
-    return active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def subscriber_for_code(code: str) -> Subscriber:

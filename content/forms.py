@@ -6,8 +6,9 @@ from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy
 
 from content.actions import missing_citation_keys
-from content.models import ENGLISH, LANGUAGE_NAMES, Article, Citation, Condition
+from content.models import ENGLISH, Article, Citation, Condition
 from foundation.forms import RecordsField
+from foundation.language import NAMES_IN_ENGLISH, name_in_english
 from servicearea import places
 
 # What a visitor reads on the sign-up forms (the editorial forms below are staff's: English).
@@ -113,7 +114,7 @@ class NewArticleForm(ArticleForm):
         error_messages={"required": "Choose the article's web address."},
     )
     language = forms.TypedChoiceField(
-        choices=list(LANGUAGE_NAMES.items()),
+        choices=list(NAMES_IN_ENGLISH.items()),
         required=False,
         empty_value=ENGLISH,
         help_text=(
@@ -132,7 +133,7 @@ class NewArticleForm(ArticleForm):
                 "slug",
                 "Another article already uses this address."
                 if language == ENGLISH
-                else f"This address already has an article in {LANGUAGE_NAMES[language]}.",
+                else f"This address already has an article in {name_in_english(language)}.",
             )
         return cleaned
 

@@ -35,8 +35,6 @@ doi_validator = RegexValidator(
 pmid_validator = RegexValidator(r"^[1-9][0-9]{0,8}$", "A PubMed ID is a number, e.g. 19604642.")
 
 ENGLISH = "en"
-# The languages' names on the staff's (English) screens.
-LANGUAGE_NAMES = {ENGLISH: "English", "es": "Spanish"}
 LANGUAGE_HELP = "The language of the text. A translation is its twin: the same address (slug)."
 
 

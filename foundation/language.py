@@ -23,6 +23,19 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 SPANISH = "es"
+# The languages' names on staff pages, which stay English.
+NAMES_IN_ENGLISH = {"en": "English", SPANISH: "Spanish"}
+
+
+def name_in_english(language: str) -> str:
+    """'English', 'Spanish': a language code named for staff pages and records."""
+    return NAMES_IN_ENGLISH.get(language, language)
+
+
+def page_language() -> str:
+    """The language of the page being answered, as one of ours."""
+    active = translation.get_language() or settings.LANGUAGE_CODE
+    return active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 def preferred_language(request: HttpRequest) -> str:

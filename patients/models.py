@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from foundation.language import name_in_english
 from patients.storage import PrivateStorage
 
 
@@ -201,9 +202,6 @@ class ConsentKind(models.TextChoices):
     CONTROLLED_SUBSTANCE = "controlled_substance", _("Controlled-substance agreement")
 
 
-LANGUAGE_NAMES = {"en": "English", "es": "Spanish"}
-
-
 class ConsentDocument(models.Model):
     """One version of a consent text. A changed text is a new version, never an edit."""
 
@@ -242,7 +240,7 @@ class ConsentDocument(models.Model):
     @property
     def language_name(self) -> str:
         """The language's name in English, for staff pages and records."""
-        return LANGUAGE_NAMES.get(self.language, self.language)
+        return name_in_english(self.language)
 
     @staticmethod
     def hash_text(title: str, body: str) -> str:
