@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.actions import do_create_person, do_grant_role
 from accounts.models import User
 from accounts.roles import Role
 from billing.seeding import ensure_standard_plan
-from care.consults import do_book_consult, open_slots, upcoming_consult
+from care.consults import CHANGE_CUTOFF, do_book_consult, open_slots, upcoming_consult
 from credentials.models import DeaRegistration, Licence
 from demo.joining import DEMO_ANSWERS, give_assessment, offer_weekday_mornings, ready_for_care
 from demo.people import DEMO_PASSWORD, PATIENTS, STAFF, Persona
@@ -98,7 +99,14 @@ def _maria_done_everything(maria: User, coordinator: User, clinician: User) -> N
         ),
     )
     if upcoming_consult(patient) is None:
-        slots = [slot for slot in open_slots(patient) if slot.clinician.pk == clinician.pk]
+        # Two days ahead at least, so the demo (and the tests built on it) can still move or
+        # cancel the visit online, which closes 24 hours before it.
+        soonest = timezone.now() + CHANGE_CUTOFF * 2
+        slots = [
+            slot
+            for slot in open_slots(patient)
+            if slot.clinician.pk == clinician.pk and slot.starts_at >= soonest
+        ]
         if slots:
             do_book_consult(patient, slots[0].value, by=maria)
     if not patient.threads.exists():
