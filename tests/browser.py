@@ -124,6 +124,12 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+# The (secret, time step) of each authenticator code the browser has typed, since the server
+# accepts a code once (allauth keeps it in the cache for one step). A deployment's cache
+# outlives the tests, so against one they are remembered for the whole run.
+_CODES_USED: set[tuple[str, int]] = set()
+
+
 # The address the browser opens: Django's live server on the test database, or the
 # deployment at PROD_CHECK_URL, whose database the test then reads and writes as is.
 # Two definitions, not one that chooses at run time: pytest-django makes the test
@@ -139,6 +145,9 @@ else:
 
     @pytest.fixture
     def site_url(live_server: Any, transactional_db: Any) -> str:
+        # The server runs in this process, on the cache each test starts afresh
+        # (tests/personas.py): no authenticator code counts as used yet.
+        _CODES_USED.clear()
         return str(live_server.url)
 
 
@@ -246,9 +255,6 @@ def switch_user(page: Any, user: Any, live_server_url: str) -> None:
     """Sign the browser out and in as `user`."""
     sign_out(page)
     sign_in_as(page, user, live_server_url)
-
-
-_CODES_USED: set[tuple[str, int]] = set()
 
 
 def sign_in_with_code(page: Any, key: str) -> Any:
