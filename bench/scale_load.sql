@@ -68,9 +68,9 @@ SELECT
 -- People and patients ----------------------------------------------------------------------
 
 INSERT INTO accounts_user (id, password, is_superuser, email, full_name, is_active, is_staff,
-                           date_joined)
+                           date_joined, language)
 SELECT user_id, '!', false, 'patient' || i || '@scale.example', '', true, false,
-       now() - interval '400 days' + (i % 300) * interval '1 day'
+       now() - interval '400 days' + (i % 300) * interval '1 day', 'en'
 FROM bench_course;
 
 INSERT INTO accounts_rolegrant (role, granted_at, user_id)
@@ -284,7 +284,8 @@ LEFT JOIN bench_fill AS f ON f.i = w.i AND f.k = w.n / 4;
 -- A check-in a week: the pathway's instrument, every other week its second one; a scheduled
 -- one due in the coming week; one in twenty missed, its flag seen to long since.
 INSERT INTO journal_checkin (public_id, patient_id, instrument, due_on, completed_at, reminded_at,
-                             missed_flagged_at, responses, score, observation, wording)
+                             missed_flagged_at, responses, score, observation, wording,
+                             language)
 SELECT gen_random_uuid(), w.patient_id, m.instrument, (w.at + interval '2 days')::date,
        CASE WHEN m.missed THEN NULL ELSE w.at + interval '2 days' END,
        w.at + interval '2 days',
@@ -295,7 +296,7 @@ SELECT gen_random_uuid(), w.patient_id, m.instrument, (w.at + interval '2 days')
                 'total', to_char(greatest(1.0, 6.8 - w.n * 0.07 + (w.id % 7) * 0.2), 'FM990.0'))
             ELSE jsonb_build_object('total', (greatest(0, 15 - w.n / 3 + (w.id % 5)::int))::text,
                                     'severity', 'moderate') END,
-       '{}'::jsonb, 'adapted-1'
+       '{}'::jsonb, 'adapted-1', CASE WHEN m.missed THEN '' ELSE 'en' END
 FROM bench_week AS w
 CROSS JOIN LATERAL (
     SELECT CASE
@@ -309,12 +310,12 @@ CROSS JOIN LATERAL (
 ) AS m;
 
 INSERT INTO journal_checkin (public_id, patient_id, instrument, due_on, responses, score, observation,
-                             wording)
+                             wording, language)
 SELECT gen_random_uuid(), s.patient_id,
        CASE WHEN s.pathway IN ('crps', 'chronic_pain') THEN 'peg'
             WHEN s.pathway = 'depression' THEN 'phq9' ELSE 'gad7' END,
        CASE WHEN s.i % 400 = 9 THEN current_date - 5 ELSE current_date + (s.i % 7)::int END,
-       '{}'::jsonb, '{}'::jsonb, '{}'::jsonb, ''
+       '{}'::jsonb, '{}'::jsonb, '{}'::jsonb, '', ''
 FROM bench_start AS s
 WHERE s.status = 'in_treatment';
 
