@@ -18,7 +18,7 @@ INSERT = re.compile(r"INSERT INTO (\w+)\s*\(([^)]*)\)")
 def required_columns(model: type[models.Model]) -> set[str]:
     """The columns an INSERT must name: NOT NULL, no database default, not generated."""
     return {
-        field.column
+        str(field.column)
         for field in model._meta.concrete_fields
         if not field.null
         and field.db_default is NOT_PROVIDED
