@@ -196,15 +196,14 @@ def marias_visit(world: World, persona: str) -> dict[str, Any]:
 
 
 def no_visit_booked(world: World, persona: str) -> dict[str, Any]:
-    """Maria's visit cancelled, so she may book again (James has steps left first). The
-    coordinator cancels it: the demo books her soonest slot, which may be less than the 24
-    hours ahead within which a patient can no longer cancel online."""
+    """Maria's visit cancelled, so she may book again (James has steps left first)."""
     from care.consults import do_cancel_consult, upcoming_consult
 
     if persona == "patient_fl":
-        consult = upcoming_consult(world.patient(persona))
+        patient = world.patient(persona)
+        consult = upcoming_consult(patient)
         if consult is not None:
-            do_cancel_consult(consult, by=world.user("coordinator"))
+            do_cancel_consult(consult, by=patient.user)
     return {}
 
 
