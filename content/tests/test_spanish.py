@@ -192,7 +192,7 @@ def test_the_sitemap_lists_both_addresses_each_with_hreflang_alternates(
     twin = Article.objects.get(slug="ketamine-for-crps", language="es")
     spanish_crps = urls[f"{SITE}/es/articles/ketamine-for-crps/"]
     lastmod = re.search(r"<lastmod>([^<]+)</lastmod>", spanish_crps)
-    assert lastmod and lastmod.group(1) == timezone.localdate(twin.published_at).isoformat()  # type: ignore[union-attr]
+    assert lastmod and lastmod.group(1) == timezone.localdate(twin.published_at).isoformat()
 
 
 def test_an_editor_writes_a_spanish_twin_that_a_clinician_approves_on_the_screens(
