@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from content.coverage import state_label
+from foundation.language import page_language
 from servicearea import places
 
 CITATION_KEY_PATTERN = r"[A-Za-z][A-Za-z0-9_-]{0,59}"
@@ -44,12 +45,6 @@ def language_field() -> "models.CharField[str, str]":
     )
 
 
-def active_language() -> str:
-    """The language of the address being served: "es" under /es/, else English."""
-    language = (translation.get_language() or ENGLISH).split("-")[0]
-    return language if language in dict(settings.LANGUAGES) else ENGLISH
-
-
 class TwinQuerySet[T: models.Model](models.QuerySet[T]):
     """Rows written in a language, each with the same slug in other languages as twins."""
 
@@ -60,7 +55,7 @@ class TwinQuerySet[T: models.Model](models.QuerySet[T]):
     def in_language(self, language: str | None = None) -> "TwinQuerySet[T]":
         """Per slug, the row in `language` (the active one when left out) where there is
         one, else the English one."""
-        language = language or active_language()
+        language = language or page_language()
         if language == ENGLISH:
             return self.filter(language=ENGLISH)
         return self.filter(

@@ -30,10 +30,10 @@ from content.models import (
     Condition,
     Page,
     Subscriber,
-    active_language,
 )
 from content.seo import Reference, absolute, article_json_ld, page_json_ld
 from foundation import ratelimit
+from foundation.language import page_language
 from foundation.replica import reads_from_replica
 from servicearea import places
 
@@ -66,7 +66,7 @@ def _seo(
 def _content_language(language: str) -> dict[str, str]:
     """`content_language`: the language of the text shown when it is not the page's (an
     English page with no Spanish twin, under /es/); empty when they are the same."""
-    return {"content_language": "" if language == active_language() else language}
+    return {"content_language": "" if language == page_language() else language}
 
 
 @reads_from_replica

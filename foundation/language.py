@@ -33,8 +33,9 @@ def name_in_english(language: str) -> str:
 
 
 def page_language() -> str:
-    """The language of the page being answered, as one of ours."""
-    active = translation.get_language() or settings.LANGUAGE_CODE
+    """The language of the page being answered, as one of ours: "es" under /es/, else
+    English."""
+    active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     return active if active in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
