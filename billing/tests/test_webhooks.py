@@ -137,6 +137,8 @@ def test_a_late_failure_never_undoes_a_payment(subscription: Subscription) -> No
         stripe_signature(failed_invoice(), secret="whsec_not_ours"),
         stripe_signature(failed_invoice(), at=1_600_000_000),
     ],
+    # Named, not by value: a signature holds the time it was made and the event's own ids.
+    ids=["none", "not-ours", "another-secret", "replayed"],
 )
 def test_a_badly_signed_webhook_changes_nothing(subscription: Subscription, signature: str) -> None:
     before = snapshot(subscription)

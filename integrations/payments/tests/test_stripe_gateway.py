@@ -109,6 +109,8 @@ def test_a_signed_event_is_read() -> None:
         stripe_signature("{}", secret="whsec_someone_else"),
         stripe_signature("{}", at=1),  # far too old: a replay
     ],
+    # Named, not by value: one signature holds the time it was made.
+    ids=["none", "not-ours", "another-secret", "replayed"],
 )
 def test_a_badly_signed_or_stale_event_is_rejected(signature: str) -> None:
     with pytest.raises(WebhookRejected):
