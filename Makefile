@@ -51,11 +51,14 @@ lint: setup
 
 # BROWSER=0 leaves the browser tests out (CI's second database: they do not depend on it).
 BROWSER ?= 1
+# The tests run in one process for each core (pytest-xdist), each with its own test database;
+# TEST_PROCESSES=0 runs them all in this one.
+TEST_PROCESSES ?= auto
 test: setup lint $(if $(filter 0,$(BROWSER)),,browser)
 	@bash scripts/install-nginx  # nginx -t on deploy/ (tests/test_deploy.py)
 	$(MANAGE) makemigrations --check --dry-run
 	@# Live-server threads each open a connection; persistent ones would outlive the test database.
-	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest $(if $(filter 0,$(BROWSER)),-m "not browser",) --cov --cov-report=
+	DATABASE_CONN_MAX_AGE=0 $(VENV)/bin/pytest -n $(TEST_PROCESSES) $(if $(filter 0,$(BROWSER)),-m "not browser",) --cov --cov-report=
 	$(PY) scripts/coverage_gate.py
 
 # The section POST runs under granian on PostgreSQL and Redis when they answer locally
