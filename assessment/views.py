@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,6 +26,7 @@ from assessment.staff import access_assessment, assessments_for
 from assessment.wording import error_message
 from audit.events import record_event
 from foundation import ratelimit
+from foundation.addresses import reverse_step
 from questionnaires.assessment import QUESTIONNAIRE, FieldError, next_section, validate_section
 from questionnaires.assessment.fhir import questionnaire_json
 
@@ -58,7 +59,7 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
     answers: dict[str, Any] = draft.answers if draft else {}
     first_open = _first_unanswered(draft)
     if current.number > first_open.number:
-        return redirect("assessment:section", section_id=first_open.id)
+        return _to_section(first_open.id)
 
     if request.method == "GET":
         shown = section_answers(current, answers)
@@ -93,7 +94,7 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
     upcoming = next_section(_clean_so_far(draft.answers, current.id, as_of), as_of, current.id)
     response: HttpResponse
     if upcoming is not None:
-        response = redirect("assessment:section", section_id=upcoming.id)
+        response = _to_section(upcoming.id)
     else:
         response = _complete(request, draft, through=current.number)
     # A completed assessment has deleted its draft; the cookie goes with it. A draft's
@@ -103,6 +104,11 @@ def section(request: HttpRequest, section_id: str) -> HttpResponse:
     elif new_draft:
         remember_draft(response, draft)
     return response
+
+
+def _to_section(section_id: str) -> HttpResponseRedirect:
+    """To a step of the assessment (its address remembered: every answered step redirects)."""
+    return HttpResponseRedirect(reverse_step("assessment:section", section_id=section_id))
 
 
 def _complete(request: HttpRequest, draft: AssessmentDraft, *, through: int) -> HttpResponse:
@@ -128,7 +134,7 @@ def _complete(request: HttpRequest, draft: AssessmentDraft, *, through: int) -> 
             else QUESTIONNAIRE.sections[0].id
         )
         messages.warning(request, _("Some answers need another look before we can finish."))
-        return redirect("assessment:section", section_id=section_id)
+        return _to_section(section_id)
     request.session[COMPLETED_SESSION_KEY] = str(assessment.public_id)
     return redirect("assessment:result")
 
@@ -153,7 +159,7 @@ def restart(request: HttpRequest) -> HttpResponse:
     if draft is not None:
         draft.delete()
     request.session.pop(COMPLETED_SESSION_KEY, None)
-    response = redirect("assessment:section", section_id=QUESTIONNAIRE.sections[0].id)
+    response = _to_section(QUESTIONNAIRE.sections[0].id)
     forget_draft(response)
     return response
 
