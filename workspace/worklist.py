@@ -46,6 +46,7 @@ from clinical import schedule
 from clinical.holds import FlagKind
 from clinical.refills import RefillFlag
 from credentials.actions import licensed_states
+from foundation.addresses import address_of
 from journal.models import CheckIn
 from patients.models import Patient, PatientStatus
 from pharmacy.records import refills_awaiting
@@ -77,6 +78,7 @@ class WorkItem:
     patient_id: uuid.UUID
     patient_name: str
     state: str
+    chart: str
     url: str
     action: str
     note: str = ""
@@ -104,8 +106,17 @@ REFILL_NOTES = {RefillFlag.EARLY_REFILL: "Early (less than three quarters used)"
 
 
 def chart_url(patient: Patient, section: str = "") -> str:
-    url = reverse("workspace:chart", args=[patient.public_id])
+    url = address_of("workspace:chart", patient.public_id)
     return f"{url}#{section}" if section else url
+
+
+# What a row needs of its patient (the time zone for a missed check-in): where a row comes
+# with more than it shows (a check-in's answers, an assessment's), only these are read.
+PATIENT_SHOWN = ("public_id", "legal_name", "state", "time_zone")
+
+
+def _patient_shown(path: str) -> list[str]:
+    return [f"{path}__{field}" for field in PATIENT_SHOWN]
 
 
 def _item(
@@ -124,6 +135,7 @@ def _item(
         patient.public_id,
         patient.legal_name,
         patient.state,
+        chart_url(patient),
         url,
         action,
         note,
@@ -269,6 +281,7 @@ def _missed_check_ins(states: frozenset[str]) -> list[WorkItem]:
         .exclude(Exists(open_missed_flag))
         .annotate(seen_at=Subquery(last_seen))
         .select_related("patient")
+        .only("due_on", *_patient_shown("patient"))
         .order_by("due_on", "pk")
     )
     # Read a page at a time after the last row read, in the order of the index of unflagged
@@ -347,6 +360,7 @@ def _candidates(states: frozenset[str]) -> list[WorkItem]:
     patients = (
         Patient.objects.filter(pk__in=_first_candidates(states))
         .select_related("assessment")
+        .only(*PATIENT_SHOWN, "assessment__outcome", "assessment__completed_at")
         .order_by("assessment__completed_at", "pk")
     )
     items = []
