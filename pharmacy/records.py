@@ -10,22 +10,34 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from care.models import AdverseEvent, ClinicianFlag, Prescription, PrescriptionStatus
+from foundation.addresses import address_of
 from foundation.spreadsheet import safe_cell
 from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus
 
 
 @dataclass(frozen=True)
 class Waiting:
+    """One row of the fill queue: a new prescription to start (``address`` takes the POST
+    that starts its order) or an order already started (``address`` is its page)."""
+
     kind: str
     since: dt.datetime
     patient_name: str
     state: str
-    prescription: Prescription
-    fill: Fill | None
+    address: str
+    started: bool
 
 
 MOST_PER_KIND = 100
 """The most new prescriptions, and the most open orders, the queue shows: the oldest."""
+
+# What a row shows of its patient (a display name falls back on the email address): only
+# these are read, so two hundred rows do not each build a whole patient and prescription.
+_PATIENT_SHOWN = ("patient__legal_name", "patient__state", "patient__user__email")
+
+
+def _shown(fields: tuple[str, ...], through: str) -> list[str]:
+    return [f"{through}__{field}" for field in fields]
 
 
 @dataclass(frozen=True)
@@ -45,17 +57,26 @@ def fill_queue() -> FillQueue:
             status=PrescriptionStatus.SIGNED, new_for_pharmacy__isnull=False
         )
         .exclude(Exists(Fill.objects.filter(prescription=OuterRef("pk"))))
-        .select_related("patient")
+        .select_related("patient__user")
+        .only("public_id", "issued_at", *_PATIENT_SHOWN)
         .order_by("issued_at", "pk")[: MOST_PER_KIND + 1]
     )
     open_fills = list(
         Fill.objects.exclude(status=FillStatus.SHIPPED)
         .filter(prescription__status=PrescriptionStatus.SIGNED)
-        .select_related("prescription__patient")
+        .select_related("prescription__patient__user")
+        .only("public_id", "kind", "status", "queued_at", *_shown(_PATIENT_SHOWN, "prescription"))
         .order_by("queued_at", "pk")[: MOST_PER_KIND + 1]
     )
     items = [
-        Waiting("New prescription", p.issued_at, p.patient.display_name, p.patient.state, p, None)
+        Waiting(
+            "New prescription",
+            p.issued_at,
+            p.patient.display_name,
+            p.patient.state,
+            address_of("pharmacy:start", p.public_id),
+            started=False,
+        )
         for p in unstarted[:MOST_PER_KIND]
     ] + [
         Waiting(
@@ -63,8 +84,8 @@ def fill_queue() -> FillQueue:
             fill.queued_at,
             fill.prescription.patient.display_name,
             fill.prescription.patient.state,
-            fill.prescription,
-            fill,
+            address_of("pharmacy:order", fill.public_id),
+            started=True,
         )
         for fill in open_fills[:MOST_PER_KIND]
     ]
