@@ -98,9 +98,12 @@ INSERT INTO patients_patient (id, public_id, legal_name, date_of_birth, date_of_
                               emergency_contact_name, emergency_contact_phone,
                               emergency_contact_relationship, profile_completed_at)
 SELECT c.i, gen_random_uuid(),
-       n.firsts[1 + (c.i * 13) % array_length(n.firsts, 1)] || ' '
-           || n.lasts[1 + (c.i / 7) % array_length(n.lasts, 1)]
-           || CASE WHEN c.i % 3 = 0 THEN '-' || n.lasts[1 + (c.i * 17) % array_length(n.lasts, 1)]
+       -- First and last names drawn apart from each other and from the patient's number
+       -- (Knuth's multiplicative hash of it), as in a real practice, where a common surname
+       -- is spread across every first name: the search by name walks the names in order.
+       n.firsts[1 + c.h % array_length(n.firsts, 1)] || ' '
+           || n.lasts[1 + (c.h / 40) % array_length(n.lasts, 1)]
+           || CASE WHEN c.i % 3 = 0 THEN '-' || n.lasts[1 + (c.h / 4000) % array_length(n.lasts, 1)]
                    ELSE '' END,
        date '1950-01-01' + ((c.i * 37) % 18000)::int, false, c.state, c.status,
        now() - interval '400 days' + (c.i % 30) * interval '1 day', c.i, c.user_id,
@@ -109,7 +112,8 @@ SELECT c.i, gen_random_uuid(),
        CASE c.state WHEN 'FL' THEN '33133' ELSE '07102' END,
        CASE c.state WHEN 'FL' THEN 'Miami-Dade' ELSE 'Essex' END, 'America/New_York',
        'Luis Gomez', '+13055550188', 'Brother', now() - interval '390 days'
-FROM bench_course AS c CROSS JOIN bench_names AS n;
+FROM (SELECT *, (i::bigint * 2654435761) % 4294967296 AS h FROM bench_course) AS c
+     CROSS JOIN bench_names AS n;
 
 INSERT INTO patients_timelineevent (kind, at, summary, detail, patient_id, actor_id)
 SELECT 'patient.joined', now() - interval '400 days', 'Joined from the assessment', '{}'::jsonb,
