@@ -12,7 +12,7 @@ from django.utils import timezone
 from care.models import AdverseEvent, ClinicianFlag, Prescription, PrescriptionStatus
 from foundation.addresses import address_of
 from foundation.spreadsheet import safe_cell
-from pharmacy.models import Fill, FillStatus, RefillRequest, RefillStatus
+from pharmacy.models import Fill, FillKind, FillStatus, RefillRequest, RefillStatus
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,8 @@ class Waiting:
 MOST_PER_KIND = 100
 """The most new prescriptions, and the most open orders, the queue shows: the oldest."""
 
-# What a row shows of its patient (a display name falls back on the email address): only
-# these are read, so two hundred rows do not each build a whole patient and prescription.
+# What a row shows of its patient (the name, or the email address when there is none yet, as
+# ``Patient.display_name``): read as plain values, so two hundred rows build no model.
 _PATIENT_SHOWN = ("patient__legal_name", "patient__state", "patient__user__email")
 
 
@@ -57,37 +57,37 @@ def fill_queue() -> FillQueue:
             status=PrescriptionStatus.SIGNED, new_for_pharmacy__isnull=False
         )
         .exclude(Exists(Fill.objects.filter(prescription=OuterRef("pk"))))
-        .select_related("patient__user")
-        .only("public_id", "issued_at", *_PATIENT_SHOWN)
-        .order_by("issued_at", "pk")[: MOST_PER_KIND + 1]
+        .order_by("issued_at", "pk")
+        .values_list("public_id", "issued_at", *_PATIENT_SHOWN)[: MOST_PER_KIND + 1]
     )
     open_fills = list(
         Fill.objects.exclude(status=FillStatus.SHIPPED)
         .filter(prescription__status=PrescriptionStatus.SIGNED)
-        .select_related("prescription__patient__user")
-        .only("public_id", "kind", "status", "queued_at", *_shown(_PATIENT_SHOWN, "prescription"))
-        .order_by("queued_at", "pk")[: MOST_PER_KIND + 1]
+        .order_by("queued_at", "pk")
+        .values_list(
+            "public_id", "queued_at", *_shown(_PATIENT_SHOWN, "prescription"), "kind", "status"
+        )[: MOST_PER_KIND + 1]
     )
     items = [
         Waiting(
             "New prescription",
-            p.issued_at,
-            p.patient.display_name,
-            p.patient.state,
-            address_of("pharmacy:start", p.public_id),
+            issued_at,
+            name or email,
+            state,
+            address_of("pharmacy:start", public_id),
             started=False,
         )
-        for p in unstarted[:MOST_PER_KIND]
+        for public_id, issued_at, name, state, email in unstarted[:MOST_PER_KIND]
     ] + [
         Waiting(
-            f"{fill.get_kind_display()}: {fill.get_status_display().lower()}",
-            fill.queued_at,
-            fill.prescription.patient.display_name,
-            fill.prescription.patient.state,
-            address_of("pharmacy:order", fill.public_id),
+            f"{FillKind(kind).label}: {FillStatus(status).label.lower()}",
+            queued_at,
+            name or email,
+            state,
+            address_of("pharmacy:order", public_id),
             started=True,
         )
-        for fill in open_fills[:MOST_PER_KIND]
+        for public_id, queued_at, name, state, email, kind, status in open_fills[:MOST_PER_KIND]
     ]
     more = len(unstarted) > MOST_PER_KIND or len(open_fills) > MOST_PER_KIND
     return FillQueue(sorted(items, key=lambda item: item.since), more)
