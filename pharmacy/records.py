@@ -36,10 +36,6 @@ MOST_PER_KIND = 100
 _PATIENT_SHOWN = ("patient__legal_name", "patient__state", "patient__user__email")
 
 
-def _shown(fields: tuple[str, ...], through: str) -> list[str]:
-    return [f"{through}__{field}" for field in fields]
-
-
 @dataclass(frozen=True)
 class FillQueue:
     """What the queue shows, and whether more of either kind wait beyond it."""
@@ -65,7 +61,11 @@ def fill_queue() -> FillQueue:
         .filter(prescription__status=PrescriptionStatus.SIGNED)
         .order_by("queued_at", "pk")
         .values_list(
-            "public_id", "queued_at", *_shown(_PATIENT_SHOWN, "prescription"), "kind", "status"
+            "public_id",
+            "queued_at",
+            *(f"prescription__{field}" for field in _PATIENT_SHOWN),
+            "kind",
+            "status",
         )[: MOST_PER_KIND + 1]
     )
     items = [

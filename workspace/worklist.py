@@ -115,10 +115,6 @@ def chart_url(patient: Patient, section: str = "") -> str:
 PATIENT_SHOWN = ("public_id", "legal_name", "state", "time_zone")
 
 
-def _patient_shown(path: str) -> list[str]:
-    return [f"{path}__{field}" for field in PATIENT_SHOWN]
-
-
 def _item(
     urgency: Urgency,
     kind: str,
@@ -281,7 +277,7 @@ def _missed_check_ins(states: frozenset[str]) -> list[WorkItem]:
         .exclude(Exists(open_missed_flag))
         .annotate(seen_at=Subquery(last_seen))
         .select_related("patient")
-        .only("due_on", *_patient_shown("patient"))
+        .only("due_on", *(f"patient__{field}" for field in PATIENT_SHOWN))
         .order_by("due_on", "pk")
     )
     # Read a page at a time after the last row read, in the order of the index of unflagged
