@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
@@ -229,7 +228,7 @@ def _refills(states: frozenset[str]) -> list[WorkItem]:
             "Refill request",
             refill.requested_at,
             refill.prescription.patient,
-            reverse("pharmacy:refill_request", args=[refill.public_id]),
+            address_of("pharmacy:refill_request", refill.public_id),
             "Answer the request",
             ", ".join(REFILL_NOTES.get(flag, flag) for flag in refill.flags),
         )
